@@ -1,0 +1,177 @@
+"""The :class:`Account`: a seller's downloads as clean tables, with their data quality."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sellerkit.marketplaces import Marketplace
+from sellerkit.quality import DataQuality
+
+TABLES = (
+    "order_items",
+    "orders",
+    "feedback",
+    "claims",
+    "chargebacks",
+    "shipments",
+    "cancellations",
+)
+"""The account's tables, in the order views show them."""
+
+_DAY_COLUMN = {
+    "order_items": None,
+    "orders": "order_date",
+    "feedback": "date",
+    "claims": "claim_date",
+    "chargebacks": "chargeback_date",
+    "shipments": "latest_ship_date",
+    "cancellations": "cancel_date",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Account:
+    """One seller account in one marketplace, as loaded by :func:`sellerkit.load_account`.
+
+    Every table is a pandas DataFrame with sellerkit's normalized snake_case column names.
+    Day columns (``order_date``, ``claim_date`` …) are naive midnights of the marketplace's
+    calendar day; timestamps (``purchase_date``) carry the marketplace's time zone.
+    Buyer e-mails, names and street addresses are never read into any table.
+
+    Attributes
+    ----------
+    name
+        Display name (``account.toml`` ``name``, else the folder's name).
+    path
+        The folder it was loaded from.
+    marketplace
+        The marketplace whose rules, days and formats apply.
+    seller_id
+        Amazon's merchant token, if ``account.toml`` gives one.
+    today
+        The day of the load in the marketplace; later-dated rows count as future-dated.
+    files
+        One row per recognised file: file, kind, encoding, rows.
+    order_items
+        One row per order item (All Orders report), Non-Amazon and other marketplaces' rows
+        removed.
+    orders
+        One row per order: order-level fields, ``order_date``, ``channel`` (``MFN``/``AFN``),
+        ``is_cancelled``, ``item_rows``, ``quantity``, ``item_price``.
+    feedback
+        Seller feedback rows (1–3 stars as Amazon reports them), without rater e-mail.
+    claims, chargebacks, shipments, cancellations
+        The sellerkit CSVs, typed and validated; empty tables when absent.
+    performance
+        Amazon's seller performance report snapshots (parsed JSON), oldest file first.
+    quality
+        What the load assumed, skipped or repaired.
+    """
+
+    name: str
+    path: Path
+    marketplace: Marketplace
+    seller_id: str | None
+    today: date
+    files: pd.DataFrame
+    order_items: pd.DataFrame
+    orders: pd.DataFrame
+    feedback: pd.DataFrame
+    claims: pd.DataFrame
+    chargebacks: pd.DataFrame
+    shipments: pd.DataFrame
+    cancellations: pd.DataFrame
+    performance: list[dict[str, Any]] = field(default_factory=list)
+    quality: DataQuality = field(default_factory=DataQuality)
+
+    @property
+    def last_order_day(self) -> date | None:
+        """The latest order day not after :attr:`today` (the default as-of, decision 19)."""
+        days = self.orders["order_date"]
+        days = days[days <= pd.Timestamp(self.today)]
+        return None if days.empty else days.max().date()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One of :data:`TABLES` by name."""
+        if name not in TABLES:
+            raise KeyError(f"`name` must be one of {', '.join(TABLES)}, got {name!r}")
+        return getattr(self, name)
+
+    def summary(self) -> pd.DataFrame:
+        """Rows, distinct orders and the first and last day of each table."""
+        rows = []
+        for name in TABLES:
+            frame = self.table(name)
+            day = _DAY_COLUMN[name]
+            first = last = None
+            if day and not frame.empty:
+                first, last = frame[day].min(), frame[day].max()
+                first = None if pd.isna(first) else first.date()
+                last = None if pd.isna(last) else last.date()
+            rows.append((name, len(frame), frame["order_id"].nunique(), first, last))
+        return pd.DataFrame(rows, columns=["table", "rows", "orders", "first_day", "last_day"])
+
+    def channel_counts(self) -> dict[str, int]:
+        """Orders by fulfilment channel: ``{"MFN": n, "AFN": m}``."""
+        counts = self.orders["channel"].value_counts()
+        return {str(k): int(v) for k, v in counts.items()}
+
+    def _headline(self) -> str:
+        counts = self.channel_counts()
+        return (
+            f"{len(self.orders):,} orders ({counts.get('MFN', 0):,} seller-fulfilled, "
+            f"{counts.get('AFN', 0):,} FBA), {self.summary().iloc[1]['first_day']} … "
+            f"{self.summary().iloc[1]['last_day']}"
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<Account {self.name!r} {self.marketplace.code}: {len(self.orders):,} orders, "
+            f"{len(self.quality.issues)} data-quality issue(s)>"
+        )
+
+    def __str__(self) -> str:
+        lines = [
+            f"Account   {self.name} ({self.marketplace.code}, {self.marketplace.sales_channel})",
+            f"Folder    {self.path}",
+            f"Orders    {self._headline()}",
+            "",
+            "Files",
+        ]
+        for row in self.files.itertuples(index=False):
+            lines.append(f"  {row.file:<28} {row.kind:<14} {row.encoding:<8} {row.rows:>9,} rows")
+        for name, why in self.quality.unrecognised_files:
+            lines.append(f"  {name:<28} skipped: {why}")
+        lines += ["", "Tables", _indent(self.summary().to_string(index=False))]
+        problems = [i.message for i in self.quality.issues]
+        lines += ["", "Data quality"]
+        lines += [f"  - {m}" for m in problems] or ["  no issues"]
+        if self.quality.notes:
+            lines += ["", "Notes"] + [f"  - {n}" for n in self.quality.notes]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        files = self.files.to_html(index=False, border=0)
+        tables = self.summary().to_html(index=False, border=0, na_rep="")
+        issues = "".join(f"<li>{esc(m)}</li>" for m in self.quality.messages())
+        notes = "".join(f"<li>{esc(n)}</li>" for n in self.quality.notes)
+        return (
+            f"<div class='sellerkit-account'><h4>{esc(self.name)} "
+            f"<small>{esc(self.marketplace.code)} · {esc(self.marketplace.sales_channel)}"
+            f"</small></h4><p>{esc(self._headline())}</p>"
+            f"<details open><summary>Tables</summary>{tables}</details>"
+            f"<details><summary>Files</summary>{files}</details>"
+            f"<details open><summary>Data quality</summary><ul>{issues or '<li>no issues</li>'}"
+            f"</ul>{'<p>Notes</p><ul>' + notes + '</ul>' if notes else ''}</details></div>"
+        )
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

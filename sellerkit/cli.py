@@ -1,0 +1,139 @@
+"""The ``sellerkit`` command: parse, call one library function, print, exit.
+
+This is the only module that knows about exit codes and the terminal: 0 success, 2 bad
+input (one line on stderr, never a traceback), 1 an internal error (a bug: one line, and the
+traceback only with ``SELLERKIT_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sellerkit.errors import SellerkitError, SellerkitWarning
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INPUT = 2
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from sellerkit.io.account import load_account
+    from sellerkit.views import account_to_dict
+
+    account = load_account(args.account, marketplace=args.marketplace)
+    if args.json:
+        print(json.dumps(account_to_dict(account), indent=2, ensure_ascii=False))
+    else:
+        print(account)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from sellerkit.export import export_tables
+    from sellerkit.io.account import load_account
+
+    account = load_account(args.account, marketplace=args.marketplace)
+    written = export_tables(account, Path(args.output), overwrite=args.force)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _samples(args: argparse.Namespace) -> int:
+    from sellerkit import datasets
+
+    if args.write:
+        for path in datasets.write_samples(Path(args.write), names=args.names or None):
+            print(path)
+        return EXIT_OK
+    for name in datasets.list_samples():
+        print(f"{name:<16} {datasets.sample_path(name)}")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sellerkit",
+        description="Understand Amazon Account Health metrics from a seller's downloads.",
+    )
+    from sellerkit import __version__
+
+    parser.add_argument("--version", action="version", version=f"sellerkit {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    summary = commands.add_parser(
+        "summary", help="load an account folder and print its tables and data quality"
+    )
+    summary.add_argument("account", metavar="ACCOUNT_DIR", help="folder of the downloads")
+    summary.add_argument("--marketplace", help="marketplace code (US, UK, DE, JP …)")
+    summary.add_argument("--json", action="store_true", help="print JSON instead of text")
+    summary.set_defaults(run=_summary)
+
+    export = commands.add_parser(
+        "export",
+        help="write the account's clean tables as CSV (spreadsheet-safe)",
+    )
+    export.add_argument("account", metavar="ACCOUNT_DIR")
+    export.add_argument("-o", "--output", required=True, metavar="OUT_DIR")
+    export.add_argument("--marketplace")
+    export.add_argument("--force", action="store_true", help="replace existing CSV files")
+    export.set_defaults(run=_export)
+
+    samples = commands.add_parser("samples", help="list the bundled sample accounts, or write them")
+    samples.add_argument("names", nargs="*", metavar="NAME", help="samples to write (default all)")
+    samples.add_argument("--write", metavar="DIR", help="generate the samples into DIR")
+    samples.set_defaults(run=_samples)
+    return parser
+
+
+def _print_warning(message: warnings.WarningMessage) -> None:
+    print(f"warning: {message.message}", file=sys.stderr)
+
+
+def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SellerkitWarning)
+        try:
+            status = func(args)
+        finally:
+            for message in caught:
+                if issubclass(message.category, SellerkitWarning):
+                    _print_warning(message)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (also used by ``python -m sellerkit``)."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args.run, args)
+    except SellerkitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        name = Path(exc.filename).name if getattr(exc, "filename", None) else ""
+        print(f"error: {name + ': ' if name else ''}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("SELLERKIT_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"internal error: {type(exc).__name__}: {exc} — please report it "
+            "(set SELLERKIT_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

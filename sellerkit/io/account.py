@@ -1,0 +1,440 @@
+"""``load_account``: a folder of downloads → an :class:`Account` of clean tables.
+
+The one-way flow: list the folder → recognise each file by its header → choose the
+marketplace → read each file → combine the files of each kind → order-level table →
+data-quality checks. Nothing here modifies or writes a user's file.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from sellerkit.account import Account
+from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
+from sellerkit.io.combine import combine
+from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
+from sellerkit.io.encoding import read_bytes
+from sellerkit.io.layouts import CANCELLED, LAYOUTS, TABLE_LAYOUTS, Kind
+from sellerkit.io.readers import empty_table, read_table
+from sellerkit.io.sniff import Sniffed, read_prefix, sniff
+from sellerkit.marketplaces import (
+    BY_SALES_CHANNEL,
+    DEFAULT,
+    NON_AMAZON,
+    Marketplace,
+    get_marketplace,
+)
+from sellerkit.quality import DataQuality, examples_of, with_examples
+
+_IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", CONFIG_NAME}
+
+ORDER_LEVEL = (
+    "order_id",
+    "merchant_order_id",
+    "purchase_date",
+    "last_updated_date",
+    "order_status",
+    "fulfillment_channel",
+    "sales_channel",
+    "order_channel",
+    "ship_service_level",
+    "ship_state",
+    "ship_country",
+    "is_business_order",
+    "currency",
+)
+"""Order-level columns of the All Orders report (the same on every item row of an order)."""
+
+
+def _list_files(folder: Path, quality: DataQuality) -> list[Path]:
+    files = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith((".", "~$")) or entry.name.lower() in _IGNORED_NAMES:
+            continue
+        if entry.is_dir():
+            quality.notes.append(f"sub-folder {entry.name}/ ignored: an account is one folder")
+            continue
+        files.append(entry)
+    return files
+
+
+def _peek_sales_channels(sniffed: Sniffed) -> Counter[str]:
+    """``sales-channel`` values of the first rows, readable before the encoding is known."""
+    head, _ = read_prefix(sniffed.path)
+    text = head.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")
+    lines = text.split("\n")
+    header = [h.strip().lower() for h in lines[0].rstrip("\r").split("\t")]
+    if "sales-channel" not in header:
+        return Counter()
+    at = header.index("sales-channel")
+    counts: Counter[str] = Counter()
+    for line in lines[1:-1]:
+        fields = line.rstrip("\r").split("\t")
+        if len(fields) > at:
+            counts[fields[at].strip().lower()] += 1
+    return counts
+
+
+def _choose_marketplace(
+    given: str | None,
+    config: AccountConfig,
+    folder: Path,
+    orders: list[Sniffed],
+    quality: DataQuality,
+) -> Marketplace:
+    if given:
+        return get_marketplace(given)
+    if config.marketplace:
+        return get_marketplace(config.marketplace, source=folder / CONFIG_NAME)
+    seen: Counter[str] = Counter()
+    for sniffed in orders:
+        seen += _peek_sales_channels(sniffed)
+    for channel, _ in seen.most_common():
+        if channel in BY_SALES_CHANNEL:
+            return BY_SALES_CHANNEL[channel]
+    quality.notes.append(
+        f"marketplace not set and not shown by sales-channel: {DEFAULT} assumed "
+        f"(set marketplace in {CONFIG_NAME})"
+    )
+    return get_marketplace(DEFAULT)
+
+
+def _today(marketplace: Marketplace) -> date:
+    return datetime.now(ZoneInfo(marketplace.timezone)).date()
+
+
+def _read_performance(sniffed: Sniffed) -> dict[str, object]:
+    data = read_bytes(sniffed.path, sniffed.compression).decode("utf-8-sig")
+    document = json.loads(data)
+    if not isinstance(document.get("performanceMetrics"), list):
+        raise LayoutError(
+            "is a seller performance report whose 'performanceMetrics' is not a list",
+            file=sniffed.path,
+            fix="download the report again (GET_V2_SELLER_PERFORMANCE_REPORT)",
+        )
+    document["_source_file"] = sniffed.path.name
+    return document
+
+
+def _order_level(items: pd.DataFrame) -> pd.DataFrame:
+    """One row per order: order-level fields from its first item row, quantities summed."""
+    first = items.drop_duplicates("order_id")[list(ORDER_LEVEL)]
+    groups = items.groupby("order_id", sort=False, observed=True)
+    sums = pd.DataFrame(
+        {
+            "item_rows": groups.size(),
+            "quantity": groups["quantity"].sum(),
+            "item_price": groups["item_price"].sum(min_count=1),
+        }
+    )
+    orders = first.join(sums, on="order_id").reset_index(drop=True)
+    orders.insert(2, "order_date", orders["purchase_date"].dt.tz_localize(None).dt.normalize())
+    status = orders["order_status"]
+    is_cancelled = status.cat.categories.str.startswith(CANCELLED)
+    orders["is_cancelled"] = is_cancelled[status.cat.codes] & (status.cat.codes >= 0)
+    orders["channel"] = pd.Categorical(
+        orders["fulfillment_channel"].map({"Merchant": "MFN", "Amazon": "AFN"}).astype(str),
+        categories=["MFN", "AFN"],
+    )
+    return orders
+
+
+def _orphans(
+    table: pd.DataFrame, known: pd.Index, code: str, what: str, quality: DataQuality
+) -> None:
+    orphan = ~table["order_id"].isin(known)
+    examples = examples_of(table.loc[orphan, "order_id"])
+    quality.add(
+        code,
+        int(orphan.sum()),
+        with_examples(
+            f"{int(orphan.sum())} {what} row(s) name an order id that is not in the orders "
+            "files; kept but not joined to an order",
+            examples,
+        ),
+        examples,
+    )
+
+
+_DATE_COLUMNS = {
+    Kind.ORDERS: ("purchase_date",),
+    Kind.FEEDBACK: ("date",),
+    Kind.CLAIMS: ("claim_date",),
+    Kind.CHARGEBACKS: ("chargeback_date",),
+    Kind.SHIPMENTS: (
+        "latest_ship_date",
+        "ship_date",
+        "first_scan_date",
+        "promised_delivery_date",
+        "delivery_date",
+    ),
+    Kind.CANCELLATIONS: ("cancel_date",),
+}
+"""Event dates checked against today. Promised delivery may lie ahead: it is a promise."""
+
+
+def _day(series: pd.Series) -> pd.Series:
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        return series.dt.tz_localize(None).dt.normalize()
+    return series
+
+
+def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> int:
+    limit = pd.Timestamp(today)
+    columns = [c for c in _DATE_COLUMNS[kind] if c != "promised_delivery_date"]
+    future = pd.Series(False, index=table.index)
+    for column in columns:
+        future |= _day(table[column]) > limit
+    return int(future.sum())
+
+
+def _check(
+    tables: dict[Kind, pd.DataFrame],
+    orders: pd.DataFrame,
+    all_ids: pd.Index,
+    present: set[Kind],
+    today: date,
+    quality: DataQuality,
+) -> None:
+    _orphans(tables[Kind.FEEDBACK], all_ids, "orphanFeedback", "feedback", quality)
+    _orphans(tables[Kind.CLAIMS], all_ids, "orphanClaims", "claim", quality)
+    _orphans(tables[Kind.CHARGEBACKS], all_ids, "orphanChargebacks", "chargeback", quality)
+    _orphans(tables[Kind.SHIPMENTS], all_ids, "orphanShipments", "shipment", quality)
+    _orphans(tables[Kind.CANCELLATIONS], all_ids, "orphanCancellations", "cancellation", quality)
+
+    mfn = orders[orders["channel"] == "MFN"]
+    cancelled = mfn[mfn["is_cancelled"]]
+    recorded = tables[Kind.CANCELLATIONS]["order_id"]
+    assumed = cancelled[~cancelled["order_id"].isin(recorded)]
+    examples = examples_of(assumed["order_id"])
+    quality.add(
+        "assumedSellerCancellations",
+        len(assumed),
+        with_examples(
+            f"{len(assumed)} cancelled seller-fulfilled order(s) have no cancellations row "
+            "and count as cancelled by the seller",
+            examples,
+        ),
+        examples,
+    )
+    open_ids = orders.loc[~orders["is_cancelled"], "order_id"]
+    not_cancelled = tables[Kind.CANCELLATIONS][recorded.isin(open_ids)]
+    examples = examples_of(not_cancelled["order_id"])
+    quality.add(
+        "cancellationsForOpenOrders",
+        len(not_cancelled),
+        with_examples(
+            f"{len(not_cancelled)} cancellations row(s) name an order whose status is not "
+            "Cancelled; the order status wins",
+            examples,
+        ),
+        examples,
+    )
+    if Kind.SHIPMENTS in present:
+        active = mfn[~mfn["is_cancelled"]]
+        missing = active[~active["order_id"].isin(tables[Kind.SHIPMENTS]["order_id"])]
+        examples = examples_of(missing["order_id"])
+        quality.add(
+            "ordersWithoutShipment",
+            len(missing),
+            with_examples(
+                f"{len(missing)} seller-fulfilled order(s) have no shipments row; they are "
+                "left out of the shipping metrics",
+                examples,
+            ),
+            examples,
+        )
+    for kind, table in tables.items():
+        future = _future_rows(kind, table, today)
+        quality.add(
+            "futureDatedRows",
+            future,
+            f"{future} {kind} row(s) are dated after today ({today}); kept, and ignored by "
+            "metrics until their day comes",
+        )
+
+
+def load_account(
+    path: str | Path,
+    *,
+    marketplace: str | None = None,
+    today: date | None = None,
+    warn: bool = True,
+) -> Account:
+    """Load a folder of a seller's downloads into an :class:`~sellerkit.account.Account`.
+
+    Parameters
+    ----------
+    path
+        The account folder: All Orders report(s), and optionally Seller Feedback report(s),
+        claims, chargebacks, shipments and cancellations CSVs, performance JSON and
+        ``account.toml``. Files are recognised by their header row, not their name.
+    marketplace
+        Marketplace code, overriding ``account.toml`` and the ``sales-channel`` inference.
+    today
+        The day the load happens in the marketplace (default: the real today); rows dated
+        after it are counted as future-dated.
+    warn
+        Emit one :class:`~sellerkit.errors.DataQualityWarning` per data-quality issue.
+
+    Returns
+    -------
+    Account
+        Normalized tables and the data-quality summary.
+
+    Raises
+    ------
+    AccountError
+        The folder does not exist or holds no All Orders report.
+    InputError
+        A recognised file is broken (the message names file, line, column and value).
+
+    Examples
+    --------
+    >>> import sellerkit
+    >>> account = sellerkit.load_account(sellerkit.datasets.sample_path("small-seller"))
+    >>> account.marketplace.code
+    'US'
+    """
+    folder = Path(path)
+    if not folder.exists():
+        raise AccountError(
+            "folder not found", file=folder, fix="give the path of a folder of downloads"
+        )
+    if not folder.is_dir():
+        raise AccountError(
+            "is a file, not a folder",
+            file=folder,
+            fix="give the folder that holds the account's downloads",
+        )
+    quality = DataQuality()
+    config = read_config(folder)
+    if config.unknown_keys:
+        quality.notes.append(
+            f"{CONFIG_NAME}: unknown key(s) {', '.join(config.unknown_keys)} ignored "
+            "(known: name, marketplace, seller_id, encoding)"
+        )
+    sniffed: list[Sniffed] = []
+    for file in _list_files(folder, quality):
+        found = sniff(file)
+        if found.kind is None:
+            quality.unrecognised_files.append((file.name, found.reason or "not recognised"))
+        else:
+            sniffed.append(found)
+    orders_files = [s for s in sniffed if s.kind is Kind.ORDERS]
+    if not orders_files:
+        skipped = "; ".join(f"{n}: {why}" for n, why in quality.unrecognised_files[:4])
+        raise AccountError(
+            "holds no All Orders report" + (f" (skipped {skipped})" if skipped else ""),
+            file=folder,
+            expected="at least one tab-delimited All Orders report",
+            fix=LAYOUTS[Kind.ORDERS].how_to_get + " and put it in this folder",
+        )
+    market = _choose_marketplace(marketplace, config, folder, orders_files, quality)
+    today = today or _today(market)
+
+    tables: dict[Kind, pd.DataFrame] = {}
+    file_rows = []
+    for layout in TABLE_LAYOUTS:
+        frames = []
+        for found in (s for s in sniffed if s.kind is layout.kind):
+            frame = read_table(found, market, encoding=config.encoding)
+            frames.append((found.path.name, frame))
+            file_rows.append(
+                (found.path.name, str(layout.kind), frame.attrs["encoding"], len(frame))
+            )
+            if frame.empty:
+                quality.notes.append(f"{found.path.name}: {layout.title} with a header only")
+        if not frames:
+            tables[layout.kind] = empty_table(layout.kind, market)
+            continue
+        combined = combine(frames, layout)
+        tables[layout.kind] = combined.table
+        quality.add(
+            "duplicateRowsRemoved",
+            combined.identical_removed,
+            f"{combined.identical_removed} repeated {layout.kind} row(s) removed (files overlap)",
+        )
+        quality.add(
+            "conflictingDuplicates",
+            combined.conflicts_removed,
+            with_examples(
+                f"{combined.conflicts_removed} {layout.kind} row(s) had a newer version in "
+                "another file; the newest was kept",
+                combined.conflict_examples,
+            ),
+            combined.conflict_examples,
+        )
+    performance = []
+    for found in (s for s in sniffed if s.kind is Kind.PERFORMANCE):
+        performance.append(_read_performance(found))
+        file_rows.append((found.path.name, str(Kind.PERFORMANCE), "utf-8", 1))
+
+    items = tables[Kind.ORDERS]
+    all_ids = pd.Index(items["order_id"].unique())
+    channel = items["sales_channel"].astype(str).str.lower()
+    non_amazon = channel == NON_AMAZON
+    other = ~non_amazon & (channel != market.sales_channel.lower())
+    for mask, code, text in (
+        (
+            non_amazon,
+            "nonAmazonOrders",
+            "Non-Amazon (multi-channel fulfilment) order(s) left out of every metric",
+        ),
+        (
+            other,
+            "otherMarketplaceOrders",
+            f"order(s) from other marketplaces than "
+            f"{market.sales_channel} left out (one folder per marketplace)",
+        ),
+    ):
+        ids = items.loc[mask, "order_id"]
+        quality.add(
+            code,
+            ids.nunique(),
+            with_examples(f"{ids.nunique()} {text}", examples_of(ids)),
+            examples_of(ids),
+        )
+    in_scope = ~(non_amazon | other)
+    items = items[in_scope].reset_index(drop=True) if not in_scope.all() else items
+    tables[Kind.ORDERS] = items
+    orders = _order_level(items)
+    present = {s.kind for s in sniffed if s.kind is not None}
+    _check(tables, orders, all_ids, present, today, quality)
+    missing = [
+        k
+        for k in (Kind.FEEDBACK, Kind.CLAIMS, Kind.CHARGEBACKS, Kind.SHIPMENTS, Kind.CANCELLATIONS)
+        if k not in present
+    ]
+    if missing:
+        quality.notes.append(
+            "no " + ", ".join(str(k) for k in missing) + " file: metrics that need them will say so"
+        )
+    account = Account(
+        name=config.name or folder.resolve().name,
+        path=folder,
+        marketplace=market,
+        seller_id=config.seller_id,
+        today=today,
+        files=pd.DataFrame(file_rows, columns=["file", "kind", "encoding", "rows"]),
+        order_items=items,
+        orders=orders,
+        feedback=tables[Kind.FEEDBACK],
+        claims=tables[Kind.CLAIMS],
+        chargebacks=tables[Kind.CHARGEBACKS],
+        shipments=tables[Kind.SHIPMENTS],
+        cancellations=tables[Kind.CANCELLATIONS],
+        performance=performance,
+        quality=quality,
+    )
+    if warn:
+        for message in quality.messages():
+            warnings.warn(message, DataQualityWarning, stacklevel=2)
+    return account

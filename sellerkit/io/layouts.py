@@ -1,0 +1,377 @@
+"""The file kinds sellerkit reads, declared as data: columns, types, choices, keys.
+
+Each :class:`Layout` is one row of the data contract's "An account = one folder" table. The
+readers interpret these declarations; no reader hard-codes a column name of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sellerkit.marketplaces import MARKETPLACES
+
+
+class Kind(StrEnum):
+    """The kinds of file an account folder may hold."""
+
+    ORDERS = "orders"
+    FEEDBACK = "feedback"
+    CLAIMS = "claims"
+    CHARGEBACKS = "chargebacks"
+    SHIPMENTS = "shipments"
+    CANCELLATIONS = "cancellations"
+    PERFORMANCE = "performance"
+
+
+class Type(StrEnum):
+    """How a column's text is read."""
+
+    TEXT = "text"  # kept as text, whatever it starts with
+    TIMESTAMP = "timestamp"  # ISO 8601 date-time, with or without offset
+    DAY = "day"  # ISO 8601 date or date-time → the marketplace's calendar day
+    FEEDBACK_DAY = "feedback_day"  # the marketplace's short date format
+    INT = "int"  # whole number ≥ 0
+    MONEY = "money"  # decimal number, may be negative
+    BOOL = "bool"  # true / false
+    CHOICE = "choice"  # one of `choices` (case-insensitive, stored in canonical spelling)
+    RATING = "rating"  # whole number 1–5
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a layout.
+
+    Attributes
+    ----------
+    header
+        The header name as Amazon or the contract spells it (matched case-insensitively).
+    name
+        The normalized column name in sellerkit's tables.
+    type
+        How the text is read.
+    required
+        The column must be in the header (else the file is broken).
+    allow_empty
+        An empty cell is allowed (it becomes missing, ``False`` for ``empty_as_false``).
+    choices
+        Allowed values of a ``CHOICE`` column, in canonical spelling.
+    empty_as_false
+        For ``BOOL``: an empty cell reads as ``False`` (Amazon leaves it empty).
+    """
+
+    header: str
+    name: str
+    type: Type = Type.TEXT
+    required: bool = True
+    allow_empty: bool = True
+    choices: tuple[str, ...] = ()
+    empty_as_false: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The shape of one kind of file.
+
+    Attributes
+    ----------
+    kind
+        Which kind of file this is.
+    title
+        What the user calls it ("All Orders report").
+    identifying
+        Header names that recognise the kind (data contract, decision 10).
+    columns
+        Known columns. Columns not listed are kept as text, except `private`.
+    delimiter
+        ``"\\t"`` for Amazon's reports, ``","`` for sellerkit's CSVs.
+    quoted
+        Whether ``"`` quotes a field (sellerkit CSVs) or is a literal (Amazon reports).
+    key
+        Normalized columns that identify one row across repeated downloads (decision 9).
+    newest
+        Normalized column whose largest value wins among rows with the same key, if any.
+    private
+        Header names of buyer personal data: dropped on reading, never stored.
+    how_to_get
+        Where the user gets a correct file, quoted in error messages.
+    """
+
+    kind: Kind
+    title: str
+    identifying: tuple[str, ...]
+    columns: tuple[Column, ...]
+    delimiter: str
+    quoted: bool
+    key: tuple[str, ...]
+    newest: str | None = None
+    private: frozenset[str] = field(default_factory=frozenset)
+    how_to_get: str = ""
+
+    def column(self, header: str) -> Column | None:
+        """The declared column for a header name, if any (case-insensitive)."""
+        return _COLUMN_INDEX[self.kind].get(header.strip().lower())
+
+
+ORDER_STATUSES = (
+    "Pending",
+    "Unshipped",
+    "PartiallyShipped",
+    "Shipped",
+    "Shipping",
+    "Cancelled",
+    "InvoiceUnconfirmed",
+    "Unfulfillable",
+    "PendingAvailability",
+    "Complete",
+)
+"""Base order statuses. Amazon may append detail: ``Shipped - Delivered to Buyer``."""
+
+CANCELLED = "Cancelled"
+
+FULFILLMENT_CHANNELS = ("Amazon", "Merchant")
+SALES_CHANNELS = (*(m.sales_channel for m in MARKETPLACES.values()), "Non-Amazon")
+CLAIM_REASONS = ("not-received", "not-as-described", "damaged", "return-refund", "other")
+CLAIM_STATUSES = (
+    "pending",
+    "granted-seller-funded",
+    "granted-amazon-funded",
+    "refunded-after-claim",
+    "withdrawn-after-grant",
+    "withdrawn-before-decision",
+    "denied",
+)
+CHARGEBACK_REASONS = ("service", "fraud")
+CHARGEBACK_STATUSES = ("open", "refunded", "represented-won", "represented-lost")
+
+_PRIVATE_ORDER_COLUMNS = frozenset(
+    {
+        "ship-city",
+        "ship-postal-code",
+        "cpf",
+        "buyer-email",
+        "buyer-name",
+        "buyer-phone-number",
+        "recipient-name",
+        "ship-address-1",
+        "ship-address-2",
+        "ship-address-3",
+        "ship-phone-number",
+        "bill-address-1",
+        "bill-address-2",
+        "bill-address-3",
+        "bill-city",
+        "bill-postal-code",
+        "bill-name",
+    }
+)
+
+ORDERS = Layout(
+    kind=Kind.ORDERS,
+    title="All Orders report",
+    identifying=("amazon-order-id", "purchase-date", "fulfillment-channel"),
+    columns=(
+        Column("amazon-order-id", "order_id", allow_empty=False),
+        Column("merchant-order-id", "merchant_order_id", required=False),
+        Column("purchase-date", "purchase_date", Type.TIMESTAMP, allow_empty=False),
+        Column("last-updated-date", "last_updated_date", Type.TIMESTAMP),
+        Column("order-status", "order_status", Type.CHOICE, choices=ORDER_STATUSES),
+        Column("order-item-id", "order_item_id", required=False),
+        Column(
+            "fulfillment-channel",
+            "fulfillment_channel",
+            Type.CHOICE,
+            allow_empty=False,
+            choices=FULFILLMENT_CHANNELS,
+        ),
+        Column(
+            "sales-channel",
+            "sales_channel",
+            Type.CHOICE,
+            allow_empty=False,
+            choices=SALES_CHANNELS,
+        ),
+        Column("order-channel", "order_channel", required=False),
+        Column("ship-service-level", "ship_service_level", required=False),
+        Column("product-name", "product_name", required=False),
+        Column("sku", "sku"),
+        Column("asin", "asin"),
+        Column("item-status", "item_status", required=False),
+        Column("quantity", "quantity", Type.INT, allow_empty=False),
+        Column("currency", "currency", required=False),
+        Column("item-price", "item_price", Type.MONEY, required=False),
+        Column("item-tax", "item_tax", Type.MONEY, required=False),
+        Column("shipping-price", "shipping_price", Type.MONEY, required=False),
+        Column("shipping-tax", "shipping_tax", Type.MONEY, required=False),
+        Column("gift-wrap-price", "gift_wrap_price", Type.MONEY, required=False),
+        Column("gift-wrap-tax", "gift_wrap_tax", Type.MONEY, required=False),
+        Column("item-promotion-discount", "item_promotion_discount", Type.MONEY, required=False),
+        Column("ship-promotion-discount", "ship_promotion_discount", Type.MONEY, required=False),
+        Column("ship-state", "ship_state", required=False),
+        Column("ship-country", "ship_country", required=False),
+        Column("promotion-ids", "promotion_ids", required=False),
+        Column(
+            "is-business-order",
+            "is_business_order",
+            Type.BOOL,
+            required=False,
+            empty_as_false=True,
+        ),
+        Column("purchase-order-number", "purchase_order_number", required=False),
+        Column("price-designation", "price_designation", required=False),
+        Column(
+            "signature-confirmation-recommended",
+            "signature_confirmation_recommended",
+            Type.BOOL,
+            required=False,
+            empty_as_false=True,
+        ),
+        Column("url", "url", required=False),
+    ),
+    delimiter="\t",
+    quoted=False,
+    key=("order_id", "order_item_id"),
+    newest="last_updated_date",
+    private=_PRIVATE_ORDER_COLUMNS,
+    how_to_get=(
+        "download it again from Seller Central > Reports > Fulfillment > All Orders "
+        "(tab-delimited, English headers)"
+    ),
+)
+
+FEEDBACK = Layout(
+    kind=Kind.FEEDBACK,
+    title="Seller Feedback report",
+    identifying=("date", "rating", "order id"),
+    columns=(
+        Column("Date", "date", Type.FEEDBACK_DAY, allow_empty=False),
+        Column("Rating", "rating", Type.RATING, allow_empty=False),
+        Column("Comments", "comments", required=False),
+        Column("Response", "response", required=False),
+        Column("Order ID", "order_id", allow_empty=False),
+    ),
+    delimiter="\t",
+    quoted=False,
+    key=("order_id",),
+    private=frozenset({"rater email", "rater name", "buyer name", "buyer email"}),
+    how_to_get=(
+        "download it again from Seller Central > Performance > Feedback > Feedback Manager "
+        "(tab-delimited, English headers)"
+    ),
+)
+
+_CSV_HINT = "see the data contract (docs) for the columns and allowed values"
+
+CLAIMS = Layout(
+    kind=Kind.CLAIMS,
+    title="A-to-z claims CSV",
+    identifying=("order-id", "claim-status"),
+    columns=(
+        Column("order-id", "order_id", allow_empty=False),
+        Column("claim-date", "claim_date", Type.DAY, allow_empty=False),
+        Column("claim-reason", "claim_reason", Type.CHOICE, choices=CLAIM_REASONS),
+        Column(
+            "claim-status", "claim_status", Type.CHOICE, allow_empty=False, choices=CLAIM_STATUSES
+        ),
+        Column("buy-shipping", "buy_shipping", Type.BOOL, allow_empty=False),
+        Column("amount", "amount", Type.MONEY, required=False),
+    ),
+    delimiter=",",
+    quoted=True,
+    key=("order_id", "claim_date"),
+    how_to_get=_CSV_HINT,
+)
+
+CHARGEBACKS = Layout(
+    kind=Kind.CHARGEBACKS,
+    title="chargebacks CSV",
+    identifying=("order-id", "chargeback-status"),
+    columns=(
+        Column("order-id", "order_id", allow_empty=False),
+        Column("chargeback-date", "chargeback_date", Type.DAY, allow_empty=False),
+        Column(
+            "chargeback-reason",
+            "chargeback_reason",
+            Type.CHOICE,
+            allow_empty=False,
+            choices=CHARGEBACK_REASONS,
+        ),
+        Column(
+            "chargeback-status",
+            "chargeback_status",
+            Type.CHOICE,
+            allow_empty=False,
+            choices=CHARGEBACK_STATUSES,
+        ),
+        Column("amount", "amount", Type.MONEY, required=False),
+    ),
+    delimiter=",",
+    quoted=True,
+    key=("order_id", "chargeback_date"),
+    how_to_get=_CSV_HINT,
+)
+
+SHIPMENTS = Layout(
+    kind=Kind.SHIPMENTS,
+    title="shipments CSV",
+    identifying=("order-id", "latest-ship-date"),
+    columns=(
+        Column("order-id", "order_id", allow_empty=False),
+        Column("latest-ship-date", "latest_ship_date", Type.DAY, allow_empty=False),
+        Column("ship-date", "ship_date", Type.DAY),
+        Column("carrier-name", "carrier_name"),
+        Column("tracking-number", "tracking_number"),
+        Column("ship-method", "ship_method"),
+        Column("first-scan-date", "first_scan_date", Type.DAY),
+        Column("promised-delivery-date", "promised_delivery_date", Type.DAY),
+        Column("delivery-date", "delivery_date", Type.DAY),
+        Column("units", "units", Type.INT),
+        Column("product-category", "product_category"),
+    ),
+    delimiter=",",
+    quoted=True,
+    key=("order_id", "tracking_number", "latest_ship_date"),
+    how_to_get=_CSV_HINT,
+)
+
+CANCELLATIONS = Layout(
+    kind=Kind.CANCELLATIONS,
+    title="cancellations CSV",
+    identifying=("order-id", "buyer-requested"),
+    columns=(
+        Column("order-id", "order_id", allow_empty=False),
+        Column("cancel-date", "cancel_date", Type.DAY, allow_empty=False),
+        Column("buyer-requested", "buyer_requested", Type.BOOL, allow_empty=False),
+        Column("reason", "reason", required=False),
+    ),
+    delimiter=",",
+    quoted=True,
+    key=("order_id",),
+    how_to_get=_CSV_HINT,
+)
+
+TABLE_LAYOUTS: tuple[Layout, ...] = (
+    ORDERS,
+    FEEDBACK,
+    CLAIMS,
+    CHARGEBACKS,
+    SHIPMENTS,
+    CANCELLATIONS,
+)
+"""Every tabular layout, in the order files are recognised."""
+
+LAYOUTS: dict[Kind, Layout] = {layout.kind: layout for layout in TABLE_LAYOUTS}
+
+_COLUMN_INDEX: dict[Kind, dict[str, Column]] = {
+    layout.kind: {c.header.lower(): c for c in layout.columns} for layout in TABLE_LAYOUTS
+}
+
+LOCALIZED_HEADERS: dict[str, tuple[str, ...]] = {
+    # Identifying feedback and order headers as Seller Central writes them in other languages.
+    "German": ("datum", "bewertung", "bestellnummer", "bestell-id"),
+    "French": ("évaluation", "numéro de commande", "commentaires"),
+    "Italian": ("valutazione", "numero ordine", "id ordine", "commenti"),
+    "Spanish": ("fecha", "calificación", "número de pedido", "id. del pedido", "comentarios"),
+    "Japanese": ("日付", "評価", "注文番号", "コメント"),
+}
+"""Header words that reveal a localized report, so it is reported as such, not as unknown."""

@@ -1,0 +1,343 @@
+"""Read one recognised file into a typed, normalized DataFrame.
+
+One reader serves every tabular kind: the :class:`~sellerkit.io.layouts.Layout` says which
+columns exist and how each is read. Arrow parses the text (in parallel, all cells as strings),
+:mod:`sellerkit.io.convert` types the columns, and errors are mapped back to the file's real
+line numbers, which are computed only when something is wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from sellerkit.errors import CellError, EncodingError, LayoutError
+from sellerkit.io import convert
+from sellerkit.io.encoding import check_decodes, choose_legacy, read_bytes
+from sellerkit.io.layouts import LAYOUTS, Column, Kind, Layout, Type
+from sellerkit.io.sniff import Sniffed
+from sellerkit.marketplaces import Marketplace
+
+BLOCK_SIZE = 16 * 1024 * 1024
+"""Arrow's parse block. A row longer than this is retried with the whole file as a block."""
+
+_CATEGORY_COLUMNS = frozenset(
+    {
+        "sales_channel",
+        "order_channel",
+        "ship_service_level",
+        "item_status",
+        "currency",
+        "ship_state",
+        "ship_country",
+        "price_designation",
+        "carrier_name",
+        "ship_method",
+        "product_category",
+    }
+)
+"""Text columns with few distinct values, stored as pandas categories."""
+
+_ORDER_STATUS_ALIASES = {"canceled": "Cancelled"}
+
+
+class _NotUtf8(Exception):  # noqa: N818 - internal signal
+    pass
+
+
+def _snake(header: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_") or "column"
+
+
+def _arrow_read(
+    sniffed: Sniffed, layout: Layout, encoding: str, block_size: int = BLOCK_SIZE
+) -> pa.Table:
+    bad_rows: list[pacsv.InvalidRow] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        bad_rows.append(row)
+        return "error"
+
+    source: str | pa.NativeFile = str(sniffed.path)
+    if sniffed.compression:
+        source = pa.input_stream(str(sniffed.path), compression=sniffed.compression)
+    try:
+        return pacsv.read_csv(
+            source,
+            read_options=pacsv.ReadOptions(
+                encoding="utf8" if encoding in ("utf-8", "utf8") else encoding,
+                block_size=block_size,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=layout.delimiter,
+                quote_char='"' if layout.quoted else False,
+                double_quote=layout.quoted,
+                escape_char=False,
+                newlines_in_values=layout.quoted,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(sniffed.header, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        message = str(exc)
+        if bad_rows:
+            raise _ragged(sniffed, layout, encoding, bad_rows[0]) from None
+        if "straddle" in message and block_size < sniffed.path.stat().st_size + 1:
+            return _arrow_read(sniffed, layout, encoding, sniffed.path.stat().st_size + 1)
+        if "UTF8" in message or "utf8" in message.lower():
+            raise _NotUtf8 from None
+        raise LayoutError(
+            "cannot be read as a table",
+            file=sniffed.path,
+            value=message.splitlines()[0][:120],
+            fix=layout.how_to_get,
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise _NotUtf8 from exc
+
+
+def _text_lines(sniffed: Sniffed, encoding: str) -> str:
+    data = read_bytes(sniffed.path, sniffed.compression)
+    return data.decode(encoding if encoding != "utf-8" else "utf-8-sig", errors="replace")
+
+
+def _record_lines(sniffed: Sniffed, layout: Layout, encoding: str) -> list[tuple[int, str]]:
+    """(line number, text) of every data record, as Arrow counts records. Error path only."""
+    text = _text_lines(sniffed, encoding).lstrip("\ufeff")
+    records: list[tuple[int, str]] = []
+    if layout.quoted:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)
+        start = 1
+        for fields in reader:
+            if fields:
+                records.append((start, layout.delimiter.join(fields)))
+            start = reader.line_num + 1
+    else:
+        for number, line in enumerate(text.split("\n"), start=1):
+            line = line.removesuffix("\r")
+            if line:
+                records.append((number, line))
+    return records[1:]  # the header is not a record
+
+
+def _line_of_row(sniffed: Sniffed, layout: Layout, encoding: str, row: int) -> int | None:
+    records = _record_lines(sniffed, layout, encoding)
+    return records[row][0] if 0 <= row < len(records) else None
+
+
+def _ragged(sniffed: Sniffed, layout: Layout, encoding: str, bad: pacsv.InvalidRow) -> LayoutError:
+    line = bad.number
+    if line is None:
+        wanted = bad.text.rstrip("\r\n")
+        for number, text in _record_lines(sniffed, layout, encoding):
+            if text.rstrip("\r") == wanted:
+                line = number
+                break
+    fewer = bad.actual_columns < bad.expected_columns
+    problem = f"has {bad.actual_columns} fields where the header has {bad.expected_columns}" + (
+        " (a truncated or cut-off line?)" if fewer else ""
+    )
+    return LayoutError(
+        problem,
+        file=sniffed.path,
+        line=line,
+        value=bad.text[:200],
+        expected=f"{bad.expected_columns} {_delimiter_name(layout)}-separated fields",
+        fix=layout.how_to_get
+        if not layout.quoted
+        else "put quotes around values that contain commas, or remove the extra fields",
+    )
+
+
+def _delimiter_name(layout: Layout) -> str:
+    return "tab" if layout.delimiter == "\t" else "comma"
+
+
+def _read_text_table(
+    sniffed: Sniffed, layout: Layout, declared: str | None, marketplace: Marketplace
+) -> tuple[pa.Table, str]:
+    encoding = declared or sniffed.bom_encoding or "utf-8"
+    try:
+        return _arrow_read(sniffed, layout, encoding), encoding
+    except _NotUtf8:
+        pass
+    data = read_bytes(sniffed.path, sniffed.compression)
+    if declared or sniffed.bom_encoding:
+        check_decodes(data, sniffed.path, encoding)
+        raise EncodingError(  # pragma: no cover - decodes in Python but not in Arrow
+            "cannot be decoded", file=sniffed.path, expected=encoding
+        )
+    legacy = choose_legacy(sniffed.path, sniffed.compression, marketplace.legacy_encoding)
+    try:
+        return _arrow_read(sniffed, layout, legacy), legacy
+    except _NotUtf8:  # pragma: no cover - choose_legacy already decoded the whole file
+        check_decodes(data, sniffed.path, legacy)
+        raise
+
+
+def _check_header(sniffed: Sniffed, layout: Layout) -> None:
+    seen: dict[str, str] = {}
+    for header in sniffed.header:
+        key = header.strip().lower()
+        if key in seen:
+            raise LayoutError(
+                "has the column twice:",
+                file=sniffed.path,
+                line=1,
+                value=header,
+                fix="remove the repeated column",
+            )
+        seen[key] = header
+    for column in layout.columns:
+        if column.required and column.header.lower() not in seen:
+            found = ", ".join(h.strip() for h in sniffed.header[:12])
+            raise LayoutError(
+                f"is a {layout.title} without its required column '{column.header}'",
+                file=sniffed.path,
+                line=1,
+                expected=f"a header with {column.header} (found: {found})",
+                fix=layout.how_to_get,
+            )
+
+
+def _converter(column: Column, marketplace: Marketplace) -> Callable[[pa.Array], pa.Array]:
+    tz = marketplace.timezone
+    match column.type:
+        case Type.TEXT if column.name in _CATEGORY_COLUMNS:
+            return lambda a: convert.to_category(a, allow_empty=column.allow_empty)
+        case Type.TEXT:
+            return lambda a: convert.to_text(a, allow_empty=column.allow_empty)
+        case Type.TIMESTAMP:
+            return lambda a: convert.to_timestamp(a, tz, allow_empty=column.allow_empty)
+        case Type.DAY:
+            return lambda a: convert.to_day(a, tz, allow_empty=column.allow_empty)
+        case Type.FEEDBACK_DAY:
+            return lambda a: convert.to_feedback_day(a, marketplace)
+        case Type.INT:
+            return lambda a: convert.to_int(a, allow_empty=column.allow_empty)
+        case Type.MONEY:
+            return lambda a: convert.to_money(a, allow_empty=column.allow_empty)
+        case Type.BOOL:
+            return lambda a: convert.to_bool(
+                a, allow_empty=column.allow_empty, empty_as_false=column.empty_as_false
+            )
+        case Type.RATING:
+            return lambda a: convert.to_int(
+                a, allow_empty=False, minimum=1, maximum=5, expected="a rating from 1 to 5"
+            )
+        case Type.CHOICE:
+            return lambda a: convert.to_choice(
+                a,
+                column.choices,
+                allow_empty=column.allow_empty,
+                aliases=_ORDER_STATUS_ALIASES if column.name == "order_status" else None,
+                detail_suffix=column.name == "order_status",
+            )
+    raise AssertionError(f"no converter for {column.type}")  # pragma: no cover
+
+
+_EMPTY_TYPES = {
+    Type.TEXT: pa.string(),
+    Type.TIMESTAMP: pa.timestamp(convert.TIME_UNIT, tz="UTC"),
+    Type.DAY: pa.timestamp(convert.TIME_UNIT),
+    Type.FEEDBACK_DAY: pa.timestamp(convert.TIME_UNIT),
+    Type.INT: pa.int64(),
+    Type.MONEY: pa.float64(),
+    Type.BOOL: pa.bool_(),
+    Type.RATING: pa.int64(),
+    Type.CHOICE: pa.string(),
+}
+
+
+def _absent(column: Column, rows: int, marketplace: Marketplace) -> pa.Array:
+    if column.type is Type.BOOL and column.empty_as_false:
+        return pa.array([False] * rows, pa.bool_()) if rows else pa.array([], pa.bool_())
+    kind = _EMPTY_TYPES[column.type]
+    if column.type is Type.TIMESTAMP:
+        kind = pa.timestamp(convert.TIME_UNIT, tz=marketplace.timezone)
+    if column.type is Type.CHOICE or column.name in _CATEGORY_COLUMNS:
+        kind = pa.dictionary(pa.int32(), pa.string())
+    return pa.nulls(rows, kind)
+
+
+def empty_table(kind: Kind, marketplace: Marketplace) -> pd.DataFrame:
+    """A zero-row table of ``kind`` with the columns and types a read would give."""
+    layout = LAYOUTS[kind]
+    arrays = {c.name: _absent(c, 0, marketplace) for c in layout.columns}
+    return pa.table(arrays).to_pandas()
+
+
+def read_table(
+    sniffed: Sniffed, marketplace: Marketplace, *, encoding: str | None = None
+) -> pd.DataFrame:
+    """Read one recognised table file into a normalized DataFrame.
+
+    Parameters
+    ----------
+    sniffed
+        The file as :func:`~sellerkit.io.sniff.sniff` recognised it.
+    marketplace
+        Decides the time zone, the feedback date format and the legacy encoding.
+    encoding
+        An encoding declared in ``account.toml``; overrides detection.
+
+    Returns
+    -------
+    DataFrame
+        One column per known column of the layout (absent optional ones as missing values),
+        in the layout's order, then unknown columns as text. Private columns (buyer e-mail,
+        names, addresses) are dropped and never stored.
+
+    Raises
+    ------
+    LayoutError, CellError, EncodingError
+        The file is broken; the message names the file, line, column and value.
+    """
+    assert sniffed.kind is not None
+    layout = LAYOUTS[sniffed.kind]
+    _check_header(sniffed, layout)
+    table, used_encoding = _read_text_table(sniffed, layout, encoding, marketplace)
+    rows = table.num_rows
+    by_header = {h.strip().lower(): h for h in table.column_names}
+    arrays: dict[str, pa.Array] = {}
+    for column in layout.columns:
+        raw_name = by_header.get(column.header.lower())
+        if raw_name is None:
+            arrays[column.name] = _absent(column, rows, marketplace)
+            continue
+        raw = table.column(raw_name).combine_chunks()
+        try:
+            arrays[column.name] = _converter(column, marketplace)(raw)
+        except convert.BadCell as bad:
+            raise CellError(
+                bad.problem,
+                file=sniffed.path,
+                line=_line_of_row(sniffed, layout, used_encoding, bad.row),
+                column=raw_name.strip(),
+                value=bad.value,
+                expected=bad.expected,
+                fix=bad.fix,
+            ) from None
+    known = {c.header.lower() for c in layout.columns}
+    for raw_name in table.column_names:
+        key = raw_name.strip().lower()
+        if key in known or key in layout.private:
+            continue
+        name = _snake(raw_name)
+        if name not in arrays:
+            arrays[name] = convert.to_text(
+                table.column(raw_name).combine_chunks(), allow_empty=True
+            )
+    frame = pa.table(arrays).to_pandas()
+    frame.attrs["encoding"] = used_encoding
+    return frame

@@ -1,0 +1,106 @@
+"""Facts about Amazon marketplaces that reading a seller's files depends on.
+
+Time zone (which calendar day a timestamp falls on), the short date format of the Seller
+Feedback report, the legacy text encoding of downloads, and the ``sales-channel`` value that
+names the marketplace in the All Orders report (data contract, decisions 2, 11 and 24).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sellerkit.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Marketplace:
+    """One Amazon marketplace.
+
+    Attributes
+    ----------
+    code
+        Short code used in ``account.toml`` (``US``, ``UK``, ``DE``, …).
+    sales_channel
+        The ``sales-channel`` value of the All Orders report (``Amazon.com``).
+    timezone
+        IANA zone in which order and event days are taken.
+    feedback_date
+        Day-month-year order of the Seller Feedback report's ``Date``: ``MDY``, ``DMY``,
+        ``YMD``; with the separator in ``feedback_sep``.
+    feedback_sep
+        Separator of the feedback date (``/``, ``.`` or ``-``).
+    legacy_encoding
+        Encoding tried when a file is neither BOM-marked nor valid UTF-8.
+    """
+
+    code: str
+    sales_channel: str
+    timezone: str
+    feedback_date: str
+    feedback_sep: str
+    legacy_encoding: str
+
+    @property
+    def feedback_date_example(self) -> str:
+        """A human-readable pattern of the feedback date, e.g. ``M/D/YY``."""
+        parts = {"M": "M", "D": "D", "Y": "YY"}
+        if self.feedback_sep == "-":
+            return "YYYY-MM-DD"
+        return self.feedback_sep.join(parts[c] for c in self.feedback_date)
+
+
+_ROWS = [
+    # code, sales-channel, time zone, feedback order, separator, legacy encoding
+    ("US", "Amazon.com", "America/Los_Angeles", "MDY", "/", "cp1252"),
+    ("CA", "Amazon.ca", "America/Los_Angeles", "DMY", "/", "cp1252"),
+    ("MX", "Amazon.com.mx", "America/Mexico_City", "DMY", "/", "cp1252"),
+    ("BR", "Amazon.com.br", "America/Sao_Paulo", "DMY", "/", "cp1252"),
+    ("UK", "Amazon.co.uk", "Europe/London", "DMY", "/", "cp1252"),
+    ("DE", "Amazon.de", "Europe/Berlin", "DMY", ".", "cp1252"),
+    ("FR", "Amazon.fr", "Europe/Berlin", "DMY", "/", "cp1252"),
+    ("IT", "Amazon.it", "Europe/Berlin", "DMY", "/", "cp1252"),
+    ("ES", "Amazon.es", "Europe/Berlin", "DMY", "/", "cp1252"),
+    ("NL", "Amazon.nl", "Europe/Berlin", "DMY", "/", "cp1252"),
+    ("SE", "Amazon.se", "Europe/Berlin", "YMD", "-", "cp1252"),
+    ("PL", "Amazon.pl", "Europe/Berlin", "DMY", "/", "cp1252"),
+    ("BE", "Amazon.com.be", "Europe/Berlin", "DMY", "/", "cp1252"),
+    ("JP", "Amazon.co.jp", "Asia/Tokyo", "YMD", "/", "cp932"),
+    ("IN", "Amazon.in", "Asia/Kolkata", "DMY", "/", "cp1252"),
+    ("AU", "Amazon.com.au", "Australia/Sydney", "DMY", "/", "cp1252"),
+]
+
+MARKETPLACES: dict[str, Marketplace] = {row[0]: Marketplace(*row) for row in _ROWS}
+"""Every supported marketplace by code."""
+
+BY_SALES_CHANNEL: dict[str, Marketplace] = {
+    m.sales_channel.lower(): m for m in MARKETPLACES.values()
+}
+"""Marketplaces by lower-cased ``sales-channel`` value."""
+
+NON_AMAZON = "non-amazon"
+"""``sales-channel`` of multi-channel fulfilment orders, left out of every metric."""
+
+DEFAULT = "US"
+
+
+def get_marketplace(code: str, *, source: str | None = None) -> Marketplace:
+    """Return the marketplace for a code such as ``"UK"`` (case-insensitive; ``GB`` = ``UK``).
+
+    Raises
+    ------
+    ConfigError
+        The code is not a marketplace sellerkit knows.
+    """
+    key = code.strip().upper()
+    key = {"GB": "UK"}.get(key, key)
+    try:
+        return MARKETPLACES[key]
+    except KeyError:
+        raise ConfigError(
+            "unknown marketplace",
+            file=source,
+            column="marketplace" if source else None,
+            value=code,
+            expected="one of " + ", ".join(MARKETPLACES),
+            fix="use one of these codes",
+        ) from None

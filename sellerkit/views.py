@@ -1,0 +1,34 @@
+"""Plain data views of loaded objects, for JSON output and machines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sellerkit.account import Account
+
+
+def account_to_dict(account: Account) -> dict[str, Any]:
+    """The account's summary as JSON-ready data: files, tables, data quality, notes."""
+    summary = account.summary()
+    tables = {
+        row.table: {
+            "rows": int(row.rows),
+            "orders": int(row.orders),
+            "firstDay": None if row.first_day is None else str(row.first_day),
+            "lastDay": None if row.last_day is None else str(row.last_day),
+        }
+        for row in summary.itertuples(index=False)
+    }
+    last = account.last_order_day
+    return {
+        "account": account.name,
+        "marketplace": account.marketplace.code,
+        "salesChannel": account.marketplace.sales_channel,
+        "lastOrderDay": None if last is None else last.isoformat(),
+        "orders": account.channel_counts(),
+        "files": account.files.to_dict(orient="records"),
+        "tables": tables,
+        "dataQuality": account.quality.to_dict(),
+        "issues": account.quality.messages(),
+        "notes": list(account.quality.notes),
+    }
