@@ -25,7 +25,7 @@ TABLES = (
 """The account's tables, in the order views show them."""
 
 _DAY_COLUMN = {
-    "order_items": None,
+    "order_items": "purchase_date",
     "orders": "order_date",
     "feedback": "date",
     "claims": "claim_date",
@@ -111,7 +111,10 @@ class Account:
             day = _DAY_COLUMN[name]
             first = last = None
             if day and not frame.empty:
-                first, last = frame[day].min(), frame[day].max()
+                days = frame[day]
+                if isinstance(days.dtype, pd.DatetimeTZDtype):
+                    days = days.dt.tz_localize(None).dt.normalize()
+                first, last = days.min(), days.max()
                 first = None if pd.isna(first) else first.date()
                 last = None if pd.isna(last) else last.date()
             rows.append((name, len(frame), frame["order_id"].nunique(), first, last))

@@ -27,7 +27,8 @@ def _summary(args: argparse.Namespace) -> int:
     from sellerkit.io.account import load_account
     from sellerkit.views import account_to_dict
 
-    account = load_account(args.account, marketplace=args.marketplace)
+    # The text view lists every data-quality issue; JSON leaves them to stderr warnings.
+    account = load_account(args.account, marketplace=args.marketplace, warn=args.json)
     if args.json:
         print(json.dumps(account_to_dict(account), indent=2, ensure_ascii=False))
     else:
@@ -50,7 +51,10 @@ def _samples(args: argparse.Namespace) -> int:
     from sellerkit import datasets
 
     if args.write:
-        for path in datasets.write_samples(Path(args.write), names=args.names or None):
+        written = datasets.write_samples(
+            Path(args.write), names=args.names or None, overwrite=args.force
+        )
+        for path in written:
             print(path)
         return EXIT_OK
     for name in datasets.list_samples():
@@ -89,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     samples = commands.add_parser("samples", help="list the bundled sample accounts, or write them")
     samples.add_argument("names", nargs="*", metavar="NAME", help="samples to write (default all)")
     samples.add_argument("--write", metavar="DIR", help="generate the samples into DIR")
+    samples.add_argument("--force", action="store_true", help="replace existing samples")
     samples.set_defaults(run=_samples)
     return parser
 

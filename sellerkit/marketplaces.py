@@ -31,6 +31,8 @@ class Marketplace:
         Separator of the feedback date (``/``, ``.`` or ``-``).
     legacy_encoding
         Encoding tried when a file is neither BOM-marked nor valid UTF-8.
+    marketplace_id
+        Amazon's marketplace id, as in the seller performance report.
     """
 
     code: str
@@ -39,6 +41,7 @@ class Marketplace:
     feedback_date: str
     feedback_sep: str
     legacy_encoding: str
+    marketplace_id: str
 
     @property
     def feedback_date_example(self) -> str:
@@ -50,23 +53,23 @@ class Marketplace:
 
 
 _ROWS = [
-    # code, sales-channel, time zone, feedback order, separator, legacy encoding
-    ("US", "Amazon.com", "America/Los_Angeles", "MDY", "/", "cp1252"),
-    ("CA", "Amazon.ca", "America/Los_Angeles", "DMY", "/", "cp1252"),
-    ("MX", "Amazon.com.mx", "America/Mexico_City", "DMY", "/", "cp1252"),
-    ("BR", "Amazon.com.br", "America/Sao_Paulo", "DMY", "/", "cp1252"),
-    ("UK", "Amazon.co.uk", "Europe/London", "DMY", "/", "cp1252"),
-    ("DE", "Amazon.de", "Europe/Berlin", "DMY", ".", "cp1252"),
-    ("FR", "Amazon.fr", "Europe/Berlin", "DMY", "/", "cp1252"),
-    ("IT", "Amazon.it", "Europe/Berlin", "DMY", "/", "cp1252"),
-    ("ES", "Amazon.es", "Europe/Berlin", "DMY", "/", "cp1252"),
-    ("NL", "Amazon.nl", "Europe/Berlin", "DMY", "/", "cp1252"),
-    ("SE", "Amazon.se", "Europe/Berlin", "YMD", "-", "cp1252"),
-    ("PL", "Amazon.pl", "Europe/Berlin", "DMY", "/", "cp1252"),
-    ("BE", "Amazon.com.be", "Europe/Berlin", "DMY", "/", "cp1252"),
-    ("JP", "Amazon.co.jp", "Asia/Tokyo", "YMD", "/", "cp932"),
-    ("IN", "Amazon.in", "Asia/Kolkata", "DMY", "/", "cp1252"),
-    ("AU", "Amazon.com.au", "Australia/Sydney", "DMY", "/", "cp1252"),
+    # code, sales-channel, time zone, feedback order, separator, legacy encoding, id
+    ("US", "Amazon.com", "America/Los_Angeles", "MDY", "/", "cp1252", "ATVPDKIKX0DER"),
+    ("CA", "Amazon.ca", "America/Los_Angeles", "DMY", "/", "cp1252", "A2EUQ1WTGCTBG2"),
+    ("MX", "Amazon.com.mx", "America/Mexico_City", "DMY", "/", "cp1252", "A1AM78C64UM0Y8"),
+    ("BR", "Amazon.com.br", "America/Sao_Paulo", "DMY", "/", "cp1252", "A2Q3Y263D00KWC"),
+    ("UK", "Amazon.co.uk", "Europe/London", "DMY", "/", "cp1252", "A1F83G8C2ARO7P"),
+    ("DE", "Amazon.de", "Europe/Berlin", "DMY", ".", "cp1252", "A1PA6795UKMFR9"),
+    ("FR", "Amazon.fr", "Europe/Berlin", "DMY", "/", "cp1252", "A13V1IB3VIYZZH"),
+    ("IT", "Amazon.it", "Europe/Berlin", "DMY", "/", "cp1252", "APJ6JRA9NG5V4"),
+    ("ES", "Amazon.es", "Europe/Berlin", "DMY", "/", "cp1252", "A1RKKUPIHCS9HS"),
+    ("NL", "Amazon.nl", "Europe/Berlin", "DMY", "/", "cp1252", "A1805IZSGTT6HS"),
+    ("SE", "Amazon.se", "Europe/Berlin", "YMD", "-", "cp1252", "A2NODRKZP88ZB9"),
+    ("PL", "Amazon.pl", "Europe/Berlin", "DMY", "/", "cp1252", "A1C3SOZRARQ6R3"),
+    ("BE", "Amazon.com.be", "Europe/Berlin", "DMY", "/", "cp1252", "AMEN7PMS3EDWL"),
+    ("JP", "Amazon.co.jp", "Asia/Tokyo", "YMD", "/", "cp932", "A1VC38T7YXB528"),
+    ("IN", "Amazon.in", "Asia/Kolkata", "DMY", "/", "cp1252", "A21TJRUUN4KGV"),
+    ("AU", "Amazon.com.au", "Australia/Sydney", "DMY", "/", "cp1252", "A39IBJ37TRP1C6"),
 ]
 
 MARKETPLACES: dict[str, Marketplace] = {row[0]: Marketplace(*row) for row in _ROWS}

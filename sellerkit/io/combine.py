@@ -42,6 +42,17 @@ def _key_columns(layout: Layout, table: pd.DataFrame) -> list[str]:
     return key
 
 
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate, keeping category columns categories (pandas drops them on a mismatch)."""
+    table = pd.concat(parts, ignore_index=True)
+    for name, dtype in parts[0].dtypes.items():
+        if isinstance(dtype, pd.CategoricalDtype) and not isinstance(
+            table[name].dtype, pd.CategoricalDtype
+        ):
+            table[name] = table[name].astype("category")
+    return table
+
+
 def combine(frames: list[tuple[str, pd.DataFrame]], layout: Layout) -> Combined:
     """Concatenate the files of one kind (sorted by name) and remove repeated rows.
 
@@ -56,7 +67,7 @@ def combine(frames: list[tuple[str, pd.DataFrame]], layout: Layout) -> Combined:
         part = frame.copy(deep=False)
         part[SOURCE] = pd.Categorical.from_codes([names.index(name)] * len(frame), names)
         parts.append(part)
-    table = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    table = parts[0] if len(parts) == 1 else _concat(parts)
     table = table.reset_index(drop=True)
     key = _key_columns(layout, table)
     repeated = table.duplicated(subset=key, keep=False)
