@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from sellerkit.io.derive import order_level
 from sellerkit.marketplaces import Marketplace
 from sellerkit.quality import DataQuality
 
@@ -61,9 +63,6 @@ class Account:
     order_items
         One row per order item (All Orders report), Non-Amazon and other marketplaces' rows
         removed.
-    orders
-        One row per order: order-level fields, ``order_date``, ``channel`` (``MFN``/``AFN``),
-        ``is_cancelled``, ``item_rows``, ``quantity``, ``item_price``.
     feedback
         Seller feedback rows (1–3 stars as Amazon reports them), without rater e-mail.
     claims, chargebacks, shipments, cancellations
@@ -81,7 +80,6 @@ class Account:
     today: date
     files: pd.DataFrame
     order_items: pd.DataFrame
-    orders: pd.DataFrame
     feedback: pd.DataFrame
     claims: pd.DataFrame
     chargebacks: pd.DataFrame
@@ -89,6 +87,16 @@ class Account:
     cancellations: pd.DataFrame
     performance: list[dict[str, Any]] = field(default_factory=list)
     quality: DataQuality = field(default_factory=DataQuality)
+
+    @cached_property
+    def orders(self) -> pd.DataFrame:
+        """One row per order: order-level fields, ``order_date``, ``channel``
+        (``MFN``/``AFN``), ``is_cancelled``, ``item_rows``, ``quantity``, ``item_price``.
+
+        Derived from :attr:`order_items` on first use and kept (see
+        :func:`sellerkit.io.derive.order_level`).
+        """
+        return order_level(self.order_items)
 
     @property
     def last_order_day(self) -> date | None:

@@ -13,7 +13,7 @@ PRODUCTS: dict[str, list[tuple[str, str]]] = {
         ("Bamboo Cutting Board Set (3 pieces)", "Kitchen"),
         ("Digital Kitchen Scale, 5 kg", "Kitchen"),
         ("Insulated Travel Mug 16 oz", "Kitchen"),
-        ("Cast Iron Skillet 10\"", "Kitchen"),
+        ('Cast Iron Skillet 10"', "Kitchen"),
         ("@Home Drawer Organizer, Bamboo", "Home"),
         ("Linen Throw Pillow Cover 18x18", "Home"),
         ("LED Desk Lamp with USB Port", "Home"),

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sellerkit.datasets.catalog import CARRIERS, COMMENTS, PRODUCTS, SHIP_METHODS, STATES
+from sellerkit.datasets.catalog import CARRIERS, PRODUCTS, SHIP_METHODS, STATES
 from sellerkit.marketplaces import get_marketplace
 
 DAY = np.timedelta64(1, "D")
@@ -293,8 +293,9 @@ def generate(spec: AccountSpec, seed: int = 0) -> GeneratedAccount:
     carriers = CARRIERS.get(spec.marketplace, CARRIERS["US"])
     carrier_index = rng.choice(len(carriers), size=n, p=[0.4, 0.3, 0.2, 0.1])
     tracked = rng.random(n) >= rates.no_tracking
-    no_scan_rate = np.where(carrier_index == 3, max(planted.bad_carrier_no_scan, rates.no_scan),
-                            rates.no_scan)
+    no_scan_rate = np.where(
+        carrier_index == 3, max(planted.bad_carrier_no_scan, rates.no_scan), rates.no_scan
+    )
     scanned = tracked & (rng.random(n) >= no_scan_rate)
     transit = np.where(orders.level == "Expedited", 2, 5)
     promised = latest_ship + transit * DAY
@@ -315,8 +316,13 @@ def generate(spec: AccountSpec, seed: int = 0) -> GeneratedAccount:
         neg_rate = neg_rate + np.where(spike, extra, 0.0)
     negative = active & (rng.random(n) < neg_rate)
     neutral = active & ~negative & (rng.random(n) < rates.neutral_feedback)
-    category_pool = ["damaged", "wrong_item", "not_as_described", "product_review",
-                     "customer_service"]
+    category_pool = [
+        "damaged",
+        "wrong_item",
+        "not_as_described",
+        "product_review",
+        "customer_service",
+    ]
     category = _choice(rng, category_pool, n)
     category = np.where(mfn & delivered_late, "late", category)
     category = np.where(mfn & lost, "not_received", category)
@@ -408,8 +414,7 @@ def generate(spec: AccountSpec, seed: int = 0) -> GeneratedAccount:
         performance = tables.performance_report(spec, frame, shaped, as_of)
         truth["performanceReportAsOf"] = as_of.isoformat()
     truth["spec"] = _jsonable(asdict(spec))
-    return GeneratedAccount(spec=spec, orders=frame, truth=truth, performance=performance,
-                            **shaped)
+    return GeneratedAccount(spec=spec, orders=frame, truth=truth, performance=performance, **shaped)
 
 
 def _amazon_ids(rng: np.random.Generator, n: int) -> np.ndarray:

@@ -19,9 +19,18 @@ class Sample:
     write: dict[str, Any] = field(default_factory=dict)
 
 
-_QUIET = Rates(negative_feedback=0.0, neutral_feedback=0.02, claim=0.0, chargeback=0.0,
-               late_ship=0.0, cancel=0.0, no_tracking=0.0, no_scan=0.0, lost=0.0,
-               late_noise=0.0)
+_QUIET = Rates(
+    negative_feedback=0.0,
+    neutral_feedback=0.02,
+    claim=0.0,
+    chargeback=0.0,
+    late_ship=0.0,
+    cancel=0.0,
+    no_tracking=0.0,
+    no_scan=0.0,
+    lost=0.0,
+    late_noise=0.0,
+)
 
 SAMPLES: dict[str, Sample] = {
     "small-seller": Sample(
@@ -127,8 +136,7 @@ def _portfolio_account(
             rates=rates or Rates(),
         ),
         seed=1000 + index,
-        description=f"portfolio account {index + 1}: {per_day:g} orders a day, "
-        f"{afn:.0%} FBA",
+        description=f"portfolio account {index + 1}: {per_day:g} orders a day, {afn:.0%} FBA",
         write=write,
     )
 
@@ -139,15 +147,22 @@ PORTFOLIO: dict[str, Sample] = {
         _portfolio_account(0, "Acme Outdoors", 8.0, None, 0.5),
         _portfolio_account(1, "Blue Harbor Books", 6.0, Rates(late_ship=0.07), 0.0),
         _portfolio_account(2, "Cedar Pet Supply", 3.0, Rates(cancel=0.04), 0.2),
-        _portfolio_account(3, "Delta Phone Cases", 8.0, Rates(negative_feedback=0.012,
-                                                              claim=0.004), 0.3),
+        _portfolio_account(
+            3, "Delta Phone Cases", 8.0, Rates(negative_feedback=0.012, claim=0.004), 0.3
+        ),
         _portfolio_account(4, "Evergreen Tea", 1.0, None, 0.0, layout="old"),
         _portfolio_account(5, "Fjord Knitwear", 0.5, Rates(claim=0.02), 0.0),
-        _portfolio_account(6, "Golden Gate Gadgets", 7.0, Rates(no_scan=0.08), 0.4,
-                           encoding="utf-8-sig", line_end="\r\n"),
+        _portfolio_account(
+            6,
+            "Golden Gate Gadgets",
+            7.0,
+            Rates(no_scan=0.08),
+            0.4,
+            encoding="utf-8-sig",
+            line_end="\r\n",
+        ),
         _portfolio_account(7, "Hilltop Candles", 2.0, None, 0.6),
-        _portfolio_account(8, "Indigo Art Prints", 4.0, Rates(late_ship=0.03, cancel=0.03),
-                           0.0),
+        _portfolio_account(8, "Indigo Art Prints", 4.0, Rates(late_ship=0.03, cancel=0.03), 0.0),
         _portfolio_account(9, "Juniper Baby", 5.0, None, 0.25),
     )
 }

@@ -57,8 +57,14 @@ def _catalogue(spec, catalogue, rng: np.random.Generator) -> pd.DataFrame:
     )
 
 
-def shape(spec, frame: pd.DataFrame, items: pd.DataFrame, catalogue, market: Marketplace,
-          rng: np.random.Generator) -> dict[str, pd.DataFrame]:
+def shape(
+    spec,
+    frame: pd.DataFrame,
+    items: pd.DataFrame,
+    catalogue,
+    market: Marketplace,
+    rng: np.random.Generator,
+) -> dict[str, pd.DataFrame]:
     """The file-shaped tables of one generated account."""
     start = np.datetime64(spec.start, "D")
     end = np.datetime64(spec.end, "D")
@@ -92,8 +98,9 @@ def _items(spec, frame, items, products, market, rng, end) -> pd.DataFrame:
     update_day = np.where(
         status == "Cancelled",
         frame["cancel_day"].to_numpy(),
-        np.where(status == "Shipped", np.minimum(frame["ship"].to_numpy(), end),
-                 frame["day"].to_numpy()),
+        np.where(
+            status == "Shipped", np.minimum(frame["ship"].to_numpy(), end), frame["day"].to_numpy()
+        ),
     )
     day = frame["day"].to_numpy()
     seconds = frame["seconds"].to_numpy()
@@ -103,8 +110,9 @@ def _items(spec, frame, items, products, market, rng, end) -> pd.DataFrame:
     catalogue_rows = products.iloc[rows["product"].to_numpy()].reset_index(drop=True)
     quantity = rows["quantity"].to_numpy()
     price = catalogue_rows["price"].to_numpy() * quantity
-    item_status = np.where(status == "Cancelled", "Cancelled",
-                           np.where(status == "Shipped", "Shipped", "Unshipped"))[order]
+    item_status = np.where(
+        status == "Cancelled", "Cancelled", np.where(status == "Shipped", "Shipped", "Unshipped")
+    )[order]
     cancelled_row = item_status == "Cancelled"
     afn = frame["afn"].to_numpy()[order]
     expedited = frame["level"].to_numpy()[order] == "Expedited"
@@ -140,8 +148,9 @@ def _items(spec, frame, items, products, market, rng, end) -> pd.DataFrame:
             "shipping-tax": np.where(cancelled_row, np.nan, np.round(shipping * tax, 2)),
             "gift-wrap-price": np.nan,
             "gift-wrap-tax": np.nan,
-            "item-promotion-discount": np.where(promo & ~cancelled_row,
-                                                -np.round(price * 0.1, 2), np.nan),
+            "item-promotion-discount": np.where(
+                promo & ~cancelled_row, -np.round(price * 0.1, 2), np.nan
+            ),
             "ship-promotion-discount": np.where(afn | cancelled_row, np.nan, -shipping * 0),
             "ship-city": np.asarray(_CITIES)[order % len(_CITIES)],
             "ship-state": frame["state"].to_numpy()[order],
@@ -151,8 +160,7 @@ def _items(spec, frame, items, products, market, rng, end) -> pd.DataFrame:
             "cpf": "",
             "is-business-order": frame["business"].to_numpy()[order],
             "purchase-order-number": "",
-            "price-designation": np.where(frame["business"].to_numpy()[order],
-                                          "BusinessPrice", ""),
+            "price-designation": np.where(frame["business"].to_numpy()[order], "BusinessPrice", ""),
             "signature-confirmation-recommended": False,
         }
     )
@@ -172,51 +180,65 @@ def _feedback(spec, frame, rng, start, end) -> pd.DataFrame:
         [texts[c][i % len(texts[c])] for i, c in enumerate(categories)], dtype=object
     )
     respond = rng.random(len(rows)) < 0.3
-    response = {"en": "We are sorry and have contacted you to help.", "de":
-                "Es tut uns leid, wir haben Ihnen geschrieben.", "ja":
-                "ご不便をおかけし申し訳ございません。"}[spec.language]
+    response = {
+        "en": "We are sorry and have contacted you to help.",
+        "de": "Es tut uns leid, wir haben Ihnen geschrieben.",
+        "ja": "ご不便をおかけし申し訳ございません。",
+    }[spec.language]
     tokens = rng.integers(36**7, 36**8, size=len(rows))
     emails = [f"{np.base_repr(t, 36).lower()}@marketplace.amazon.com" for t in tokens]
-    return pd.DataFrame(
-        {
-            "Date": rows["feedback_day"].to_numpy(),
-            "Rating": rows["rating"].to_numpy(),
-            "Comments": comments,
-            "Response": np.where(respond, response, ""),
-            "Order ID": rows["order_id"].to_numpy(),
-            "Rater Email": emails,
-            "_category": categories,
-        }
-    ).sort_values("Date", kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "Date": rows["feedback_day"].to_numpy(),
+                "Rating": rows["rating"].to_numpy(),
+                "Comments": comments,
+                "Response": np.where(respond, response, ""),
+                "Order ID": rows["order_id"].to_numpy(),
+                "Rater Email": emails,
+                "_category": categories,
+            }
+        )
+        .sort_values("Date", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _claims(frame, start, end) -> pd.DataFrame:
     day = frame["claim_day"].to_numpy()
     rows = frame[frame["claim"].to_numpy() & (day >= start) & (day <= end)]
-    return pd.DataFrame(
-        {
-            "order-id": rows["order_id"].to_numpy(),
-            "claim-date": rows["claim_day"].to_numpy(),
-            "claim-reason": rows["claim_reason"].to_numpy(),
-            "claim-status": rows["claim_status"].to_numpy(),
-            "buy-shipping": rows["buy_shipping"].to_numpy(),
-            "amount": np.round(20 + (rows["seconds"].to_numpy() % 6000) / 100, 2),
-        }
-    ).sort_values("claim-date", kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "order-id": rows["order_id"].to_numpy(),
+                "claim-date": rows["claim_day"].to_numpy(),
+                "claim-reason": rows["claim_reason"].to_numpy(),
+                "claim-status": rows["claim_status"].to_numpy(),
+                "buy-shipping": rows["buy_shipping"].to_numpy(),
+                "amount": np.round(20 + (rows["seconds"].to_numpy() % 6000) / 100, 2),
+            }
+        )
+        .sort_values("claim-date", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _chargebacks(frame, start, end) -> pd.DataFrame:
     day = frame["chargeback_day"].to_numpy()
     rows = frame[frame["chargeback"].to_numpy() & (day >= start) & (day <= end)]
-    return pd.DataFrame(
-        {
-            "order-id": rows["order_id"].to_numpy(),
-            "chargeback-date": rows["chargeback_day"].to_numpy(),
-            "chargeback-reason": rows["chargeback_reason"].to_numpy(),
-            "chargeback-status": rows["chargeback_status"].to_numpy(),
-            "amount": np.round(15 + (rows["seconds"].to_numpy() % 5000) / 100, 2),
-        }
-    ).sort_values("chargeback-date", kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "order-id": rows["order_id"].to_numpy(),
+                "chargeback-date": rows["chargeback_day"].to_numpy(),
+                "chargeback-reason": rows["chargeback_reason"].to_numpy(),
+                "chargeback-status": rows["chargeback_status"].to_numpy(),
+                "amount": np.round(15 + (rows["seconds"].to_numpy() % 5000) / 100, 2),
+            }
+        )
+        .sort_values("chargeback-date", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _shipments(frame, items, products, rng, end) -> pd.DataFrame:
@@ -239,8 +261,9 @@ def _shipments(frame, items, products, rng, end) -> pd.DataFrame:
     first_scan = ship + rng.integers(0, 2, package.size) * DAY
     carrier = rows["carrier"].to_numpy()
     digits = rng.integers(10**11, 10**12, size=package.size).astype(str)
-    tracking = np.char.add(np.asarray([c[:2].upper() if c.isascii() else "JP" for c in carrier]),
-                           digits)
+    tracking = np.char.add(
+        np.asarray([c[:2].upper() if c.isascii() else "JP" for c in carrier]), digits
+    )
     package_units = np.where(split[package], np.maximum(units[package] // 2, 1), units[package])
     package_units = np.where(second, units[package] - package_units, package_units)
     nat = np.datetime64("NaT")
@@ -273,12 +296,12 @@ def _cancellations(spec, frame, rng, end) -> pd.DataFrame:
     ]
     if spec.omit_cancellation_rows:
         seller = np.flatnonzero(~rows["buyer_requested"].to_numpy())
-        drop = rng.choice(seller, size=min(spec.omit_cancellation_rows, seller.size),
-                          replace=False)
+        drop = rng.choice(seller, size=min(spec.omit_cancellation_rows, seller.size), replace=False)
         rows = rows.drop(rows.index[drop])
     buyer = rows["buyer_requested"].to_numpy()
-    reason = np.where(buyer, _CANCEL_REASONS[0],
-                      np.asarray(_CANCEL_REASONS[1:])[rng.integers(0, 3, len(rows))])
+    reason = np.where(
+        buyer, _CANCEL_REASONS[0], np.asarray(_CANCEL_REASONS[1:])[rng.integers(0, 3, len(rows))]
+    )
     return pd.DataFrame(
         {
             "order-id": rows["order_id"].to_numpy(),
@@ -316,8 +339,9 @@ def _range(first: np.datetime64, last: np.datetime64) -> dict[str, str]:
     }
 
 
-def metrics(spec, frame: pd.DataFrame, shaped: dict[str, pd.DataFrame],
-            as_of: date) -> dict[str, Any]:
+def metrics(
+    spec, frame: pd.DataFrame, shaped: dict[str, pd.DataFrame], as_of: date
+) -> dict[str, Any]:
     """ODR, late shipment, cancellation, valid tracking and on-time delivery at ``as_of``."""
     day_end = np.datetime64(as_of, "D")
     items = shaped["items"]
@@ -331,14 +355,25 @@ def metrics(spec, frame: pd.DataFrame, shaped: dict[str, pd.DataFrame],
     shipments = shaped["shipments"]
     on_time_ids = set(
         shipments.assign(ok=shipments["ship-date"] <= shipments["latest-ship-date"])
-        .groupby("order-id")["ok"].all().loc[lambda s: s].index
+        .groupby("order-id")["ok"]
+        .all()
+        .loc[lambda s: s]
+        .index
     )
     claim_counts = claims["claim-status"].isin(
-        ["pending", "granted-seller-funded", "granted-amazon-funded", "refunded-after-claim",
-         "withdrawn-after-grant"]
+        [
+            "pending",
+            "granted-seller-funded",
+            "granted-amazon-funded",
+            "refunded-after-claim",
+            "withdrawn-after-grant",
+        ]
     ) & (claims["claim-date"] <= day_end)
-    exempt = (claims["claim-reason"] == "not-received") & claims["buy-shipping"] & claims[
-        "order-id"].isin(on_time_ids)
+    exempt = (
+        (claims["claim-reason"] == "not-received")
+        & claims["buy-shipping"]
+        & claims["order-id"].isin(on_time_ids)
+    )
     counted_claims = claims[claim_counts & ~exempt]
     chargebacks = shaped["chargebacks"]
     counted_cb = chargebacks[
@@ -375,41 +410,64 @@ def metrics(spec, frame: pd.DataFrame, shaped: dict[str, pd.DataFrame],
     for days in (10, 30):
         lo, hi = _window(day_end, days)
         scope = per_order[(per_order["latest"] >= lo) & (per_order["latest"] <= hi)]
-        late = scope["unshipped"] | (scope["last_ship"] > day_end) | (
-            scope["last_ship"] > scope["latest"])
-        lsr.append({"reportingDateRange": _range(lo, hi), "orderCount": len(scope),
-                    "lateShipmentCount": int(late.sum()), **_rate(int(late.sum()), len(scope),
-                                                                   0.04, "LESS_THAN")})
+        late = (
+            scope["unshipped"]
+            | (scope["last_ship"] > day_end)
+            | (scope["last_ship"] > scope["latest"])
+        )
+        lsr.append(
+            {
+                "reportingDateRange": _range(lo, hi),
+                "orderCount": len(scope),
+                "lateShipmentCount": int(late.sum()),
+                **_rate(int(late.sum()), len(scope), 0.04, "LESS_THAN"),
+            }
+        )
     lo, hi = _window(day_end, 7)
     mfn_window = orders[~afn & (order_day >= lo) & (order_day <= hi)]
     cancels = shaped["cancellations"]
     buyer_ids = set(cancels.loc[cancels["buyer-requested"], "order-id"])
     seller_cancelled = (mfn_window["order-status"] == "Cancelled") & ~mfn_window[
-        "amazon-order-id"].isin(buyer_ids)
-    pfcr = {"reportingDateRange": _range(lo, hi), "orderCount": len(mfn_window),
-            "cancellationCount": int(seller_cancelled.sum()),
-            **_rate(int(seller_cancelled.sum()), len(mfn_window), 0.025, "LESS_THAN")}
+        "amazon-order-id"
+    ].isin(buyer_ids)
+    pfcr = {
+        "reportingDateRange": _range(lo, hi),
+        "orderCount": len(mfn_window),
+        "cancellationCount": int(seller_cancelled.sum()),
+        **_rate(int(seller_cancelled.sum()), len(mfn_window), 0.025, "LESS_THAN"),
+    }
     shipped = ships[ships["ship-date"].notna() & (ships["ship-date"] <= day_end)]
     lo, hi = _window(day_end, 30)
-    vt_scope = shipped[(shipped["promised-delivery-date"] >= lo)
-                       & (shipped["promised-delivery-date"] <= hi)]
+    vt_scope = shipped[
+        (shipped["promised-delivery-date"] >= lo) & (shipped["promised-delivery-date"] <= hi)
+    ]
     valid = (vt_scope["tracking-number"] != "") & (
-        (vt_scope["first-scan-date"] <= day_end) | (vt_scope["delivery-date"] <= day_end))
-    vtr = {"reportingDateRange": _range(lo, hi), "shipmentCount": len(vt_scope),
-           "validTrackingCount": int(valid.sum()),
-           **_rate(int(valid.sum()), len(vt_scope), 0.95, "GREATER_THAN")}
+        (vt_scope["first-scan-date"] <= day_end) | (vt_scope["delivery-date"] <= day_end)
+    )
+    vtr = {
+        "reportingDateRange": _range(lo, hi),
+        "shipmentCount": len(vt_scope),
+        "validTrackingCount": int(valid.sum()),
+        **_rate(int(valid.sum()), len(vt_scope), 0.95, "GREATER_THAN"),
+    }
     lo, hi = _window(day_end, 14, 7)
-    od_scope = shipped[(shipped["promised-delivery-date"] >= lo)
-                       & (shipped["promised-delivery-date"] <= hi)]
-    od_valid = od_scope[(od_scope["tracking-number"] != "") & (
-        (od_scope["first-scan-date"] <= day_end) | (od_scope["delivery-date"] <= day_end))]
+    od_scope = shipped[
+        (shipped["promised-delivery-date"] >= lo) & (shipped["promised-delivery-date"] <= hi)
+    ]
+    od_valid = od_scope[
+        (od_scope["tracking-number"] != "")
+        & ((od_scope["first-scan-date"] <= day_end) | (od_scope["delivery-date"] <= day_end))
+    ]
     on_time = (od_valid["delivery-date"] <= od_valid["promised-delivery-date"]) & (
-        od_valid["delivery-date"] <= day_end)
+        od_valid["delivery-date"] <= day_end
+    )
     target = 0.90 if spec.marketplace == "US" else 0.97
-    otdr = {"reportingDateRange": _range(lo, hi),
-            "shipmentCountWithValidTracking": len(od_valid),
-            "onTimeDeliveryCount": int(on_time.sum()),
-            **_rate(int(on_time.sum()), len(od_valid), target, "GREATER_THAN")}
+    otdr = {
+        "reportingDateRange": _range(lo, hi),
+        "shipmentCountWithValidTracking": len(od_valid),
+        "onTimeDeliveryCount": int(on_time.sum()),
+        **_rate(int(on_time.sum()), len(od_valid), target, "GREATER_THAN"),
+    }
     return {
         "orderDefectRate": odr,
         "lateShipmentRate": lsr[1],
@@ -428,13 +486,18 @@ def performance_report(spec, frame, shaped, as_of: date) -> dict[str, Any]:
     figures = metrics(spec, frame, shaped, as_of)
     bad = any(
         entry.get("status") == "BAD"
-        for entry in [*figures["orderDefectRate"].values(), figures["lateShipmentRate"],
-                      figures["preFulfillmentCancellationRate"]]
+        for entry in [
+            *figures["orderDefectRate"].values(),
+            figures["lateShipmentRate"],
+            figures["preFulfillmentCancellationRate"],
+        ]
     )
     return {
         "accountStatuses": [
-            {"marketplaceId": market.marketplace_id,
-             "accountStatus": "AT_RISK" if bad else "NORMAL"}
+            {
+                "marketplaceId": market.marketplace_id,
+                "accountStatus": "AT_RISK" if bad else "NORMAL",
+            }
         ],
         "performanceMetrics": [
             {
@@ -446,65 +509,76 @@ def performance_report(spec, frame, shaped, as_of: date) -> dict[str, Any]:
     }
 
 
-def truth(spec, frame: pd.DataFrame, items: pd.DataFrame,
-          shaped: dict[str, pd.DataFrame]) -> dict[str, Any]:
+def truth(
+    spec, frame: pd.DataFrame, items: pd.DataFrame, shaped: dict[str, pd.DataFrame]
+) -> dict[str, Any]:
     """What was planted, with the effect measured on the generated orders."""
     visible = frame[frame["visible"]]
     planted = spec.planted
     causes: list[dict[str, Any]] = []
     if planted.bad_sku is not None:
-        sku = shaped["items"].loc[
-            shaped["items"]["product-name"] == _product_name(spec, planted.bad_sku), "sku"
-        ].iloc[0]
+        sku = (
+            shaped["items"]
+            .loc[shaped["items"]["product-name"] == _product_name(spec, planted.bad_sku), "sku"]
+            .iloc[0]
+        )
         holders = visible["bad_sku"]
         nad = visible["claim"] & (visible["claim_reason"] == "not-as-described")
-        causes.append({
-            "cause": "sku-not-as-described-claims",
-            "metric": "claims",
-            "dimension": "sku",
-            "value": sku,
-            "reason": "not-as-described",
-            "plantedRate": planted.bad_sku_claim_rate,
-            "ordersWithIt": int(holders.sum()),
-            "claimsOnIt": int((nad & holders).sum()),
-        })
+        causes.append(
+            {
+                "cause": "sku-not-as-described-claims",
+                "metric": "claims",
+                "dimension": "sku",
+                "value": sku,
+                "reason": "not-as-described",
+                "plantedRate": planted.bad_sku_claim_rate,
+                "ordersWithIt": int(holders.sum()),
+                "claimsOnIt": int((nad & holders).sum()),
+            }
+        )
     if planted.bad_carrier_no_scan:
         carrier = visible.loc[visible["carrier_index"] == 3, "carrier"]
-        causes.append({
-            "cause": "carrier-missing-scans",
-            "metric": "validTrackingRate",
-            "dimension": "carrier",
-            "value": str(carrier.iloc[0]) if len(carrier) else None,
-            "plantedRate": planted.bad_carrier_no_scan,
-            "baseRate": spec.rates.no_scan,
-        })
+        causes.append(
+            {
+                "cause": "carrier-missing-scans",
+                "metric": "validTrackingRate",
+                "dimension": "carrier",
+                "value": str(carrier.iloc[0]) if len(carrier) else None,
+                "plantedRate": planted.bad_carrier_no_scan,
+                "baseRate": spec.rates.no_scan,
+            }
+        )
     if planted.weekend_late_rate is not None:
-        causes.append({
-            "cause": "weekend-orders-ship-late",
-            "metric": "lateShipmentRate",
-            "dimension": "order_weekday",
-            "value": ["Saturday", "Sunday"],
-            "plantedRate": planted.weekend_late_rate,
-            "baseRate": spec.rates.late_ship,
-        })
+        causes.append(
+            {
+                "cause": "weekend-orders-ship-late",
+                "metric": "lateShipmentRate",
+                "dimension": "order_weekday",
+                "value": ["Saturday", "Sunday"],
+                "plantedRate": planted.weekend_late_rate,
+                "baseRate": spec.rates.late_ship,
+            }
+        )
     if planted.spike:
         first, last, extra = planted.spike
-        causes.append({
-            "cause": "damaged-item-feedback-spike",
-            "metric": "negativeFeedback",
-            "dimension": "order_date",
-            "value": [first.isoformat(), last.isoformat()],
-            "feedbackCategory": "damaged",
-            "extraRate": extra,
-        })
+        causes.append(
+            {
+                "cause": "damaged-item-feedback-spike",
+                "metric": "negativeFeedback",
+                "dimension": "order_date",
+                "value": [first.isoformat(), last.isoformat()],
+                "feedbackCategory": "damaged",
+                "extraRate": extra,
+            }
+        )
     counts = {
-        "orders": int(len(visible)),
-        "orderItems": int(len(shaped["items"])),
-        "feedbackRows": int(len(shaped["feedback"])),
-        "claims": int(len(shaped["claims"])),
-        "chargebacks": int(len(shaped["chargebacks"])),
-        "shipmentRows": int(len(shaped["shipments"])),
-        "cancellationRows": int(len(shaped["cancellations"])),
+        "orders": len(visible),
+        "orderItems": len(shaped["items"]),
+        "feedbackRows": len(shaped["feedback"]),
+        "claims": len(shaped["claims"]),
+        "chargebacks": len(shaped["chargebacks"]),
+        "shipmentRows": len(shaped["shipments"]),
+        "cancellationRows": len(shaped["cancellations"]),
     }
     return {
         "account": spec.name,
@@ -521,4 +595,3 @@ def _product_name(spec, index: int) -> str:
     from sellerkit.datasets.catalog import PRODUCTS
 
     return PRODUCTS[spec.language][index][0]
-

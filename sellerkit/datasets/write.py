@@ -25,13 +25,9 @@ ORDERS_COLUMNS = (
 )  # fmt: skip
 """The current All Orders layout (amazon-metrics.md)."""
 
-OLD_ORDERS_COLUMNS = tuple(
-    c for c in ORDERS_COLUMNS
-    if c not in ("order-item-id", "cpf", "signature-confirmation-recommended")
-)[:9] + ("url",) + tuple(
-    c for c in ORDERS_COLUMNS
-    if c not in ("order-item-id", "cpf", "signature-confirmation-recommended")
-)[9:]  # fmt: skip
+_CURRENT_ONLY = ("order-item-id", "cpf", "signature-confirmation-recommended")
+_OLD_BASE = tuple(c for c in ORDERS_COLUMNS if c not in _CURRENT_ONLY)
+OLD_ORDERS_COLUMNS = (*_OLD_BASE[:8], "url", *_OLD_BASE[8:])
 """The older layout: a ``url`` column, no order-item-id, cpf or signature column."""
 
 
@@ -62,8 +58,7 @@ def _feedback_dates(days: pd.Series, market: Marketplace) -> pd.Series:
 
 def to_tsv(frame: pd.DataFrame, columns: tuple[str, ...], line_end: str = "\n") -> str:
     """Amazon's unquoted tab-separated text (a cell never holds a tab or newline)."""
-    cells = [_text(frame[c]) if c in frame else pd.Series("", index=frame.index)
-             for c in columns]
+    cells = [_text(frame[c]) if c in frame else pd.Series("", index=frame.index) for c in columns]
     lines = cells[0].str.cat(cells[1:], sep="\t") if len(cells) > 1 else cells[0]
     return line_end.join(["\t".join(columns), *lines.tolist()]) + line_end
 
@@ -162,8 +157,14 @@ def write_account(
         put(".txt", to_tsv(part, columns, line_end).encode(encoding))
     feedback = generated.feedback.copy()
     feedback["Date"] = _feedback_dates(feedback["Date"].astype("datetime64[s]"), market)
-    put(".txt", to_tsv(feedback, ("Date", "Rating", "Comments", "Response", "Order ID",
-                                  "Rater Email"), line_end).encode(encoding))
+    put(
+        ".txt",
+        to_tsv(
+            feedback,
+            ("Date", "Rating", "Comments", "Response", "Order ID", "Rater Email"),
+            line_end,
+        ).encode(encoding),
+    )
     for table in ("claims", "chargebacks", "shipments", "cancellations"):
         frame = getattr(generated, table)
         put(".csv", to_csv(frame, line_end).encode("utf-8"))

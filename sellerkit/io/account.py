@@ -14,14 +14,17 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 
+from sellerkit._arrow import isin
 from sellerkit.account import Account
 from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
 from sellerkit.io.combine import combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
+from sellerkit.io.derive import cancelled_rows, seller_fulfilled_rows
 from sellerkit.io.encoding import read_bytes
-from sellerkit.io.layouts import CANCELLED, LAYOUTS, TABLE_LAYOUTS, Kind
+from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind
 from sellerkit.io.readers import empty_table, read_table
 from sellerkit.io.sniff import Sniffed, read_prefix, sniff
 from sellerkit.marketplaces import (
@@ -34,23 +37,6 @@ from sellerkit.marketplaces import (
 from sellerkit.quality import DataQuality, examples_of, with_examples
 
 _IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", CONFIG_NAME}
-
-ORDER_LEVEL = (
-    "order_id",
-    "merchant_order_id",
-    "purchase_date",
-    "last_updated_date",
-    "order_status",
-    "fulfillment_channel",
-    "sales_channel",
-    "order_channel",
-    "ship_service_level",
-    "ship_state",
-    "ship_country",
-    "is_business_order",
-    "currency",
-)
-"""Order-level columns of the All Orders report (the same on every item row of an order)."""
 
 
 def _list_files(folder: Path, quality: DataQuality) -> list[Path]:
@@ -123,33 +109,27 @@ def _read_performance(sniffed: Sniffed) -> dict[str, object]:
     return document
 
 
-def _order_level(items: pd.DataFrame) -> pd.DataFrame:
-    """One row per order: order-level fields from its first item row, quantities summed."""
-    first = items.drop_duplicates("order_id")[list(ORDER_LEVEL)]
-    groups = items.groupby("order_id", sort=False, observed=True)
-    sums = pd.DataFrame(
-        {
-            "item_rows": groups.size(),
-            "quantity": groups["quantity"].sum(),
-            "item_price": groups["item_price"].sum(min_count=1),
-        }
-    )
-    orders = first.join(sums, on="order_id").reset_index(drop=True)
-    orders.insert(2, "order_date", orders["purchase_date"].dt.tz_localize(None).dt.normalize())
-    status = orders["order_status"]
-    is_cancelled = status.cat.categories.str.startswith(CANCELLED)
-    orders["is_cancelled"] = is_cancelled[status.cat.codes] & (status.cat.codes >= 0)
-    orders["channel"] = pd.Categorical(
-        orders["fulfillment_channel"].map({"Merchant": "MFN", "Amazon": "AFN"}).astype(str),
-        categories=["MFN", "AFN"],
-    )
-    return orders
+def _scope(items: pd.DataFrame, market: Marketplace) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of Non-Amazon rows and of other marketplaces' rows, decided per category."""
+    channel = items["sales_channel"].cat
+    names = np.asarray(channel.categories.str.lower(), dtype=object)
+    row_codes = channel.codes.to_numpy()
+    non_amazon = (names == NON_AMAZON)[row_codes]
+    other = ((names != NON_AMAZON) & (names != market.sales_channel.lower()))[row_codes]
+    return non_amazon, other
 
 
 def _orphans(
-    table: pd.DataFrame, known: pd.Index, code: str, what: str, quality: DataQuality
+    table: pd.DataFrame, known: pd.Series, code: str, what: str, quality: DataQuality
 ) -> None:
-    orphan = ~table["order_id"].isin(known)
+    """Rows of ``table`` naming an order id absent from ``known`` (all order rows).
+
+    The big column is probed against the small table's ids, never hashed whole.
+    """
+    if table.empty:
+        return
+    matched = pd.unique(known[isin(known, table["order_id"])])
+    orphan = ~isin(table["order_id"], matched)
     examples = examples_of(table.loc[orphan, "order_id"])
     quality.add(
         code,
@@ -180,40 +160,46 @@ _DATE_COLUMNS = {
 """Event dates checked against today. Promised delivery may lie ahead: it is a promise."""
 
 
-def _day(series: pd.Series) -> pd.Series:
-    if isinstance(series.dtype, pd.DatetimeTZDtype):
-        return series.dt.tz_localize(None).dt.normalize()
-    return series
-
-
 def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> int:
-    limit = pd.Timestamp(today)
+    """Rows with an event dated after ``today`` (day columns) or on a later local day
+    (time stamps, which carry the marketplace's zone)."""
+    tomorrow = pd.Timestamp(today) + pd.Timedelta(days=1)
     columns = [c for c in _DATE_COLUMNS[kind] if c != "promised_delivery_date"]
-    future = pd.Series(False, index=table.index)
+    future = np.zeros(len(table), dtype=bool)
     for column in columns:
-        future |= _day(table[column]) > limit
+        values = table[column]
+        limit = tomorrow
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            limit = tomorrow.tz_localize(values.dtype.tz)
+        future |= (values >= limit).to_numpy()
     return int(future.sum())
 
 
 def _check(
     tables: dict[Kind, pd.DataFrame],
-    orders: pd.DataFrame,
-    all_ids: pd.Index,
+    all_ids: pd.Series,
     present: set[Kind],
     today: date,
     quality: DataQuality,
 ) -> None:
-    _orphans(tables[Kind.FEEDBACK], all_ids, "orphanFeedback", "feedback", quality)
-    _orphans(tables[Kind.CLAIMS], all_ids, "orphanClaims", "claim", quality)
-    _orphans(tables[Kind.CHARGEBACKS], all_ids, "orphanChargebacks", "chargeback", quality)
-    _orphans(tables[Kind.SHIPMENTS], all_ids, "orphanShipments", "shipment", quality)
-    _orphans(tables[Kind.CANCELLATIONS], all_ids, "orphanCancellations", "cancellation", quality)
+    """The data-quality checks, on item rows (one order may have several)."""
+    for kind, code, what in (
+        (Kind.FEEDBACK, "orphanFeedback", "feedback"),
+        (Kind.CLAIMS, "orphanClaims", "claim"),
+        (Kind.CHARGEBACKS, "orphanChargebacks", "chargeback"),
+        (Kind.SHIPMENTS, "orphanShipments", "shipment"),
+        (Kind.CANCELLATIONS, "orphanCancellations", "cancellation"),
+    ):
+        _orphans(tables[kind], all_ids, code, what, quality)
 
-    mfn = orders[orders["channel"] == "MFN"]
-    cancelled = mfn[mfn["is_cancelled"]]
+    items = tables[Kind.ORDERS]
+    ids = items["order_id"]
+    cancelled = cancelled_rows(items)
+    mfn = seller_fulfilled_rows(items)
     recorded = tables[Kind.CANCELLATIONS]["order_id"]
-    assumed = cancelled[~cancelled["order_id"].isin(recorded)]
-    examples = examples_of(assumed["order_id"])
+    cancelled_mfn = pd.Series(pd.unique(ids[mfn & cancelled]), dtype=ids.dtype)
+    assumed = cancelled_mfn[~isin(cancelled_mfn, recorded)]
+    examples = examples_of(assumed)
     quality.add(
         "assumedSellerCancellations",
         len(assumed),
@@ -224,8 +210,8 @@ def _check(
         ),
         examples,
     )
-    open_ids = orders.loc[~orders["is_cancelled"], "order_id"]
-    not_cancelled = tables[Kind.CANCELLATIONS][recorded.isin(open_ids)]
+    open_ids = pd.unique(ids[isin(ids, recorded).to_numpy() & ~cancelled])
+    not_cancelled = tables[Kind.CANCELLATIONS][isin(recorded, open_ids)]
     examples = examples_of(not_cancelled["order_id"])
     quality.add(
         "cancellationsForOpenOrders",
@@ -238,9 +224,9 @@ def _check(
         examples,
     )
     if Kind.SHIPMENTS in present:
-        active = mfn[~mfn["is_cancelled"]]
-        missing = active[~active["order_id"].isin(tables[Kind.SHIPMENTS]["order_id"])]
-        examples = examples_of(missing["order_id"])
+        shipped = isin(ids, tables[Kind.SHIPMENTS]["order_id"]).to_numpy()
+        missing = pd.unique(ids[mfn & ~cancelled & ~shipped])
+        examples = examples_of(pd.Series(missing))
         quality.add(
             "ordersWithoutShipment",
             len(missing),
@@ -366,8 +352,8 @@ def load_account(
             "conflictingDuplicates",
             combined.conflicts_removed,
             with_examples(
-                f"{combined.conflicts_removed} {layout.kind} row(s) had a newer version in "
-                "another file; the newest was kept",
+                f"{combined.conflicts_removed} {layout.kind} row(s) repeated the key of "
+                "another row with other content; the newest version was kept",
                 combined.conflict_examples,
             ),
             combined.conflict_examples,
@@ -378,10 +364,8 @@ def load_account(
         file_rows.append((found.path.name, str(Kind.PERFORMANCE), "utf-8", 1))
 
     items = tables[Kind.ORDERS]
-    all_ids = pd.Index(items["order_id"].unique())
-    channel = items["sales_channel"].astype(str).str.lower()
-    non_amazon = channel == NON_AMAZON
-    other = ~non_amazon & (channel != market.sales_channel.lower())
+    all_ids = items["order_id"]  # orphans are judged against every order, in scope or not
+    non_amazon, other = _scope(items, market)
     for mask, code, text in (
         (
             non_amazon,
@@ -395,19 +379,21 @@ def load_account(
             f"{market.sales_channel} left out (one folder per marketplace)",
         ),
     ):
-        ids = items.loc[mask, "order_id"]
-        quality.add(
-            code,
-            ids.nunique(),
-            with_examples(f"{ids.nunique()} {text}", examples_of(ids)),
-            examples_of(ids),
-        )
-    in_scope = ~(non_amazon | other)
-    items = items[in_scope].reset_index(drop=True) if not in_scope.all() else items
+        if mask.any():
+            excluded = items.loc[mask, "order_id"]
+            count = excluded.nunique()
+            quality.add(
+                code,
+                count,
+                with_examples(f"{count} {text}", examples_of(excluded)),
+                examples_of(excluded),
+            )
+    out_of_scope = non_amazon | other
+    if out_of_scope.any():
+        items = items[~out_of_scope].reset_index(drop=True)
     tables[Kind.ORDERS] = items
-    orders = _order_level(items)
     present = {s.kind for s in sniffed if s.kind is not None}
-    _check(tables, orders, all_ids, present, today, quality)
+    _check(tables, all_ids, present, today, quality)
     missing = [
         k
         for k in (Kind.FEEDBACK, Kind.CLAIMS, Kind.CHARGEBACKS, Kind.SHIPMENTS, Kind.CANCELLATIONS)
@@ -425,7 +411,6 @@ def load_account(
         today=today,
         files=pd.DataFrame(file_rows, columns=["file", "kind", "encoding", "rows"]),
         order_items=items,
-        orders=orders,
         feedback=tables[Kind.FEEDBACK],
         claims=tables[Kind.CLAIMS],
         chargebacks=tables[Kind.CHARGEBACKS],

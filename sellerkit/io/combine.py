@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sellerkit._arrow import duplicated_keys, has_unique_column
 from sellerkit.io.layouts import Layout
 
 SOURCE = "source_file"
@@ -53,40 +54,57 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return table
 
 
+def _shared_rows(table: pd.DataFrame, content: list[str]) -> pd.Series:
+    """Rows that an earlier file already holds as often (files compared as multisets).
+
+    Two identical rows in one file stay two rows (two untracked packages of one order);
+    the same two rows in a later, overlapping download are removed.
+    """
+    occurrence = table.groupby([SOURCE, *content], sort=False, dropna=False, observed=True)
+    numbered = table[content].assign(_n=occurrence.cumcount())
+    return numbered.duplicated(keep="first")
+
+
 def combine(frames: list[tuple[str, pd.DataFrame]], layout: Layout) -> Combined:
     """Concatenate the files of one kind (sorted by name) and remove repeated rows.
 
-    Identical rows are dropped. Rows with the same key but different content keep the one
-    with the newest ``layout.newest`` value; ties go to the file whose name sorts last.
-    Only rows whose key repeats are compared, so a file without repeats costs one hash pass.
+    Rows another file already holds are dropped (decision 9). Rows whose key (say order and
+    item) repeats with other content keep the one with the newest ``layout.newest`` value;
+    ties go to the file whose name sorts last (decision 18). Rows with an empty key part
+    (a package without tracking number) cannot be matched and are kept. Only rows whose key
+    repeats are compared, so a file without repeats costs one hash pass.
     """
     frames = sorted(frames, key=lambda item: item[0])
     names = [name for name, _ in frames]
     parts = []
-    for name, frame in frames:
+    for code, (_, frame) in enumerate(frames):
         part = frame.copy(deep=False)
-        part[SOURCE] = pd.Categorical.from_codes([names.index(name)] * len(frame), names)
+        part[SOURCE] = pd.Categorical.from_codes([code] * len(frame), names)
         parts.append(part)
     table = parts[0] if len(parts) == 1 else _concat(parts)
     table = table.reset_index(drop=True)
-    key = _key_columns(layout, table)
-    repeated = table.duplicated(subset=key, keep=False)
-    if not repeated.any():
-        return Combined(table, 0, 0, ())
     content = [c for c in table.columns if c != SOURCE]
+    identical = 0
+    if len(parts) > 1:
+        shared = _shared_rows(table, content)
+        identical = int(shared.sum())
+        table = table[~shared].reset_index(drop=True)
+    key = _key_columns(layout, table)
+    if has_unique_column(table, key):
+        return Combined(table, identical, 0, ())
+    repeated = duplicated_keys(table, key)
+    if not repeated.any():
+        return Combined(table, identical, 0, ())
     candidates = table[repeated]
-    unique = candidates.drop_duplicates(subset=content, keep="last")
-    identical = len(candidates) - len(unique)
     order = [layout.newest] if layout.newest else []
-    ranked = unique.assign(_rank=unique[SOURCE].cat.codes).sort_values(
+    ranked = candidates.assign(_rank=candidates[SOURCE].cat.codes).sort_values(
         [*order, "_rank"], kind="stable"
     )
     winners = ranked.drop_duplicates(subset=key, keep="last").drop(columns="_rank")
-    conflicts = len(unique) - len(winners)
-    losers = unique.index.difference(winners.index)
+    losers = candidates.index.difference(winners.index)
     examples = tuple(
         " / ".join(str(v) for v in row)
-        for row in table.loc[losers[:5], key].drop_duplicates().itertuples(index=False)
+        for row in table.loc[losers, key].drop_duplicates().head(5).itertuples(index=False)
     )
-    kept = pd.concat([table[~repeated], winners]).sort_index()
-    return Combined(kept.reset_index(drop=True), identical, conflicts, examples)
+    kept = table.drop(index=losers)
+    return Combined(kept.reset_index(drop=True), identical, len(losers), examples)

@@ -83,19 +83,14 @@ def _by_distinct(
     return pa.array(mapped, type=value_type).take(encoded.indices)
 
 
-def to_choice(
-    arr: pa.Array,
+def choice_reader(
     choices: tuple[str, ...],
     *,
     allow_empty: bool,
     aliases: dict[str, str] | None = None,
     detail_suffix: bool = False,
-) -> pa.DictionaryArray:
-    """One of ``choices`` (case-insensitive, surrounding blanks ignored), canonical spelling.
-
-    With ``detail_suffix``, a value may carry detail after `` - `` (Amazon's
-    ``Shipped - Delivered to Buyer``); the base decides, the full text is kept.
-    """
+) -> Callable[[str], str | None]:
+    """A function that reads one cell of a choice column, raising ValueError for a bad one."""
     canonical = {c.lower(): c for c in choices}
     canonical.update({k.lower(): v for k, v in (aliases or {}).items()})
     expected = "one of " + ", ".join(choices)
@@ -112,11 +107,30 @@ def to_choice(
             raise ValueError("unknown value", expected, "correct the value")
         return f"{found} - {detail.strip()}" if detail else found
 
+    return read
+
+
+def to_choice(
+    arr: pa.Array,
+    choices: tuple[str, ...],
+    *,
+    allow_empty: bool,
+    aliases: dict[str, str] | None = None,
+    detail_suffix: bool = False,
+) -> pa.DictionaryArray:
+    """One of ``choices`` (case-insensitive, surrounding blanks ignored), canonical spelling.
+
+    With ``detail_suffix``, a value may carry detail after `` - `` (Amazon's
+    ``Shipped - Delivered to Buyer``); the base decides, the full text is kept.
+    """
+    read = choice_reader(
+        choices, allow_empty=allow_empty, aliases=aliases, detail_suffix=detail_suffix
+    )
     return pc.dictionary_encode(_by_distinct(arr, read, pa.string()))
 
 
-def to_bool(arr: pa.Array, *, allow_empty: bool, empty_as_false: bool) -> pa.Array:
-    """``true``/``false`` (any case); an empty cell is false, missing or an error."""
+def bool_reader(*, allow_empty: bool, empty_as_false: bool) -> Callable[[str], bool | None]:
+    """A function that reads one boolean cell, raising ValueError for a bad one."""
 
     def read(text: str) -> bool | None:
         value = text.strip().lower()
@@ -130,6 +144,12 @@ def to_bool(arr: pa.Array, *, allow_empty: bool, empty_as_false: bool) -> pa.Arr
             return None
         raise ValueError("not a boolean", "true or false", "write true or false")
 
+    return read
+
+
+def to_bool(arr: pa.Array, *, allow_empty: bool, empty_as_false: bool) -> pa.Array:
+    """``true``/``false`` (any case); an empty cell is false, missing or an error."""
+    read = bool_reader(allow_empty=allow_empty, empty_as_false=empty_as_false)
     return _by_distinct(arr, read, pa.bool_())
 
 

@@ -15,17 +15,19 @@ from collections.abc import Callable
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from sellerkit.errors import CellError, EncodingError, LayoutError
-from sellerkit.io import convert
+from sellerkit.io import convert, typed
 from sellerkit.io.encoding import check_decodes, choose_legacy, read_bytes
 from sellerkit.io.layouts import LAYOUTS, Column, Kind, Layout, Type
 from sellerkit.io.sniff import Sniffed
 from sellerkit.marketplaces import Marketplace
 
-BLOCK_SIZE = 16 * 1024 * 1024
-"""Arrow's parse block. A row longer than this is retried with the whole file as a block."""
+BLOCK_SIZE = 1024 * 1024
+"""Arrow's parse block (its default: fastest here). A row longer than this is retried with
+the whole file as one block."""
 
 _CATEGORY_COLUMNS = frozenset(
     {
@@ -56,8 +58,13 @@ def _snake(header: str) -> str:
 
 
 def _arrow_read(
-    sniffed: Sniffed, layout: Layout, encoding: str, block_size: int = BLOCK_SIZE
+    sniffed: Sniffed,
+    layout: Layout,
+    encoding: str,
+    types: dict[str, pa.DataType] | None = None,
+    block_size: int = BLOCK_SIZE,
 ) -> pa.Table:
+    """Parse the file with Arrow: all cells as strings, or with ``types`` (fast path)."""
     bad_rows: list[pacsv.InvalidRow] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -83,8 +90,13 @@ def _arrow_read(
                 invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(sniffed.header, pa.string()),
-                strings_can_be_null=False,
+                column_types=types or dict.fromkeys(sniffed.header, pa.string()),
+                null_values=[""],
+                true_values=["true", "True", "TRUE"],
+                false_values=["false", "False", "FALSE"],
+                # The fast path reads empty cells as missing; the exact path keeps "" to
+                # tell an empty cell from a bad one.
+                strings_can_be_null=types is not None,
                 quoted_strings_can_be_null=False,
             ),
         )
@@ -92,10 +104,13 @@ def _arrow_read(
         message = str(exc)
         if bad_rows:
             raise _ragged(sniffed, layout, encoding, bad_rows[0]) from None
-        if "straddle" in message and block_size < sniffed.path.stat().st_size + 1:
-            return _arrow_read(sniffed, layout, encoding, sniffed.path.stat().st_size + 1)
+        size = sniffed.path.stat().st_size + 1
+        if "straddle" in message and block_size < size:
+            return _arrow_read(sniffed, layout, encoding, types, size)
         if "UTF8" in message or "utf8" in message.lower():
             raise _NotUtf8 from None
+        if types is not None:
+            raise typed.Fallback from None
         raise LayoutError(
             "cannot be read as a table",
             file=sniffed.path,
@@ -277,6 +292,71 @@ def empty_table(kind: Kind, marketplace: Marketplace) -> pd.DataFrame:
     return pa.table(arrays).to_pandas()
 
 
+def _fast_columns(
+    sniffed: Sniffed, layout: Layout, declared: str | None, marketplace: Marketplace
+) -> tuple[dict[str, pa.Array | pa.ChunkedArray], pa.Table, str]:
+    """Typed read (see :mod:`sellerkit.io.typed`); raises Fallback or _NotUtf8."""
+    encoding = declared or sniffed.bom_encoding or "utf-8"
+    types = {}
+    for header in sniffed.header:
+        column = layout.column(header)
+        category = column is not None and column.name in _CATEGORY_COLUMNS
+        types[header] = typed.arrow_type(column, category, marketplace.timezone)
+    try:
+        table = _arrow_read(sniffed, layout, encoding, types)
+    except _NotUtf8:
+        if declared or sniffed.bom_encoding:
+            raise
+        encoding = choose_legacy(sniffed.path, sniffed.compression, marketplace.legacy_encoding)
+        table = _arrow_read(sniffed, layout, encoding, types)
+    table = table.unify_dictionaries()
+    by_header = {h.strip().lower(): h for h in table.column_names}
+    arrays: dict[str, pa.Array | pa.ChunkedArray] = {}
+    for column in layout.columns:
+        raw_name = by_header.get(column.header.lower())
+        if raw_name is None:
+            arrays[column.name] = _absent(column, table.num_rows, marketplace)
+            continue
+        arrays[column.name] = typed.convert_typed(
+            column,
+            table.column(raw_name),
+            marketplace,
+            category=column.name in _CATEGORY_COLUMNS,
+            aliases=_ORDER_STATUS_ALIASES if column.name == "order_status" else None,
+        )
+    return arrays, table, encoding
+
+
+def _exact_columns(
+    sniffed: Sniffed, layout: Layout, declared: str | None, marketplace: Marketplace
+) -> tuple[dict[str, pa.Array | pa.ChunkedArray], pa.Table, str]:
+    """Strings first, then typed cell by column: accepts more, and names the exact line,
+    column and value of anything wrong."""
+    table, used_encoding = _read_text_table(sniffed, layout, declared, marketplace)
+    rows = table.num_rows
+    by_header = {h.strip().lower(): h for h in table.column_names}
+    arrays: dict[str, pa.Array | pa.ChunkedArray] = {}
+    for column in layout.columns:
+        raw_name = by_header.get(column.header.lower())
+        if raw_name is None:
+            arrays[column.name] = _absent(column, rows, marketplace)
+            continue
+        raw = table.column(raw_name).combine_chunks()
+        try:
+            arrays[column.name] = _converter(column, marketplace)(raw)
+        except convert.BadCell as bad:
+            raise CellError(
+                bad.problem,
+                file=sniffed.path,
+                line=_line_of_row(sniffed, layout, used_encoding, bad.row),
+                column=raw_name.strip(),
+                value=bad.value,
+                expected=bad.expected,
+                fix=bad.fix,
+            ) from None
+    return arrays, table, used_encoding
+
+
 def read_table(
     sniffed: Sniffed, marketplace: Marketplace, *, encoding: str | None = None
 ) -> pd.DataFrame:
@@ -306,28 +386,10 @@ def read_table(
     assert sniffed.kind is not None
     layout = LAYOUTS[sniffed.kind]
     _check_header(sniffed, layout)
-    table, used_encoding = _read_text_table(sniffed, layout, encoding, marketplace)
-    rows = table.num_rows
-    by_header = {h.strip().lower(): h for h in table.column_names}
-    arrays: dict[str, pa.Array] = {}
-    for column in layout.columns:
-        raw_name = by_header.get(column.header.lower())
-        if raw_name is None:
-            arrays[column.name] = _absent(column, rows, marketplace)
-            continue
-        raw = table.column(raw_name).combine_chunks()
-        try:
-            arrays[column.name] = _converter(column, marketplace)(raw)
-        except convert.BadCell as bad:
-            raise CellError(
-                bad.problem,
-                file=sniffed.path,
-                line=_line_of_row(sniffed, layout, used_encoding, bad.row),
-                column=raw_name.strip(),
-                value=bad.value,
-                expected=bad.expected,
-                fix=bad.fix,
-            ) from None
+    try:
+        arrays, table, used_encoding = _fast_columns(sniffed, layout, encoding, marketplace)
+    except (typed.Fallback, _NotUtf8):
+        arrays, table, used_encoding = _exact_columns(sniffed, layout, encoding, marketplace)
     known = {c.header.lower() for c in layout.columns}
     for raw_name in table.column_names:
         key = raw_name.strip().lower()
@@ -335,9 +397,14 @@ def read_table(
             continue
         name = _snake(raw_name)
         if name not in arrays:
-            arrays[name] = convert.to_text(
-                table.column(raw_name).combine_chunks(), allow_empty=True
-            )
-    frame = pa.table(arrays).to_pandas()
+            raw = table.column(raw_name)
+            if raw.null_count == 0:  # the exact path keeps empty cells as ""
+                raw = pc.if_else(pc.equal(raw, ""), pa.scalar(None, pa.string()), raw)
+            arrays[name] = raw
+    # split_blocks: no copy into 2-D blocks; self_destruct: Arrow's buffers are released
+    # as the columns move to pandas, so the table never exists twice.
+    table = pa.table(arrays)
+    del arrays
+    frame = table.to_pandas(split_blocks=True, self_destruct=True)
     frame.attrs["encoding"] = used_encoding
     return frame

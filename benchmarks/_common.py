@@ -1,0 +1,60 @@
+"""Helpers shared by the benchmark scripts: cached inputs and interleaved timing."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / ".data"
+
+
+def orders_file(items: int, seed: int = 1) -> Path:
+    """A folder holding one All Orders report of exactly ``items`` rows (cached)."""
+    from sellerkit.datasets import AccountSpec, generate
+    from sellerkit.datasets.write import ORDERS_COLUMNS, to_tsv
+
+    folder = DATA / f"orders-{items}-{seed}"
+    path = folder / "50000000001.txt"
+    if path.exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    days = 365
+    per_day = items / days / 1.15 * 1.02  # ~1.15 item rows per order; a little spare
+    spec = AccountSpec(
+        name="bench",
+        title="Bench",
+        marketplace="US",
+        start=date(2025, 11, 1),
+        end=date(2026, 10, 31),
+        orders_per_day=per_day,
+        afn_share=0.4,
+        products=20,
+    )
+    generated = generate(spec, seed=seed)
+    rows = generated.items.iloc[:items]
+    if len(rows) < items:
+        raise RuntimeError(f"generated {len(rows)} rows, fewer than {items}")
+    temp = path.with_suffix(".tmp")
+    temp.write_text(to_tsv(rows, ORDERS_COLUMNS), encoding="utf-8")
+    temp.rename(path)
+    return folder
+
+
+def interleaved(runs: int, **candidates: Callable[[], object]) -> dict[str, list[float]]:
+    """Time each candidate ``runs`` times, alternating, after one warm-up each."""
+    for func in candidates.values():
+        func()
+    times: dict[str, list[float]] = {name: [] for name in candidates}
+    for _ in range(runs):
+        for name, func in candidates.items():
+            start = time.perf_counter()
+            func()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)

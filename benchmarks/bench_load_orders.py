@@ -1,0 +1,89 @@
+"""Loading a large All Orders report vs pyarrow's CSV reader on the same file (issue 7).
+
+Claim: ``sellerkit.load_account`` on a folder with one 1,000,000-item All Orders report takes
+at most 1.5x the time ``pyarrow.csv.read_csv`` needs to read the same file, measured in the
+same run; peak memory of a process that loads it stays under 2 GB.
+
+    python benchmarks/bench_load_orders.py [--items N] [--runs R]
+
+The reference reads the file as Amazon writes it (tab-separated, unquoted) with pyarrow's own
+type inference. sellerkit does more: it validates every cell against the data contract, takes
+days in the marketplace's time zone, removes repeated rows, builds the order-level table and
+checks data quality. The order-level table (``Account.orders``) is derived on first use; its
+cost is reported as well. Prints medians and ratios; it asserts nothing (machines are noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.csv as pacsv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import interleaved, median, orders_file
+
+import sellerkit
+
+TARGET = 1.5
+MEMORY_LIMIT = 2 * 1024**3
+
+_PEAK = """
+import resource, sys, sellerkit
+account = sellerkit.load_account(sys.argv[1], warn=False)
+print(len(account.order_items), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    folder = orders_file(args.items)
+    path = next(folder.glob("*.txt"))
+    size = path.stat().st_size
+    parse = pacsv.ParseOptions(delimiter="\t", quote_char=False)
+
+    def reference() -> object:
+        return pacsv.read_csv(path, parse_options=parse)
+
+    def ours() -> object:
+        return sellerkit.load_account(folder, warn=False)
+
+    def ours_with_orders() -> object:
+        return sellerkit.load_account(folder, warn=False).orders  # derived on first use
+
+    times = interleaved(
+        args.runs, pyarrow=reference, sellerkit=ours, sellerkit_orders=ours_with_orders
+    )
+    ref, sk = median(times["pyarrow"]), median(times["sellerkit"])
+    sk_orders = median(times["sellerkit_orders"])
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(folder)], capture_output=True, text=True, check=True
+    )
+    rows, peak = (int(v) for v in done.stdout.split())
+    result = {
+        "benchmark": "load_orders",
+        "items": rows,
+        "fileMB": round(size / 1e6, 1),
+        "runs": args.runs,
+        "pyarrowSeconds": round(ref, 3),
+        "sellerkitSeconds": round(sk, 3),
+        "ratio": round(sk / ref, 2),
+        "target": f"<= {TARGET}",
+        "withOrderTableSeconds": round(sk_orders, 3),
+        "withOrderTableRatio": round(sk_orders / ref, 2),
+        "peakMemoryMB": round(peak / 1e6),
+        "memoryTarget": f"< {MEMORY_LIMIT / 1e6:.0f}",
+        "meetsTargets": sk / ref <= TARGET and peak < MEMORY_LIMIT,
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

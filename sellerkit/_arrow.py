@@ -1,0 +1,94 @@
+"""Small Arrow-backed helpers where pandas is slow on Arrow strings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def _arrow(values: pd.Series | pd.Index | np.ndarray | pa.Array) -> pa.Array:
+    array = values if isinstance(values, pa.Array) else pa.array(values, from_pandas=True)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if pa.types.is_dictionary(array.type):
+        array = array.cast(array.type.value_type)
+    return array
+
+
+def isin(series: pd.Series, values: pd.Series | pd.Index | np.ndarray | pa.Array) -> pd.Series:
+    """``series.isin(values)`` computed by Arrow's hash lookup (pandas loops in Python on
+    Arrow strings). Missing values are never in ``values``."""
+    if len(series) == 0:
+        return pd.Series(False, index=series.index, dtype=bool)
+    found = pc.is_in(_arrow(series), value_set=_arrow(values), skip_nulls=True)
+    mask = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    return pd.Series(mask, index=series.index, dtype=bool)
+
+
+def codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes of ``values`` in order of first appearance (-1 for missing), and how
+    many distinct values there are: one C++ hash pass, shared by every later step."""
+    indices, dictionary = factorize(values)
+    return indices, len(dictionary)
+
+
+def factorize(values: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """Codes (first-appearance order, -1 for missing) and the distinct values they index."""
+    encoded = pc.dictionary_encode(_arrow(values))
+    indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+    return indices.astype(np.int64, copy=False), encoded.dictionary
+
+
+def has_unique_column(frame: pd.DataFrame, columns: list[str]) -> bool:
+    """Whether one of ``columns`` has no missing and no repeated value (then no combination
+    of them can repeat either)."""
+    for column in reversed(columns):
+        array = pa.array(frame[column], from_pandas=True)  # chunked is fine here: no copy
+        if pa.types.is_dictionary(array.type) or array.null_count:
+            continue
+        if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+            # Amazon's item ids are digits: equal text gives equal numbers, so unique
+            # numbers prove unique text (the cheap way); anything else hashes the text.
+            try:
+                numbers = pc.cast(array, pa.int64()).to_numpy()
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                numbers = None
+            if numbers is not None and pd.Index(numbers).is_unique:
+                return True
+        if len(pc.unique(array)) == len(array):
+            return True
+    return False
+
+
+def duplicated_keys(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """Rows whose key repeats (every occurrence) among rows whose key parts are all present."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    present = np.ones(len(frame), dtype=bool)
+    for column in key:
+        part, size = codes(frame[column])
+        present &= part >= 0
+        combined = combined * (size + 1) + (part + 1)
+    repeated = pd.Series(combined).duplicated(keep=False).to_numpy()
+    return repeated & present
+
+
+def first_positions(group: np.ndarray, groups: int) -> np.ndarray:
+    """Position of the first row of each group (groups numbered 0…groups-1 by first row)."""
+    first = np.empty(groups, dtype=np.int64)
+    positions = np.arange(group.size, dtype=np.int64)
+    first[group[::-1]] = positions[::-1]
+    return first
+
+
+def group_sum(group: np.ndarray, groups: int, values: np.ndarray, min_count: int = 0) -> np.ndarray:
+    """Per-group sums of ``values``, ignoring missing; missing where fewer than ``min_count``
+    values are present."""
+    values = np.asarray(values, dtype=float)
+    present = ~np.isnan(values)
+    total = np.bincount(group, weights=np.where(present, values, 0.0), minlength=groups)
+    if min_count:
+        count = np.bincount(group, weights=present, minlength=groups)
+        total = np.where(count >= min_count, total, np.nan)
+    return total

@@ -1,0 +1,67 @@
+"""Tables derived from the All Orders rows: one row per order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sellerkit._arrow import factorize, first_positions, group_sum
+from sellerkit.io.layouts import CANCELLED
+
+ORDER_LEVEL = (
+    "merchant_order_id",
+    "purchase_date",
+    "last_updated_date",
+    "order_status",
+    "fulfillment_channel",
+    "sales_channel",
+    "order_channel",
+    "ship_service_level",
+    "ship_state",
+    "ship_country",
+    "is_business_order",
+    "currency",
+)
+"""Order-level columns of the All Orders report (the same on every item row of an order)."""
+
+
+def cancelled_rows(items: pd.DataFrame) -> np.ndarray:
+    """Item rows whose ``order-status`` is Cancelled (decided once per category)."""
+    status = items["order_status"].cat
+    flags = np.asarray(status.categories.str.startswith(CANCELLED), dtype=bool)
+    codes = status.codes.to_numpy()
+    return np.where(codes >= 0, flags[codes], False)
+
+
+def seller_fulfilled_rows(items: pd.DataFrame) -> np.ndarray:
+    """Item rows fulfilled by the seller (``fulfillment-channel`` Merchant, MFN)."""
+    channel = items["fulfillment_channel"].cat
+    flags = np.asarray(channel.categories == "Merchant", dtype=bool)
+    codes = channel.codes.to_numpy()
+    return np.where(codes >= 0, flags[codes], False)
+
+
+def order_level(items: pd.DataFrame) -> pd.DataFrame:
+    """One row per order, in order of first appearance.
+
+    Order-level fields come from the order's first item row; ``order_date`` is its local
+    calendar day; ``item_rows``, ``quantity`` and ``item_price`` (missing when no item has
+    a price) add up its items; ``channel`` is ``MFN`` or ``AFN``; ``is_cancelled`` follows
+    ``order-status``.
+    """
+    group, ids = factorize(items["order_id"])
+    groups = len(ids)
+    first = first_positions(group, groups)
+    orders = items[list(ORDER_LEVEL)].iloc[first].reset_index(drop=True)
+    orders.insert(0, "order_id", pd.Series(ids.to_pandas(), dtype=items["order_id"].dtype))
+    orders.insert(2, "order_date", orders["purchase_date"].dt.tz_localize(None).dt.normalize())
+    orders["item_rows"] = np.bincount(group, minlength=groups)
+    orders["quantity"] = np.bincount(
+        group, weights=items["quantity"].to_numpy(), minlength=groups
+    ).astype(np.int64)
+    orders["item_price"] = group_sum(group, groups, items["item_price"].to_numpy(), min_count=1)
+    orders["is_cancelled"] = cancelled_rows(orders)
+    orders["channel"] = pd.Categorical.from_codes(
+        np.where(seller_fulfilled_rows(orders), 0, 1), categories=["MFN", "AFN"]
+    )
+    return orders

@@ -1,0 +1,101 @@
+"""Builders for account folders, and the catalogue of awkward inputs every reader meets."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sellerkit.datasets.write import ORDERS_COLUMNS
+
+ORDER_DEFAULTS = {
+    "amazon-order-id": "111-0000001-0000001",
+    "merchant-order-id": "",
+    "purchase-date": "2026-03-10T18:00:00+00:00",
+    "last-updated-date": "2026-03-11T18:00:00+00:00",
+    "order-status": "Shipped",
+    "order-item-id": "50000000000001",
+    "fulfillment-channel": "Merchant",
+    "sales-channel": "Amazon.com",
+    "order-channel": "",
+    "ship-service-level": "Standard",
+    "product-name": "Tea Kettle",
+    "sku": "SKU-1",
+    "asin": "B000000001",
+    "item-status": "Shipped",
+    "quantity": "1",
+    "currency": "USD",
+    "item-price": "19.99",
+    "item-tax": "1.60",
+    "shipping-price": "4.99",
+    "shipping-tax": "0.40",
+    "gift-wrap-price": "",
+    "gift-wrap-tax": "",
+    "item-promotion-discount": "",
+    "ship-promotion-discount": "",
+    "ship-city": "Springfield",
+    "ship-state": "CA",
+    "ship-postal-code": "90210",
+    "ship-country": "US",
+    "promotion-ids": "",
+    "cpf": "",
+    "is-business-order": "false",
+    "purchase-order-number": "",
+    "price-designation": "",
+    "signature-confirmation-recommended": "false",
+}
+
+FEEDBACK_HEADER = ("Date", "Rating", "Comments", "Response", "Order ID", "Rater Email")
+
+
+def order(n: int = 1, **cells: str) -> dict[str, str]:
+    """One All Orders row; ``n`` makes the order and item ids distinct."""
+    row = dict(ORDER_DEFAULTS)
+    row["amazon-order-id"] = f"111-{n:07d}-0000001"
+    row["order-item-id"] = f"{50000000000000 + n}"
+    row.update({k.replace("_", "-"): v for k, v in cells.items()})
+    return row
+
+
+def tsv(
+    rows: list[dict[str, str]], columns: tuple[str, ...] = ORDERS_COLUMNS, line_end: str = "\n"
+) -> str:
+    """Amazon's tab-separated text for ``rows``."""
+    lines = ["\t".join(columns)] + ["\t".join(r.get(c, "") for c in columns) for r in rows]
+    return line_end.join(lines) + line_end
+
+
+def feedback_tsv(rows: list[tuple[str, ...]], line_end: str = "\n") -> str:
+    """A Seller Feedback report with ``rows`` of (Date, Rating, Comments, Response, Order ID,
+    Rater Email)."""
+    lines = ["\t".join(FEEDBACK_HEADER)] + ["\t".join(r) for r in rows]
+    return line_end.join(lines) + line_end
+
+
+@pytest.fixture
+def account_dir(tmp_path: Path) -> Callable[..., Path]:
+    """Make an account folder from ``{file name: text or bytes}``."""
+
+    def make(files: dict[str, str | bytes], name: str = "shop", encoding: str = "utf-8") -> Path:
+        folder = tmp_path / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for file_name, content in files.items():
+            data = content if isinstance(content, bytes) else content.encode(encoding)
+            (folder / file_name).write_bytes(data)
+        return folder
+
+    return make
+
+
+def tree_fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
+    """Hash and modification time of every file under ``folder``."""
+    return {
+        str(p.relative_to(folder)): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,370 @@
+"""Every bad input of the Foundation issue, with its exact outcome: one clear line and exit 2,
+or a counted warning where the data contract says the problem is recoverable."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sellerkit
+from sellerkit.cli import main
+from sellerkit.errors import (
+    AccountError,
+    CellError,
+    ConfigError,
+    EncodingError,
+    InputError,
+    LayoutError,
+)
+from tests.conftest import feedback_tsv, order, tsv
+
+GOOD_ORDERS = tsv([order(1), order(2)])
+
+CLAIMS_HEADER = "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n"
+
+
+def _without(column: str) -> str:
+    from sellerkit.datasets.write import ORDERS_COLUMNS
+
+    columns = tuple(c for c in ORDERS_COLUMNS if c != column)
+    return tsv([order(1)], columns)
+
+
+FATAL = [
+    # id, files, error class, substrings of the one-line message
+    (
+        "empty-file-alone",
+        {"100.txt": ""},
+        AccountError,
+        ["holds no All Orders report", "100.txt: empty file"],
+    ),
+    (
+        "missing-required-column",
+        {"100.txt": _without("order-status")},
+        LayoutError,
+        ["100.txt, line 1", "required column 'order-status'", "Fix: download it again"],
+    ),
+    (
+        "orders-comma-separated",
+        {"100.txt": GOOD_ORDERS.replace("\t", ",")},
+        LayoutError,
+        ["100.txt, line 1", "separated by commas", "must be tab-separated"],
+    ),
+    (
+        "claims-tab-separated",
+        {"100.txt": GOOD_ORDERS, "c.csv": "order-id\tclaim-date\tclaim-status\n"},
+        LayoutError,
+        ["c.csv, line 1", "separated by tabs", "must be comma-separated"],
+    ),
+    (
+        "binary-garbage-alone",
+        {"100.txt": bytes(range(256)) * 40},
+        AccountError,
+        ["holds no All Orders report", "binary file"],
+    ),
+    (
+        "truncated-last-line",
+        {"100.txt": GOOD_ORDERS + "\t".join(list(order(3).values())[:20])},
+        LayoutError,
+        ["100.txt, line 4", "has 20 fields where the header has 34", "truncated"],
+    ),
+    (
+        "unparseable-date",
+        {"100.txt": tsv([order(1), order(2, purchase_date="yesterday")])},
+        CellError,
+        ["100.txt, line 3, column 'purchase-date'", "'yesterday'", "ISO 8601"],
+    ),
+    (
+        "unknown-claim-status",
+        {
+            "100.txt": GOOD_ORDERS,
+            "c.csv": CLAIMS_HEADER + "111-0000001-0000001,2026-03-20,damaged,approved,false,10\n",
+        },
+        CellError,
+        ["c.csv, line 2, column 'claim-status'", "unknown value 'approved'", "granted-seller"],
+    ),
+    (
+        "unknown-fulfillment-channel",
+        {"100.txt": tsv([order(1, fulfillment_channel="Seller")])},
+        CellError,
+        ["line 2, column 'fulfillment-channel'", "'Seller'", "Amazon, Merchant"],
+    ),
+    (
+        "unknown-sales-channel",
+        {"100.txt": tsv([order(1, sales_channel="Amazon.xyz")])},
+        CellError,
+        ["column 'sales-channel'", "'Amazon.xyz'"],
+    ),
+    (
+        "rating-above-5",
+        {
+            "100.txt": GOOD_ORDERS,
+            "f.txt": feedback_tsv([("3/20/26", "6", "bad", "", "111-0000001-0000001", "")]),
+        },
+        CellError,
+        ["f.txt, line 2, column 'Rating'", "too large '6'", "a rating from 1 to 5"],
+    ),
+    (
+        "rating-zero",
+        {
+            "100.txt": GOOD_ORDERS,
+            "f.txt": feedback_tsv([("3/20/26", "0", "bad", "", "111-0000001-0000001", "")]),
+        },
+        CellError,
+        ["column 'Rating'", "too small '0'"],
+    ),
+    (
+        "negative-quantity",
+        {"100.txt": tsv([order(1, quantity="-1")])},
+        CellError,
+        ["line 2, column 'quantity'", "too small '-1'"],
+    ),
+    (
+        "html-error-page",
+        {"100.txt": GOOD_ORDERS, "200.txt": "<!DOCTYPE html>\n<html><body>Sign in</body></html>"},
+        LayoutError,
+        ["200.txt", "is an HTML page", "download the report again"],
+    ),
+    (
+        "invalid-account-toml",
+        {"100.txt": GOOD_ORDERS, "account.toml": 'name = "Shop\nmarketplace = UK\n'},
+        ConfigError,
+        ["account.toml, line 1", "is not valid TOML"],
+    ),
+    (
+        "unknown-marketplace-in-toml",
+        {"100.txt": GOOD_ORDERS, "account.toml": 'marketplace = "XX"\n'},
+        ConfigError,
+        ["account.toml", "unknown marketplace 'XX'", "US, CA"],
+    ),
+    (
+        "declared-encoding-wrong",
+        {
+            "100.txt": tsv([order(1, product_name="Café")]).encode("cp1252"),
+            "account.toml": 'encoding = "utf-8"\n',
+        },
+        EncodingError,
+        ["100.txt, line 2", "not valid utf-8", "e9"],
+    ),
+    (
+        "mixed-encodings",
+        {
+            "100.txt": tsv([order(1, product_name="Café")]).encode("utf-8")
+            + tsv([order(2, product_name="Crème")]).split("\n", 1)[1].encode("cp1252"),
+        },
+        EncodingError,
+        ["100.txt, line 3", "line 3 is not UTF-8", "although other lines are"],
+    ),
+    (
+        "nothing-recognisable",
+        {"notes.txt": "just some notes\n", "photo.png": b"\x89PNG\r\n\x1a\n\x00\x00"},
+        AccountError,
+        ["holds no All Orders report", "notes.txt: header not recognised"],
+    ),
+    (
+        "localized-feedback-header",
+        {
+            "100.txt": GOOD_ORDERS,
+            "f.txt": "Datum\tBewertung\tKommentare\tAntwort\tBestellnummer\n1.3.26\t1\tx\t\t1\n",
+        },
+        LayoutError,
+        ["f.txt, line 1", "German header", "English"],
+    ),
+    (
+        "repeated-header-column",
+        {"100.txt": GOOD_ORDERS.replace("merchant-order-id", "sku", 1)},
+        LayoutError,
+        ["100.txt, line 1", "has the column twice", "'sku'"],
+    ),
+    (
+        "feedback-date-wrong-marketplace-format",
+        {
+            "100.txt": GOOD_ORDERS,
+            "f.txt": feedback_tsv([("17/3/26", "1", "late", "", "111-0000001-0000001", "")]),
+        },
+        CellError,
+        ["f.txt, line 2, column 'Date'", "'17/3/26'", "US feedback format M/D/YY", "account.toml"],
+    ),
+    (
+        "performance-not-json",
+        {"100.txt": GOOD_ORDERS, "p.json": '{"performanceMetrics": [ oops'},
+        LayoutError,
+        ["p.json, line 1", "is not valid JSON"],
+    ),
+    (
+        "boolean-not-boolean",
+        {"100.txt": tsv([order(1, is_business_order="maybe")])},
+        CellError,
+        ["column 'is-business-order'", "'maybe'", "true or false"],
+    ),
+    (
+        "money-not-a-number",
+        {"100.txt": tsv([order(1, item_price="12,99")])},
+        CellError,
+        ["column 'item-price'", "'12,99'", "12.99"],
+    ),
+    (
+        "empty-order-id",
+        {"100.txt": tsv([order(1), order(2, amazon_order_id="")])},
+        CellError,
+        ["100.txt, line 3, column 'amazon-order-id'", "empty cell"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "error", "parts"), [c[1:] for c in FATAL], ids=[c[0] for c in FATAL]
+)
+def test_fatal_input_raises_one_line_error(account_dir, files, error, parts):
+    folder = account_dir(files)
+    with pytest.raises(error) as raised:
+        sellerkit.load_account(folder, warn=False)
+    message = str(raised.value)
+    assert "\n" not in message
+    for part in parts:
+        assert part in message, f"{part!r} not in {message!r}"
+
+
+@pytest.mark.parametrize(
+    ("files", "parts"), [(c[1], c[3]) for c in FATAL], ids=[c[0] for c in FATAL]
+)
+def test_fatal_input_exits_2_with_one_line(account_dir, capsys, files, parts):
+    folder = account_dir(files)
+    assert main(["summary", str(folder)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in captured.err
+    for part in parts:
+        assert part in lines[0]
+
+
+def test_real_process_prints_no_traceback(account_dir):
+    folder = account_dir({"100.txt": tsv([order(1, purchase_date="31/02/2026")])})
+    done = subprocess.run(
+        [sys.executable, "-m", "sellerkit", "summary", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
+    assert "line 2, column 'purchase-date'" in done.stderr
+
+
+def test_missing_folder_and_file_path(tmp_path, capsys):
+    assert main(["summary", str(tmp_path / "nope")]) == 2
+    assert "folder not found" in capsys.readouterr().err
+    file = tmp_path / "orders.txt"
+    file.write_text(GOOD_ORDERS)
+    assert main(["summary", str(file)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
+# Recoverable: counted warnings, the load goes on. ---------------------------------------
+
+
+def test_empty_file_beside_orders_is_skipped_and_counted(account_dir):
+    folder = account_dir({"100.txt": GOOD_ORDERS, "200.txt": ""})
+    with pytest.warns(sellerkit.DataQualityWarning, match="skipped 200.txt: empty file"):
+        account = sellerkit.load_account(folder)
+    assert account.quality.to_dict()["unrecognisedFiles"] == ["200.txt"]
+    assert len(account.orders) == 2
+
+
+def test_binary_file_beside_orders_is_skipped(account_dir):
+    folder = account_dir({"100.txt": GOOD_ORDERS, "x.xlsx": b"PK\x03\x04" + bytes(100)})
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.quality.unrecognised_files == [
+        ("x.xlsx", "a ZIP archive or Excel workbook; save the report as tab-delimited text")
+    ]
+
+
+def test_header_only_orders_file_gives_an_empty_account(account_dir):
+    folder = account_dir({"100.txt": tsv([])})
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.orders.empty
+    assert account.last_order_day is None
+    assert any("header only" in note for note in account.quality.notes)
+
+
+def test_empty_account_toml_means_defaults(account_dir):
+    folder = account_dir({"100.txt": GOOD_ORDERS, "account.toml": ""}, name="My Shop")
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.name == "My Shop"
+    assert account.marketplace.code == "US"
+
+
+def test_unknown_toml_key_is_noted_not_fatal(account_dir):
+    folder = account_dir({"100.txt": GOOD_ORDERS, "account.toml": 'marketpalce = "UK"\n'})
+    account = sellerkit.load_account(folder, warn=False)
+    assert any("marketpalce" in note for note in account.quality.notes)
+
+
+def test_one_megabyte_field_loads(account_dir):
+    long_name = "Kettle " + "x" * 1_048_576
+    folder = account_dir({"100.txt": tsv([order(1, product_name=long_name), order(2)])})
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.order_items["product_name"].str.len().max() == len(long_name)
+
+
+def test_folder_name_with_spaces_and_accents(account_dir):
+    folder = account_dir({"100.txt": GOOD_ORDERS}, name="Café Crème – Jürgen's Shop")
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.name == "Café Crème – Jürgen's Shop"
+
+
+def test_formula_like_text_stays_text_and_numbers_stay_numbers(account_dir):
+    rows = [
+        order(1, product_name='=HYPERLINK("http://x")', item_promotion_discount="-2.50"),
+        order(2, product_name="+Plus Size Mat", item_promotion_discount="-0.99"),
+        order(3, product_name="-20% Trial Pack", sku="@HOME-1"),
+    ]
+    folder = account_dir({"100.txt": tsv(rows)})
+    items = sellerkit.load_account(folder, warn=False).order_items
+    assert items["product_name"].tolist() == [
+        '=HYPERLINK("http://x")',
+        "+Plus Size Mat",
+        "-20% Trial Pack",
+    ]
+    assert items["sku"].iloc[2] == "@HOME-1"
+    assert items["item_promotion_discount"].dtype == "float64"
+    assert items["item_promotion_discount"].iloc[:2].tolist() == [-2.5, -0.99]
+
+
+def test_gzip_download_loads(account_dir):
+    folder = account_dir({"100.txt": gzip.compress(GOOD_ORDERS.encode())})
+    assert len(sellerkit.load_account(folder, warn=False).orders) == 2
+
+
+def test_errors_share_one_hierarchy():
+    for error in (AccountError, CellError, ConfigError, EncodingError, LayoutError):
+        assert issubclass(error, InputError)
+        assert issubclass(error, sellerkit.SellerkitError)
+
+
+def test_error_message_truncates_huge_values(account_dir):
+    folder = account_dir({"100.txt": tsv([order(1, purchase_date="9" * 5000)])})
+    with pytest.raises(CellError) as raised:
+        sellerkit.load_account(folder, warn=False)
+    assert len(str(raised.value)) < 400
+    assert "5,000 characters" in str(raised.value)
+
+
+def test_user_files_are_never_modified(account_dir):
+    from tests.conftest import tree_fingerprint
+
+    folder = account_dir({"100.txt": GOOD_ORDERS, "200.txt": "", "account.toml": ""})
+    before = tree_fingerprint(folder)
+    sellerkit.load_account(folder, warn=False)
+    main(["summary", str(folder)])
+    assert tree_fingerprint(folder) == before
+    assert sorted(p.name for p in Path(folder).iterdir()) == ["100.txt", "200.txt", "account.toml"]

@@ -1,0 +1,123 @@
+"""The thin CLI: what it prints, its exit codes, and that it never writes among the downloads."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+import sellerkit
+from sellerkit import datasets
+from sellerkit.cli import main
+from tests.conftest import order, tree_fingerprint, tsv
+
+
+def test_summary_text_on_a_sample(capsys):
+    assert main(["summary", str(datasets.sample_path("growing-brand"))]) == 0
+    out = capsys.readouterr()
+    assert "Northwind Home (US, Amazon.com)" in out.out
+    assert "4,385 orders" in out.out
+    assert "Data quality" in out.out
+    assert "cancelled seller-fulfilled order(s) have no cancellations row" in out.out
+    assert out.err == ""  # the text view already lists every issue
+
+
+def test_summary_json_with_warnings_on_stderr(capsys):
+    assert main(["summary", str(datasets.sample_path("growing-brand")), "--json"]) == 0
+    out = capsys.readouterr()
+    data = json.loads(out.out)
+    assert data["account"] == "Northwind Home"
+    assert data["marketplace"] == "US"
+    assert data["lastOrderDay"] == "2026-04-30"
+    assert data["dataQuality"]["assumedSellerCancellations"] == 2
+    warnings = out.err.strip().splitlines()
+    assert warnings
+    assert all(line.startswith("warning: ") for line in warnings)
+    assert len(warnings) == len(data["issues"])
+
+
+def test_summary_never_shows_buyer_data(capsys):
+    for name in [*datasets.list_samples(), "portfolio/acme-outdoors"]:
+        main(["summary", str(datasets.sample_path(name)), "--json"])
+        main(["summary", str(datasets.sample_path(name))])
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "@marketplace.amazon.com" not in text
+    assert "Springfield" not in text
+
+
+def test_export_is_spreadsheet_safe(account_dir, tmp_path, capsys):
+    rows = [
+        order(1, product_name="=1+2", item_promotion_discount="-2.50"),
+        order(2, product_name="@SUM(A1)", sku="+SKU"),
+    ]
+    folder = account_dir({"o.txt": tsv(rows)})
+    out_dir = tmp_path / "export"
+    assert main(["export", str(folder), "-o", str(out_dir)]) == 0
+    with (out_dir / "order_items.csv").open(newline="", encoding="utf-8") as handle:
+        exported = list(csv.DictReader(handle))
+    assert [r["product_name"] for r in exported] == ["'=1+2", "'@SUM(A1)"]
+    assert exported[1]["sku"] == "'+SKU"
+    assert exported[0]["item_promotion_discount"] == "-2.5"
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(
+        f"{t}.csv" for t in sellerkit.account.TABLES
+    )
+    assert "rater" not in (out_dir / "feedback.csv").read_text()
+
+
+def test_export_refuses_the_account_folder_and_existing_files(account_dir, tmp_path, capsys):
+    folder = account_dir({"o.txt": tsv([order(1)])})
+    before = tree_fingerprint(folder)
+    assert main(["export", str(folder), "-o", str(folder)]) == 2
+    assert main(["export", str(folder), "-o", str(folder / "sub")]) == 2
+    assert "never writes among your downloads" in capsys.readouterr().err
+    assert tree_fingerprint(folder) == before
+    out_dir = tmp_path / "x"
+    assert main(["export", str(folder), "-o", str(out_dir)]) == 0
+    assert main(["export", str(folder), "-o", str(out_dir)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["export", str(folder), "-o", str(out_dir), "--force"]) == 0
+
+
+def test_samples_lists_and_writes(tmp_path, capsys):
+    assert main(["samples"]) == 0
+    listing = capsys.readouterr().out
+    assert "small-seller" in listing
+    assert "jp-seller" in listing
+    assert main(["samples", "small-seller", "--write", str(tmp_path)]) == 0
+    assert (tmp_path / "small-seller" / "account.toml").is_file()
+    assert main(["samples", "nope", "--write", str(tmp_path)]) == 2
+
+
+def test_internal_errors_are_one_line(monkeypatch, capsys, account_dir):
+    import sellerkit.io.account as module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(module, "load_account", broken)
+    assert main(["summary", "anything"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "internal error: RuntimeError: boom" in err
+
+
+@pytest.mark.parametrize("args", [["--version"], ["summary", "--help"]])
+def test_help_and_version(args, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code == 0
+
+
+def test_python_dash_m_and_console_script_agree():
+    path = str(datasets.sample_path("small-seller"))
+    by_module = subprocess.run(
+        [sys.executable, "-m", "sellerkit", "summary", path, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(by_module.stdout)["account"] == "Maple Street Crafts"
