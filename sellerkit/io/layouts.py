@@ -260,7 +260,7 @@ FEEDBACK = Layout(
     ),
 )
 
-_CSV_HINT = "see the data contract (docs) for the columns and allowed values"
+_CSV_HINT = "see docs/input-files.md for its columns and allowed values"
 
 CLAIMS = Layout(
     kind=Kind.CLAIMS,

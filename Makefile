@@ -1,0 +1,34 @@
+# sellerkit: the two commands of the README, and a few more for developers.
+#   make demo   set up .venv and show the bundled growing-brand sample account
+#   make test   set up .venv, lint, and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SAMPLE ?= data/sample/growing-brand
+
+.PHONY: demo test lint bench samples lab clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/.installed
+	$(BIN)/sellerkit summary $(SAMPLE)
+
+test: $(BIN)/.installed lint
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_load_orders.py
+
+samples: $(BIN)/.installed
+	$(BIN)/sellerkit samples --write data/sample --force
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis benchmarks/.data
