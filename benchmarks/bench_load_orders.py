@@ -31,10 +31,14 @@ import sellerkit
 TARGET = 1.5
 MEMORY_LIMIT = 2 * 1024**3
 
+# Peak memory of a fresh process that loads the account. VmHWM, not ru_maxrss: on Linux
+# ru_maxrss survives execve, so a child would report its parent's peak.
 _PEAK = """
-import resource, sys, sellerkit
+import re, sys, sellerkit
 account = sellerkit.load_account(sys.argv[1], warn=False)
-print(len(account.order_items), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+rows = len(account.order_items)
+status = open("/proc/self/status").read()
+print(rows, int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) * 1024)
 """
 
 
