@@ -1,7 +1,8 @@
 """sellerkit: understand and repair Amazon Account Health metrics, offline.
 
 The public face: :func:`load_account` reads a folder of a seller's downloads into an
-:class:`Account`; :mod:`sellerkit.datasets` generates and loads sample accounts.
+:class:`Account`; :func:`health`, :func:`history`, :func:`age_out` and :func:`reconcile`
+compute the Account Health metrics; :mod:`sellerkit.datasets` generates and loads samples.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from sellerkit.errors import (
     SellerkitWarning,
 )
 from sellerkit.io.account import load_account
+from sellerkit.metrics import AccountHealth, age_out, health, history, reconcile
+from sellerkit.rules import RULES_VERSION, rules_for
 
 try:
     __version__ = version("sellerkit")
@@ -29,8 +32,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "RULES_VERSION",
     "Account",
     "AccountError",
+    "AccountHealth",
     "CellError",
     "ConfigError",
     "DataQualityWarning",
@@ -40,6 +45,11 @@ __all__ = [
     "SellerkitError",
     "SellerkitWarning",
     "__version__",
+    "age_out",
     "datasets",
+    "health",
+    "history",
     "load_account",
+    "reconcile",
+    "rules_for",
 ]

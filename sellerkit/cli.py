@@ -36,6 +36,22 @@ def _summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _metrics(args: argparse.Namespace) -> int:
+    from sellerkit.io.account import load_account
+    from sellerkit.metrics import age_out, health
+
+    account = load_account(args.account, marketplace=args.marketplace, warn=True)
+    result = health(account, as_of=args.as_of)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(result)
+    if args.age_out:
+        print()
+        print(age_out(account, as_of=result.as_of))
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace) -> int:
     from sellerkit.export import export_tables
     from sellerkit.io.account import load_account
@@ -79,6 +95,24 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--marketplace", help="marketplace code (US, UK, DE, JP …)")
     summary.add_argument("--json", action="store_true", help="print JSON instead of text")
     summary.set_defaults(run=_summary)
+
+    metrics = commands.add_parser(
+        "metrics", help="every Account Health metric with its counts, interval and status"
+    )
+    metrics.add_argument("account", metavar="ACCOUNT_DIR", help="folder of the downloads")
+    metrics.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="last complete day covered (default: the latest order day)",
+    )
+    metrics.add_argument(
+        "--json", action="store_true", help="the JSON document of the data contract"
+    )
+    metrics.add_argument(
+        "--age-out", action="store_true", help="also list when each order defect leaves the window"
+    )
+    metrics.add_argument("--marketplace", help="marketplace code (US, UK, DE, JP …)")
+    metrics.set_defaults(run=_metrics)
 
     export = commands.add_parser(
         "export",

@@ -427,9 +427,13 @@ def metrics(
     mfn_window = orders[~afn & (order_day >= lo) & (order_day <= hi)]
     cancels = shaped["cancellations"]
     buyer_ids = set(cancels.loc[cancels["buyer-requested"], "order-id"])
-    seller_cancelled = (mfn_window["order-status"] == "Cancelled") & ~mfn_window[
-        "amazon-order-id"
-    ].isin(buyer_ids)
+    # A cancellation counts from its day on (decision 1); cancelled orders were last
+    # updated on the day they were cancelled.
+    seller_cancelled = (
+        (mfn_window["order-status"] == "Cancelled")
+        & (mfn_window["_update_day"] <= day_end)
+        & ~mfn_window["amazon-order-id"].isin(buyer_ids)
+    )
     pfcr = {
         "reportingDateRange": _range(lo, hi),
         "orderCount": len(mfn_window),

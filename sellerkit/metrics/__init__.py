@@ -1,0 +1,18 @@
+"""Account Health metrics as Amazon defines them, with intervals, history and age-out."""
+
+from sellerkit.metrics.ageout import AgeOut, age_out
+from sellerkit.metrics.health import AccountHealth, default_as_of, health, history
+from sellerkit.metrics.rates import Rate
+from sellerkit.metrics.reconcile import Reconciliation, reconcile
+
+__all__ = [
+    "AccountHealth",
+    "AgeOut",
+    "Rate",
+    "Reconciliation",
+    "age_out",
+    "default_as_of",
+    "health",
+    "history",
+    "reconcile",
+]

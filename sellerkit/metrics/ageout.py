@@ -1,0 +1,137 @@
+"""When each Order Defect leaves the window, and the rate on the coming days if nothing new
+happens (no new orders, no new defects)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from sellerkit import stats
+from sellerkit.account import Account
+from sellerkit.metrics.compute import day_number, series
+from sellerkit.metrics.facts import prepare
+from sellerkit.metrics.health import _as_of
+from sellerkit.rules import rules_for
+
+_KINDS = (
+    ("negative feedback", "feedback_day"),
+    ("A-to-z claim", "claim_day"),
+    ("chargeback", "chargeback_day"),
+)
+
+
+@dataclass(frozen=True, eq=False)
+class AgeOut:
+    """The age-out calendar of one account on one as-of day.
+
+    Attributes
+    ----------
+    as_of
+        The day the calendar starts from.
+    defects
+        One row per order with a counted defect in today's ODR window: ``channel,
+        order_id, order_date, kinds, first_defect_date, last_day_counted, leaves_on,
+        days_left``. Order ids only: no buyer data.
+    projection
+        One row per coming day and channel until the last of these defects has left:
+        ``date, channel, orders, defects, rate, low, high, status``. New orders and new
+        defects are assumed not to happen, so the order count falls as old orders leave
+        the window; a falling order count alone can raise the rate.
+    """
+
+    as_of: date
+    defects: pd.DataFrame
+    projection: pd.DataFrame
+
+    def back_under_target(self, channel: str) -> date | None:
+        """First projected day the channel's rate is under target (None if never)."""
+        rows = self.projection[
+            (self.projection["channel"] == channel) & (self.projection["status"] == "GOOD")
+        ]
+        return None if rows.empty else rows["date"].min().date()
+
+    def __str__(self) -> str:
+        if self.defects.empty:
+            return f"No counted order defect in the ODR window as of {self.as_of}."
+        lines = [f"Order defects in the window as of {self.as_of}:"]
+        for row in self.defects.itertuples(index=False):
+            lines.append(
+                f"  {row.channel.upper()} {row.order_id}: {row.kinds}, ordered "
+                f"{row.order_date:%Y-%m-%d}, counts until {row.last_day_counted:%Y-%m-%d} "
+                f"({row.days_left} days)"
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(str(self))}</pre>" + self.defects.to_html(index=False)
+
+
+def age_out(account: Account, as_of: date | str | None = None) -> AgeOut:
+    """The age-out calendar: each counted defect and the day it leaves the ODR window."""
+    day = _as_of(account, as_of)
+    facts = prepare(account, rules_for(account.marketplace.code))
+    rule = facts.rules.order_defect_rate
+    first, last = rule.window(day)
+    orders = facts.orders
+    today = day_number(day)
+    in_window = (orders["order_day"] >= day_number(first)) & (
+        orders["order_day"] <= day_number(last)
+    )
+    counted = in_window & (orders["defect_day"] <= today)
+    rows = orders[counted]
+    kinds = [
+        ", ".join(name for name, column in _KINDS if getattr(r, column) <= today)
+        for r in rows.itertuples(index=False)
+    ]
+    order_date = pd.to_datetime(rows["order_day"].to_numpy(), unit="D")
+    last_counted = order_date + pd.Timedelta(days=rule.lag_days + rule.window_days - 1)
+    defects = pd.DataFrame(
+        {
+            "channel": np.where(rows["mfn"], "mfn", "afn"),
+            "order_id": rows["order_id"].to_numpy(),
+            "order_date": order_date,
+            "kinds": kinds,
+            "first_defect_date": pd.to_datetime(
+                np.minimum(rows["defect_day"].to_numpy(), today), unit="D"
+            ),
+            "last_day_counted": last_counted,
+            "leaves_on": last_counted + pd.Timedelta(days=1),
+            "days_left": (last_counted - pd.Timestamp(day)).days + 1,
+        }
+    ).sort_values(["leaves_on", "channel", "order_id"], ignore_index=True)
+
+    horizon = day + timedelta(days=rule.lag_days + rule.window_days)
+    if not defects.empty:
+        horizon = max(horizon, defects["leaves_on"].max().date())
+    start = day + timedelta(days=1)
+    frames = []
+    for s in series(facts, start, horizon, known_until=day):
+        if s.rule is not rule or s.scope not in ("mfn", "afn"):
+            continue
+        k, n = s.numerators, s.denominators
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate = np.where(n > 0, k / np.maximum(n, 1), np.nan)
+        low, high = stats.wilson(k, n, s.level)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "date": pd.date_range(start, horizon, freq="D"),
+                    "channel": s.scope,
+                    "orders": n,
+                    "defects": k,
+                    "rate": rate,
+                    "low": low,
+                    "high": high,
+                    "status": stats.status(rate, rule.target, rule.condition),
+                }
+            )
+        )
+    projection = pd.concat(frames, ignore_index=True)
+    return AgeOut(day, defects, projection)
+
+
+__all__ = ["AgeOut", "age_out"]

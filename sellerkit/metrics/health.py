@@ -1,0 +1,310 @@
+"""``health()``: every Account Health metric on one day; ``history()``: on every day."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sellerkit import stats
+from sellerkit.account import Account
+from sellerkit.errors import InputError
+from sellerkit.metrics.compute import series
+from sellerkit.metrics.facts import prepare
+from sellerkit.metrics.rates import Rate
+from sellerkit.rules import Rules, rules_for
+
+
+def default_as_of(account: Account) -> date:
+    """The latest order day not after today (data contract, decisions 1 and 19)."""
+    day = account.last_order_day
+    if day is None:
+        raise InputError(
+            "has no orders, so there is no default as-of day",
+            file=account.path,
+            fix="pass an as-of day (--as-of YYYY-MM-DD)",
+        )
+    return day
+
+
+@dataclass(frozen=True, eq=False)
+class AccountHealth:
+    """Every metric of one account on one as-of day.
+
+    Attributes
+    ----------
+    account
+        The account's name.
+    marketplace
+        Marketplace code.
+    as_of
+        The last complete day the figures cover.
+    rules
+        The rules table used (its ``version`` is reported).
+    rates
+        One :class:`~sellerkit.metrics.rates.Rate` per metric and scope.
+    data_quality
+        The account's data-quality counters (data contract, decision 22).
+    reconciliation
+        Amazon's performance report beside sellerkit's figures, when the account has one.
+    """
+
+    account: str
+    marketplace: str
+    as_of: date
+    rules: Rules
+    rates: list[Rate]
+    data_quality: dict[str, Any] = field(default_factory=dict)
+    reconciliation: Any = None
+
+    def rate(self, key: str, scope: str = "", window_days: int | None = None) -> Rate:
+        """The rate of a metric (``orderDefectRate``), scope (``mfn``) and window."""
+        for rate in self.rates:
+            if (
+                rate.rule.key == key
+                and rate.scope == scope
+                and (window_days is None or rate.rule.window_days == window_days)
+            ):
+                return rate
+        raise KeyError(f"no rate {key!r} with scope {scope!r} and window {window_days}")
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """One row per metric and scope: counts, rate, interval, window, target, status."""
+        rows = []
+        for r in self.rates:
+            low, high = r.interval
+            rows.append(
+                {
+                    "metric": r.rule.key,
+                    "title": r.title,
+                    "scope": r.scope,
+                    "window_days": r.rule.window_days,
+                    "numerator": r.numerator,
+                    "denominator": r.denominator,
+                    "unit": r.unit,
+                    "rate": r.rate,
+                    "low": low,
+                    "high": high,
+                    "first_day": r.first,
+                    "last_day": r.last,
+                    "target": r.rule.target,
+                    "condition": r.rule.condition,
+                    "status": r.status,
+                    "probability_past_target": r.probability_past_target,
+                    "small_sample": r.small_sample,
+                    "enforced": r.rule.enforced,
+                    "note": r.note,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def _headline(self) -> list[Rate]:
+        rules = self.rules
+        out = [self.rate("orderDefectRate", "mfn"), self.rate("orderDefectRate", "afn")]
+        out += [r for r in self.rates if r.rule in rules.late_shipment]
+        out += [r for r in self.rates if r.rule in rules.cancellation]
+        out += [self.rate("validTrackingRate"), self.rate("onTimeDeliveryRate")]
+        return out
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.account} · {self.marketplace} · as of {self.as_of} · rules "
+            f"{self.rules.version}",
+            "",
+        ]
+        for rate in self._headline():
+            lines.append(f"{rate.title}")
+            lines.append(f"  {rate.describe()}")
+        small = [r.title for r in self._headline() if r.small_sample]
+        if small:
+            lines += [
+                "",
+                "Small samples (one order can change the status; Amazon says it takes order "
+                "volume into account): " + "; ".join(small),
+            ]
+        if self.reconciliation is not None:
+            lines += ["", str(self.reconciliation)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        colour = {"GOOD": "#1a7f37", "BAD": "#cf222e", "NONE": "#6e7781"}
+        rows = "".join(
+            f"<tr><td>{esc(r.title)}</td><td style='color:{colour[r.status]};"
+            f"font-weight:600'>{r.status}</td><td>{esc(r.describe())}</td></tr>"
+            for r in self._headline()
+        )
+        return (
+            f"<div class='sellerkit-health'><h4>{esc(self.account)} "
+            f"<small>{esc(self.marketplace)} · as of {self.as_of} · rules "
+            f"{esc(self.rules.version)}</small></h4><table><thead><tr><th>metric</th>"
+            f"<th>status</th><th>figure</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``sellerkit metrics --json`` document (data contract), with additions."""
+        rules = self.rules
+        lsr = [
+            self.rate("lateShipmentRate", "", r.window_days).to_dict() for r in rules.late_shipment
+        ]
+        pfcr = [
+            self.rate("preFulfillmentCancellationRate", "", r.window_days).to_dict()
+            for r in rules.cancellation
+        ]
+        metrics: dict[str, Any] = {
+            "orderDefectRate": {
+                "mfn": self.rate("orderDefectRate", "mfn").to_dict(),
+                "afn": self.rate("orderDefectRate", "afn").to_dict(),
+            },
+            "lateShipmentRate": lsr[-1],
+            "lateShipmentRateList": lsr,
+            "preFulfillmentCancellationRate": pfcr[0],
+            "validTrackingRate": self.rate("validTrackingRate").to_dict(),
+            "onTimeDeliveryRate": self.rate("onTimeDeliveryRate").to_dict(),
+            "businessOrderDefectRate": {
+                "mfn": self.rate("orderDefectRate", "business-mfn").to_dict(),
+                "afn": self.rate("orderDefectRate", "business-afn").to_dict(),
+            },
+            "validTrackingRateByCategory": {
+                r.scope: r.to_dict()
+                for r in self.rates
+                if r.rule.key == "validTrackingRate" and r.scope
+            },
+        }
+        if len(pfcr) > 1:
+            metrics["preFulfillmentCancellationRateList"] = pfcr
+        out: dict[str, Any] = {
+            "account": self.account,
+            "asOf": self.as_of.isoformat(),
+            "marketplace": self.marketplace,
+            "rulesVersion": rules.version,
+            "performanceMetrics": [metrics],
+            "dataQuality": self.data_quality,
+        }
+        if self.reconciliation is not None:
+            out["reconciliation"] = self.reconciliation.to_dict()
+        return out
+
+
+def _as_of(account: Account, as_of: date | str | None) -> date:
+    if as_of is None:
+        return default_as_of(account)
+    if isinstance(as_of, str):
+        try:
+            return date.fromisoformat(as_of)
+        except ValueError:
+            raise InputError(
+                "as-of is not a date:",
+                value=as_of,
+                expected="YYYY-MM-DD",
+                fix="write the day as 2026-04-30",
+            ) from None
+    return as_of
+
+
+def health(account: Account, as_of: date | str | None = None) -> AccountHealth:
+    """Every Account Health metric of ``account`` as it stood at the end of ``as_of``.
+
+    Parameters
+    ----------
+    account
+        A loaded account (:func:`sellerkit.load_account`).
+    as_of
+        The last complete day the figures cover (default: the latest order day). Events
+        dated after it are ignored, so a past day reproduces what that day showed.
+
+    Returns
+    -------
+    AccountHealth
+        ``.summary`` (DataFrame), ``.to_dict()`` (the contract's JSON), a text view
+        (``print``) and an HTML view (notebooks).
+    """
+    day = _as_of(account, as_of)
+    facts = prepare(account, rules_for(account.marketplace.code))
+    rates = [s.rates()[0] for s in series(facts, day, day, categories=True)]
+    reconciliation = None
+    if account.performance:
+        from sellerkit.metrics.reconcile import reconcile
+
+        reconciliation = reconcile(account)
+    return AccountHealth(
+        account=account.name,
+        marketplace=account.marketplace.code,
+        as_of=day,
+        rules=facts.rules,
+        rates=rates,
+        data_quality=account.quality.to_dict(),
+        reconciliation=reconciliation,
+    )
+
+
+def history(
+    account: Account, start: date | str | None = None, end: date | str | None = None
+) -> pd.DataFrame:
+    """Every metric on every as-of day from ``start`` to ``end`` (both included).
+
+    Computed incrementally: one pass over the facts per metric for the whole range (see
+    :mod:`sellerkit.metrics.engine`), not one computation per day. Defaults: ``end`` is the
+    default as-of day, ``start`` 364 days earlier or the first order day.
+
+    Returns
+    -------
+    DataFrame
+        Long format, one row per day, metric and scope: ``date, metric, scope,
+        window_days, numerator, denominator, rate, low, high, status,
+        probability_past_target, small_sample, first_day, last_day``.
+    """
+    last = _as_of(account, end)
+    facts = prepare(account, rules_for(account.marketplace.code))
+    if start is None:
+        first_order = facts.first_day
+        first = last - timedelta(days=364)
+        if first_order is not None:
+            from sellerkit.metrics.compute import from_day_number
+
+            first = max(first, from_day_number(first_order))
+    else:
+        first = _as_of(account, start)
+    if first > last:
+        raise InputError(
+            "history start is after its end:",
+            value=f"{first} > {last}",
+            fix="give a start day on or before the end day",
+        )
+    dates = pd.date_range(first, last, freq="D")
+    frames = []
+    for s in series(facts, first, last):
+        rule = s.rule
+        k, n = s.numerators, s.denominators
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate = np.where(n > 0, k / np.maximum(n, 1), np.nan)
+        low, high = stats.wilson(k, n, s.level)
+        ends = dates - pd.Timedelta(days=rule.lag_days)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "date": dates,
+                    "metric": rule.key,
+                    "scope": s.scope,
+                    "window_days": rule.window_days,
+                    "numerator": k,
+                    "denominator": n,
+                    "rate": rate,
+                    "low": low,
+                    "high": high,
+                    "status": stats.status(rate, rule.target, rule.condition),
+                    "probability_past_target": stats.probability_past_target(
+                        k, n, rule.target, rule.condition, s.prior
+                    ),
+                    "small_sample": stats.small_sample(n, rule.target, rule.condition),
+                    "first_day": ends - pd.Timedelta(days=rule.window_days - 1),
+                    "last_day": ends,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,202 @@
+"""A rate with everything that makes it honest: numerator, denominator, window, target,
+interval, the probability that it is past the target, and a small-sample label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from sellerkit import stats
+from sellerkit.rules import MetricRule
+
+FIELDS: dict[str, tuple[str, str, str]] = {
+    # metric key: (numerator field, denominator field, unit)
+    "orderDefectRate": ("orderWithDefects", "orderCount", "orders"),
+    "lateShipmentRate": ("lateShipmentCount", "orderCount", "orders"),
+    "preFulfillmentCancellationRate": ("cancellationCount", "orderCount", "orders"),
+    "validTrackingRate": ("validTrackingCount", "shipmentCount", "packages"),
+    "onTimeDeliveryRate": ("onTimeDeliveryCount", "shipmentCountWithValidTracking", "packages"),
+}
+"""Amazon's field names for each metric's counts (data contract), and what is counted."""
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One metric for one scope on one as-of day.
+
+    Attributes
+    ----------
+    rule
+        The metric's rule (window, lag, target, condition).
+    scope
+        ``mfn``, ``afn``, ``business-mfn``, a product category …, or ``""``.
+    numerator, denominator
+        Counts of orders (or packages).
+    first, last
+        The window, both days included.
+    interval
+        Wilson interval ``(low, high)`` at ``level``; missing without a denominator.
+    probability_past_target
+        Posterior probability that the true rate is on the wrong side of the target.
+    components
+        Per-kind counts that make up the numerator (ODR: negativeFeedback, claims,
+        chargebacks — an order with two kinds counts in both, and once in the numerator).
+    note
+        Why the figure is missing or incomplete, in plain words.
+    """
+
+    rule: MetricRule
+    scope: str
+    numerator: int
+    denominator: int
+    first: date
+    last: date
+    interval: tuple[float, float]
+    probability_past_target: float
+    level: float = 0.95
+    components: dict[str, int] = field(default_factory=dict)
+    note: str | None = None
+
+    @property
+    def rate(self) -> float | None:
+        """numerator / denominator, or None without a denominator."""
+        return self.numerator / self.denominator if self.denominator else None
+
+    @property
+    def status(self) -> str:
+        """``GOOD``, ``BAD`` or ``NONE`` (no denominator)."""
+        rate = np.nan if self.rate is None else self.rate
+        return str(stats.status(rate, self.rule.target, self.rule.condition))
+
+    @property
+    def small_sample(self) -> bool:
+        """One order alone could decide the status."""
+        return bool(stats.small_sample(self.denominator, self.rule.target, self.rule.condition))
+
+    @property
+    def unit(self) -> str:
+        """What is counted: ``orders`` or ``packages``."""
+        return FIELDS[self.rule.key][2]
+
+    @property
+    def title(self) -> str:
+        """The metric's name with its scope."""
+        scope = {
+            "mfn": "seller-fulfilled",
+            "afn": "FBA",
+            "business-mfn": "business, seller-fulfilled",
+            "business-afn": "business, FBA",
+        }.get(self.scope, self.scope)
+        return f"{self.rule.title} ({scope})" if scope else self.rule.title
+
+    def describe(self) -> str:
+        """One line for a person: the rate with its counts, interval, window and verdict."""
+        target = f"{'<' if self.rule.condition == 'LESS_THAN' else '>'} {_pct(self.rule.target)}"
+        window = f"{self.first:%Y-%m-%d} … {self.last:%Y-%m-%d}"
+        if self.rate is None:
+            text = f"no {self.unit} in the window ({window})"
+            return f"{text}; {self.note}" if self.note else text
+        low, high = self.interval
+        text = (
+            f"{_pct(self.rate)} ({self.numerator:,} of {self.denominator:,} {self.unit}; "
+            f"{self.level * 100:.0f} % interval {_pct(low)}–{_pct(high)}) · {window} · target "
+            f"{target} · {self.status}"
+        )
+        if self.small_sample:
+            text += " · small sample: one order decides"
+        if self.note:
+            text += f" · {self.note}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Amazon's shape (data contract) with sellerkit's additions."""
+        numerator, denominator, _ = FIELDS[self.rule.key]
+        out: dict[str, Any] = {
+            "reportingDateRange": {
+                "reportingDateFrom": self.first.isoformat(),
+                "reportingDateTo": self.last.isoformat(),
+            },
+            denominator: self.denominator,
+        }
+        if self.rule.key == "orderDefectRate":
+            out[numerator] = {"count": self.numerator}
+            for name in ("claims", "chargebacks", "negativeFeedback"):
+                out[name] = {"count": self.components.get(name, 0)}
+        else:
+            out[numerator] = self.numerator
+        low, high = self.interval
+        out.update(
+            {
+                "rate": self.rate,
+                "targetValue": self.rule.target,
+                "targetCondition": self.rule.condition,
+                "status": self.status,
+                "enforced": self.rule.enforced,
+                "interval": {
+                    "low": None if np.isnan(low) else float(low),
+                    "high": None if np.isnan(high) else float(high),
+                    "method": "wilson",
+                    "level": self.level,
+                },
+                "smallSample": self.small_sample,
+                "probabilityPastTarget": None
+                if np.isnan(self.probability_past_target)
+                else float(self.probability_past_target),
+                "windowDays": self.rule.window_days,
+            }
+        )
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def _pct(value: float | None) -> str:
+    """A fraction as a percentage with sensible precision: 2.2 %, 0.38 %, 11.3 %, 100 %."""
+    if value is None or np.isnan(value):
+        return "–"
+    percent = round(value * 100, 2)
+    if percent == round(percent):
+        return f"{percent:.0f} %"
+    if percent < 1:
+        return f"{percent:.2f} %"
+    return f"{percent:.1f} %"
+
+
+def rates_from_counts(
+    rule: MetricRule,
+    scope: str,
+    numerators: np.ndarray,
+    denominators: np.ndarray,
+    as_of_days: list[date],
+    level: float,
+    prior: tuple[float, float],
+    components: dict[str, np.ndarray] | None = None,
+    note: str | None = None,
+) -> list[Rate]:
+    """Rates for a run of as-of days from their counts (intervals computed in one call)."""
+    low, high = stats.wilson(numerators, denominators, level)
+    past = stats.probability_past_target(
+        numerators, denominators, rule.target, rule.condition, prior
+    )
+    out = []
+    for i, day in enumerate(as_of_days):
+        first, last = rule.window(day)
+        out.append(
+            Rate(
+                rule=rule,
+                scope=scope,
+                numerator=int(numerators[i]),
+                denominator=int(denominators[i]),
+                first=first,
+                last=last,
+                interval=(float(low[i]), float(high[i])),
+                probability_past_target=float(past[i]),
+                level=level,
+                components={k: int(v[i]) for k, v in (components or {}).items()},
+                note=note,
+            )
+        )
+    return out

@@ -1,0 +1,199 @@
+"""The versioned rules table: windows, lags, targets and what counts, per marketplace.
+
+Every window, lag and target sellerkit uses comes from here (amazon-metrics.md, data
+contract "Default rules"); no other module holds such a literal. Amazon changes its rules:
+a change is one edit to :data:`DEFAULT` or :data:`OVERRIDES`, with :data:`RULES_VERSION`
+bumped so reports say which rules they used.
+
+Windows are whole days with both ends included. A metric's window for an as-of day ``d``
+ends on ``d - lag`` and starts ``window - 1`` days earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Literal
+
+RULES_VERSION = "2026.11"
+"""Version of the rules table; reported with every result."""
+
+Condition = Literal["LESS_THAN", "GREATER_THAN"]
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    """One metric's window and target.
+
+    Attributes
+    ----------
+    key
+        Amazon's name of the metric (``orderDefectRate`` …); list entries add the window
+        (``lateShipmentRate`` with ``window_days`` 10 and 30).
+    title
+        What a person calls it.
+    window_days
+        Length of the window in days, both ends included.
+    lag_days
+        The window ends this many days before the as-of day.
+    target
+        The threshold, as a fraction.
+    condition
+        ``LESS_THAN``: good when the rate is below the target; ``GREATER_THAN``: above it.
+    enforced
+        Whether Amazon enforces the target in this marketplace (or only recommends it).
+    inferred
+        The window or lag is inferred from Amazon's reports, not published (amazon-metrics.md).
+    """
+
+    key: str
+    title: str
+    window_days: int
+    lag_days: int
+    target: float
+    condition: Condition
+    enforced: bool = True
+    inferred: bool = False
+
+    def window(self, as_of: date) -> tuple[date, date]:
+        """First and last day of the window for ``as_of``."""
+        last = as_of - timedelta(days=self.lag_days)
+        return last - timedelta(days=self.window_days - 1), last
+
+    def as_of_for_window_end(self, last: date) -> date:
+        """The as-of day whose window ends on ``last``."""
+        return last + timedelta(days=self.lag_days)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything that decides a metric in one marketplace.
+
+    Attributes
+    ----------
+    version
+        :data:`RULES_VERSION`.
+    marketplace
+        Marketplace code.
+    order_defect_rate
+        ODR, computed separately for MFN and FBA (and, as an extra, business orders).
+    late_shipment
+        Late Shipment Rate windows (10 and 30 days); the last is the headline figure.
+    cancellation
+        Pre-fulfillment Cancellation Rate windows (7 days; India adds 30).
+    valid_tracking
+        Valid Tracking Rate (30 days by promised delivery date, lag a setting, default 0).
+    on_time_delivery
+        On-Time Delivery Rate (14 days ending 7 days before as-of).
+    negative_ratings
+        Feedback ratings that are defects.
+    counting_claim_statuses
+        A-to-z claim statuses that count.
+    buy_shipping_exempt_reason
+        Claim reason that does not count on an order shipped on time with Buy Shipping.
+    counting_chargeback_reasons, counting_chargeback_statuses
+        Chargebacks that count.
+    interval_level
+        Confidence level of the Wilson intervals.
+    prior
+        Beta prior ``(a, b)`` of the posterior behind the probability past target
+        (Jeffreys: 0.5, 0.5).
+    """
+
+    version: str
+    marketplace: str
+    order_defect_rate: MetricRule
+    late_shipment: tuple[MetricRule, ...]
+    cancellation: tuple[MetricRule, ...]
+    valid_tracking: MetricRule
+    on_time_delivery: MetricRule
+    negative_ratings: tuple[int, ...] = (1, 2)
+    counting_claim_statuses: frozenset[str] = field(
+        default_factory=lambda: frozenset(
+            {
+                "pending",
+                "granted-seller-funded",
+                "granted-amazon-funded",
+                "refunded-after-claim",
+                "withdrawn-after-grant",
+            }
+        )
+    )
+    buy_shipping_exempt_reason: str = "not-received"
+    counting_chargeback_reasons: frozenset[str] = frozenset({"service"})
+    counting_chargeback_statuses: frozenset[str] = frozenset(
+        {"open", "refunded", "represented-lost"}
+    )
+    interval_level: float = 0.95
+    prior: tuple[float, float] = (0.5, 0.5)
+
+    @property
+    def all_metrics(self) -> tuple[MetricRule, ...]:
+        """Every metric rule, ODR first."""
+        return (
+            self.order_defect_rate,
+            *self.late_shipment,
+            *self.cancellation,
+            self.valid_tracking,
+            self.on_time_delivery,
+        )
+
+
+DEFAULT = Rules(
+    version=RULES_VERSION,
+    marketplace="US",
+    order_defect_rate=MetricRule(
+        "orderDefectRate", "Order Defect Rate", 60, 14, 0.01, "LESS_THAN", inferred=True
+    ),
+    late_shipment=(
+        MetricRule("lateShipmentRate", "Late Shipment Rate (10 days)", 10, 0, 0.04, "LESS_THAN"),
+        MetricRule("lateShipmentRate", "Late Shipment Rate (30 days)", 30, 0, 0.04, "LESS_THAN"),
+    ),
+    cancellation=(
+        MetricRule(
+            "preFulfillmentCancellationRate",
+            "Pre-fulfillment Cancellation Rate",
+            7,
+            0,
+            0.025,
+            "LESS_THAN",
+        ),
+    ),
+    valid_tracking=MetricRule(
+        "validTrackingRate", "Valid Tracking Rate", 30, 0, 0.95, "GREATER_THAN"
+    ),
+    on_time_delivery=MetricRule(
+        "onTimeDeliveryRate", "On-Time Delivery Rate", 14, 7, 0.90, "GREATER_THAN"
+    ),
+)
+"""The US rules, which every marketplace starts from."""
+
+
+def _india(rules: Rules) -> Rules:
+    seven = replace(rules.cancellation[0], target=0.02)
+    thirty = replace(seven, title="Pre-fulfillment Cancellation Rate (30 days)", window_days=30)
+    return replace(rules, cancellation=(seven, thirty))
+
+
+def _on_time_recommended(rules: Rules) -> Rules:
+    return replace(
+        rules, on_time_delivery=replace(rules.on_time_delivery, target=0.97, enforced=False)
+    )
+
+
+OVERRIDES = {
+    "IN": lambda r: _on_time_recommended(_india(r)),
+}
+"""Marketplaces whose rules differ from the US beyond On-Time Delivery (enforced only in
+the US; 97 % recommended elsewhere)."""
+
+
+def rules_for(marketplace: str) -> Rules:
+    """The rules of a marketplace (code such as ``"US"``, ``"UK"``, ``"IN"``)."""
+    code = marketplace.upper()
+    rules = replace(DEFAULT, marketplace=code)
+    if code in OVERRIDES:
+        return OVERRIDES[code](rules)
+    if code != "US":
+        rules = _on_time_recommended(rules)
+    return rules
