@@ -43,6 +43,33 @@ def orders_file(items: int, seed: int = 1) -> Path:
     return folder
 
 
+def account_folder(items: int, seed: int = 1) -> Path:
+    """A folder holding a whole generated account of about ``items`` order items (cached):
+    orders, feedback, claims, chargebacks, shipments, cancellations."""
+    from sellerkit.datasets import AccountSpec, Rates, generate, write_account
+
+    folder = DATA / f"account-{items}-{seed}"
+    if (folder / "account.toml").exists():
+        return folder
+    per_day = items / 365 / 1.15
+    spec = AccountSpec(
+        name="bench",
+        title="Bench",
+        marketplace="US",
+        start=date(2025, 11, 1),
+        end=date(2026, 10, 31),
+        orders_per_day=per_day,
+        afn_share=0.4,
+        business_share=0.06,
+        products=20,
+        rates=Rates(claim=0.003, chargeback=0.001),
+    )
+    staging = DATA / f".account-{items}-{seed}.tmp"
+    write_account(generate(spec, seed=seed), staging, report_ids=seed)
+    staging.rename(folder)
+    return folder
+
+
 def interleaved(runs: int, **candidates: Callable[[], object]) -> dict[str, list[float]]:
     """Time each candidate ``runs`` times, alternating, after one warm-up each."""
     for func in candidates.values():
@@ -54,6 +81,30 @@ def interleaved(runs: int, **candidates: Callable[[], object]) -> dict[str, list
             func()
             times[name].append(time.perf_counter() - start)
     return times
+
+
+PEAK_SUFFIX = """
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        print("PEAK", int(line.split()[1]) * 1024)
+"""
+
+
+def peak_memory(code: str, *args: str) -> tuple[int, str]:
+    """Run ``code`` in a fresh Python process; return its peak resident memory in bytes
+    (VmHWM: ru_maxrss would report the parent's peak, as it survives execve) and what it
+    printed before."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code + PEAK_SUFFIX, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = done.stdout.strip().splitlines()
+    return int(lines[-1].split()[1]), "\n".join(lines[:-1])
 
 
 def median(values: list[float]) -> float:

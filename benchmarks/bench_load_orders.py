@@ -17,28 +17,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pyarrow.csv as pacsv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import interleaved, median, orders_file
+from _common import interleaved, median, orders_file, peak_memory
 
 import sellerkit
 
 TARGET = 1.5
 MEMORY_LIMIT = 2 * 1024**3
 
-# Peak memory of a fresh process that loads the account. VmHWM, not ru_maxrss: on Linux
-# ru_maxrss survives execve, so a child would report its parent's peak.
 _PEAK = """
-import re, sys, sellerkit
+import sys, sellerkit
 account = sellerkit.load_account(sys.argv[1], warn=False)
-rows = len(account.order_items)
-status = open("/proc/self/status").read()
-print(rows, int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) * 1024)
+print(len(account.order_items))
 """
 
 
@@ -67,10 +62,8 @@ def main() -> None:
     )
     ref, sk = median(times["pyarrow"]), median(times["sellerkit"])
     sk_orders = median(times["sellerkit_orders"])
-    done = subprocess.run(
-        [sys.executable, "-c", _PEAK, str(folder)], capture_output=True, text=True, check=True
-    )
-    rows, peak = (int(v) for v in done.stdout.split())
+    peak, printed = peak_memory(_PEAK, str(folder))
+    rows = int(printed)
     result = {
         "benchmark": "load_orders",
         "items": rows,

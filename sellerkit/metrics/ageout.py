@@ -82,7 +82,7 @@ def age_out(account: Account, as_of: date | str | None = None) -> AgeOut:
         orders["order_day"] <= day_number(last)
     )
     counted = in_window & (orders["defect_day"] <= today)
-    rows = orders[counted]
+    rows = pd.DataFrame({name: values[counted] for name, values in orders.items()})
     kinds = [
         ", ".join(name for name, column in _KINDS if getattr(r, column) <= today)
         for r in rows.itertuples(index=False)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 
-from sellerkit.metrics.engine import ALWAYS, NEVER, Events, window_counts
+from sellerkit.metrics.engine import ALWAYS, NEVER, window_counts
 from sellerkit.metrics.facts import Facts
 from sellerkit.metrics.rates import Rate, rates_from_counts
 from sellerkit.rules import MetricRule
@@ -56,12 +57,45 @@ class Series:
         )
 
 
-def _always(n: int) -> np.ndarray:
-    return np.full(n, ALWAYS, dtype=np.int64)
+def _count(
+    rule: MetricRule,
+    lo: int,
+    hi: int,
+    window_day: np.ndarray,
+    arrays: dict[str, np.ndarray],
+    group: np.ndarray | None = None,
+    groups: int = 1,
+) -> dict[str, np.ndarray]:
+    """Window counts of ``rule`` for the as-of day numbers ``lo..hi``."""
+    return window_counts(window_day, arrays, lo, hi, rule.window_days, rule.lag_days, group, groups)
 
 
-def _count(events: Events, rule: MetricRule, first: int, last: int) -> np.ndarray:
-    return window_counts(events, first, last, rule.window_days, rule.lag_days)
+def _scoped(
+    rule: MetricRule,
+    counts: dict[str, np.ndarray],
+    rows: list[int] | slice,
+    scope: str,
+    first: date,
+    rules,
+    note: str | None,
+) -> Series:
+    """Sum the given group rows of a count into one scope's series."""
+
+    def total(name: str) -> np.ndarray:
+        return counts[name][rows].sum(axis=0)
+
+    components = {k: total(k) for k in counts if k not in ("num", "den")}
+    return Series(
+        rule,
+        scope,
+        first,
+        total("num"),
+        total("den"),
+        components,
+        note,
+        rules.interval_level,
+        rules.prior,
+    )
 
 
 def series(
@@ -78,83 +112,95 @@ def series(
     happens"); by default each as-of day sees what had happened by then. ``categories``
     adds the Valid Tracking Rate per product category.
     """
-    rules = facts.rules
     lo, hi = day_number(first), day_number(last)
     cutoff = day_number(known_until) if known_until else None
 
     def known(values: np.ndarray) -> np.ndarray:
-        if cutoff is None:
-            return values
-        return np.where(values > cutoff, NEVER, values)
+        return values if cutoff is None else np.where(values > cutoff, NEVER, values)
 
-    def rates(rule, scope, num_events, den_events, components=None, note=None) -> Series:
-        return Series(
-            rule,
-            scope,
-            first,
-            _count(num_events, rule, lo, hi),
-            _count(den_events, rule, lo, hi),
-            {k: _count(v, rule, lo, hi) for k, v in (components or {}).items()},
-            note,
-            rules.interval_level,
-            rules.prior,
-        )
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The shipping join runs on the second core while the order metrics are counted.
+        shipping = pool.submit(facts.shipping, lo, hi)
+        yield from _order_metrics(facts, first, lo, hi, known)
+        shipped, packages = shipping.result()
+    yield from _shipping_metrics(facts, first, lo, hi, known, shipped, packages, categories)
+
+
+def _order_metrics(facts: Facts, first: date, lo: int, hi: int, known) -> Iterator[Series]:
+    rules = facts.rules
 
     orders = facts.orders
-    order_day = orders["order_day"].to_numpy()
-    if cutoff is not None:
-        order_day = np.where(order_day > cutoff, NEVER, order_day)
-    all_orders = Events(order_day, _always(len(orders)))
-    mfn = orders["mfn"].to_numpy()
-    business = orders["business"].to_numpy()
-    odr_note = _missing(facts, ("feedback", "claims", "chargebacks"))
+    order_day = known(orders["order_day"])
+    always = np.full(len(order_day), ALWAYS, dtype=np.int64)
+    mfn = orders["mfn"]
+    business = orders["business"]
     odr = rules.order_defect_rate
-    for scope, mask in (
-        ("mfn", mfn),
-        ("afn", ~mfn),
-        ("business-mfn", mfn & business),
-        ("business-afn", ~mfn & business),
+    counts = _count(
+        odr,
+        lo,
+        hi,
+        order_day,
+        {
+            "den": always,
+            "num": known(orders["defect_day"]),
+            "negativeFeedback": known(orders["feedback_day"]),
+            "claims": known(orders["claim_day"]),
+            "chargebacks": known(orders["chargeback_day"]),
+        },
+        group=mfn * 2 + business,  # 0 FBA, 1 FBA business, 2 MFN, 3 MFN business
+        groups=4,
+    )
+    odr_note = _missing(facts, ("feedback", "claims", "chargebacks"))
+    for scope, rows in (
+        ("mfn", [2, 3]),
+        ("afn", [0, 1]),
+        ("business-mfn", [3]),
+        ("business-afn", [1]),
     ):
-        den = all_orders.where(mask)
-        num = Events(order_day, known(orders["defect_day"].to_numpy())).where(mask)
-        parts = {
-            name: Events(order_day, known(orders[column].to_numpy())).where(mask)
-            for name, column in (
-                ("negativeFeedback", "feedback_day"),
-                ("claims", "claim_day"),
-                ("chargebacks", "chargeback_day"),
-            )
-        }
-        yield rates(odr, scope, num, den, parts, odr_note)
-
-    no_shipments = None if "shipments" in facts.present else "no shipments file"
-    shipped = facts.shipped_orders
-    latest = shipped["latest_day"].to_numpy()
-    late = shipped["late"].to_numpy()
-    for rule in rules.late_shipment:
-        den = Events(latest, _always(len(shipped)))
-        yield rates(rule, "", den.where(late), den, note=no_shipments)
+        yield _scoped(odr, counts, rows, scope, first, rules, odr_note)
 
     for rule in rules.cancellation:
-        den = all_orders.where(mfn)
-        num = Events(order_day, known(orders["seller_cancel_day"].to_numpy())).where(mfn)
-        yield rates(rule, "", num, den)
+        counts = _count(
+            rule,
+            lo,
+            hi,
+            order_day,
+            {"den": always, "num": known(orders["seller_cancel_day"])},
+            group=np.where(mfn, 0, -1),
+        )
+        yield _scoped(rule, counts, slice(None), "", first, rules, None)
 
-    packages = facts.packages
-    promised = packages["promised_day"].to_numpy()
-    ship_day = known(packages["ship_day"].to_numpy())
-    valid_day = known(packages["valid_day"].to_numpy())
-    on_time_day = known(packages["on_time_day"].to_numpy())
+
+def _shipping_metrics(
+    facts: Facts, first: date, lo: int, hi: int, known, shipped, packages, categories: bool
+) -> Iterator[Series]:
+    rules = facts.rules
+
+    no_shipments = None if "shipments" in facts.present else "no shipments file"
+    latest = shipped["latest_day"]
+    late = np.where(shipped["late"], ALWAYS, NEVER)
+    for rule in rules.late_shipment:
+        counts = _count(rule, lo, hi, latest, {"den": np.full(len(latest), ALWAYS), "num": late})
+        yield _scoped(rule, counts, slice(None), "", first, rules, no_shipments)
+
+    promised = packages["promised_day"]
+    ship_day = known(packages["ship_day"])
+    valid_day = known(packages["valid_day"])
     vtr, otdr = rules.valid_tracking, rules.on_time_delivery
-    vtr_den = Events(promised, ship_day)
-    vtr_num = Events(promised, valid_day)
-    yield rates(vtr, "", vtr_num, vtr_den, note=no_shipments)
-    if categories:
-        names = packages["category"].to_numpy()
-        for category in sorted(set(names)):
-            mask = names == category
-            yield rates(vtr, category, vtr_num.where(mask), vtr_den.where(mask))
-    yield rates(otdr, "", Events(promised, on_time_day), vtr_num, note=no_shipments)
+    counts = _count(vtr, lo, hi, promised, {"den": ship_day, "num": valid_day})
+    yield _scoped(vtr, counts, slice(None), "", first, rules, no_shipments)
+    if categories and len(promised):
+        names = facts.categories
+        labels = packages["category_code"]
+        counts = _count(
+            vtr, lo, hi, promised, {"den": ship_day, "num": valid_day}, labels, len(names)
+        )
+        for index in np.flatnonzero(counts["den"].sum(axis=1) > 0):
+            yield _scoped(vtr, counts, [index], names[index], first, rules, None)
+    counts = _count(
+        otdr, lo, hi, promised, {"den": valid_day, "num": known(packages["on_time_day"])}
+    )
+    yield _scoped(otdr, counts, slice(None), "", first, rules, no_shipments)
 
 
 def _missing(facts: Facts, kinds: tuple[str, ...]) -> str | None:

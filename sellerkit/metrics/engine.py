@@ -3,14 +3,14 @@
 Every metric is the same question: how many items have their *window day* (order date,
 latest ship date, promised delivery date) inside the as-of day's window, and their *known
 day* (the day the defect, cancellation, scan or delivery happened) on or before the as-of
-day? One 2-D histogram over (window day, known day) and two cumulative sums answer it for
-every as-of day of a range at once; a single day is the range of length one, so the daily
-history and the single-day figures come from the same arithmetic.
+day? One histogram over (group, window day, known day) and two cumulative sums answer it for
+every as-of day of a range and every group (scope) at once; a single day is the range of
+length one, so the daily history and the single-day figures come from the same arithmetic.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -21,45 +21,55 @@ ALWAYS = np.int64(-(2**40))
 """Known day of something true from the start (an order's presence in the denominator)."""
 
 
-@dataclass(frozen=True)
-class Events:
-    """Items of one count: their window days and known days, as day numbers."""
+def window_counts(
+    window_day: np.ndarray,
+    known: Mapping[str, np.ndarray],
+    first: int,
+    last: int,
+    window: int,
+    lag: int,
+    group: np.ndarray | None = None,
+    groups: int = 1,
+) -> dict[str, np.ndarray]:
+    """For each as-of day ``d`` in ``first..last`` and each group: the items with window
+    day in ``[d - lag - window + 1, d - lag]`` and known day ``≤ d``.
 
-    window_day: np.ndarray
-    known_day: np.ndarray
+    Parameters
+    ----------
+    window_day
+        Day number that places each item in a window.
+    known
+        Named arrays of the day each item becomes countable (one count per name).
+    group
+        Group label of each item, ``0 … groups - 1`` (negative: left out).
 
-    def __post_init__(self) -> None:
-        if self.window_day.shape != self.known_day.shape:
-            raise ValueError("window_day and known_day must have the same length")
+    Returns
+    -------
+    dict
+        For each name of ``known``, an array of shape ``(groups, days)``.
 
-    def where(self, mask: np.ndarray) -> Events:
-        """The items selected by ``mask``."""
-        return Events(self.window_day[mask], self.known_day[mask])
-
-    def __len__(self) -> int:
-        return int(self.window_day.size)
-
-
-def window_counts(events: Events, first: int, last: int, window: int, lag: int) -> np.ndarray:
-    """For each as-of day ``d`` in ``first..last``: the items with window day in
-    ``[d - lag - window + 1, d - lag]`` and known day ``≤ d``.
-
-    Cost: one pass over the items plus ``(last - first + window) × (last - first + 1)``
-    cells, whatever the number of items.
+    Cost: one pass over the items, plus ``groups × (days + window - 1) × days`` cells.
     """
     days = last - first + 1
     if days <= 0:
-        return np.zeros(0, dtype=np.int64)
+        return {name: np.zeros((groups, 0), dtype=np.int64) for name in known}
     low = first - lag - window + 1
     high = last - lag
-    w, k = events.window_day, events.known_day
-    keep = (w >= low) & (w <= high) & (k <= last)
-    rows = (w[keep] - low).astype(np.int64)
-    cols = np.clip(k[keep] - first, 0, None).astype(np.int64)
     height = days + window - 1
-    grid = np.bincount(rows * days + cols, minlength=height * days).reshape(height, days)
-    cumulative = grid.cumsum(axis=1).cumsum(axis=0)  # [w, j]: window day ≤ w, known ≤ day j
+    selected = np.flatnonzero((window_day >= low) & (window_day <= high))
+    rows = window_day[selected] - low
+    if group is not None:
+        labels = group[selected]
+        rows = np.where(labels >= 0, labels * height + rows, -1)
     j = np.arange(days)
-    top = cumulative[j + window - 1, j]
-    below = np.where(j > 0, cumulative[np.maximum(j - 1, 0), j], 0)
-    return top - below
+    out = {}
+    for name, known_day in known.items():
+        k = known_day[selected]
+        keep = (k <= last) & (rows >= 0)
+        cols = np.clip(k[keep] - first, 0, None)
+        grid = np.bincount(rows[keep] * days + cols, minlength=groups * height * days)
+        cumulative = grid.reshape(groups, height, days).cumsum(axis=2).cumsum(axis=1)
+        top = cumulative[:, j + window - 1, j]
+        below = np.where(j > 0, cumulative[:, np.maximum(j - 1, 0), j], 0)
+        out[name] = top - below
+    return out

@@ -12,12 +12,18 @@ ratings 1–2; the claim statuses that count, except a not-received claim with B
 an order whose every package shipped by its latest ship date; service chargebacks that are
 open, refunded or represented-lost; seller cancellations (no cancellations row counts as the
 seller's, dated by the order's last update).
+
+Joins: the small tables (feedback, claims, chargebacks, cancellations) are found by probing
+the orders against their few ids. Packages are joined to orders per range of as-of days
+(:meth:`Facts.shipping`): only the packages those days' windows reach, probed the same way,
+so one day's figures never join the whole shipments table.
 """
 
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,78 +31,214 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sellerkit.account import Account
-from sellerkit.metrics.engine import ALWAYS, NEVER
+from sellerkit.metrics.engine import NEVER
 from sellerkit.rules import Rules, rules_for
 
 
 def day_numbers(values: pd.Series) -> np.ndarray:
-    """Days since 1970-01-01 of a day column (missing → NEVER)."""
+    """Days since 1970-01-01 of a day column (missing → NEVER); time stamps with a zone
+    give their local day."""
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         values = values.dt.tz_localize(None)
-    days = values.to_numpy(dtype="datetime64[D]", na_value=np.datetime64("NaT"))
-    numbers = days.astype(np.int64)
-    return np.where(np.isnat(days), NEVER, numbers)
+    numbers = values.to_numpy().astype("datetime64[D]").view(np.int64)
+    return np.where(numbers == np.iinfo(np.int64).min, NEVER, numbers)  # NaT
 
 
-def _positions(ids: pd.Series, keys: pd.Series) -> np.ndarray:
+def _strings(values: pd.Series | pa.Array) -> pa.Array:
+    array = values if isinstance(values, pa.Array) else pa.array(values, from_pandas=True)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if pa.types.is_dictionary(array.type):
+        array = array.cast(array.type.value_type)
+    return array
+
+
+def _positions(ids: pa.Array, keys: pa.Array) -> np.ndarray:
     """For each of ``ids``, the position of the same value in ``keys`` (unique), or -1."""
     if len(keys) == 0:
         return np.full(len(ids), -1, dtype=np.int64)
-    found = pc.index_in(pa.array(ids, from_pandas=True), value_set=pa.array(keys, from_pandas=True))
-    if isinstance(found, pa.ChunkedArray):
-        found = found.combine_chunks()
+    found = pc.index_in(ids, value_set=keys)
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _first_day_per_order(order_ids: pd.Series, ids: pd.Series, days: np.ndarray) -> np.ndarray:
-    """The earliest of ``days`` per order (rows named by ``ids``), aligned to ``order_ids``."""
-    if len(ids) == 0:
-        return np.full(len(order_ids), NEVER, dtype=np.int64)
-    earliest = pd.Series(days).groupby(ids.to_numpy()).min()
-    at = _positions(order_ids, pd.Series(earliest.index, dtype=order_ids.dtype))
-    values = earliest.to_numpy()
-    return np.where(at >= 0, values[np.maximum(at, 0)], NEVER)
+def _first_days(
+    order_ids: pa.Array, sources: dict[str, tuple[pd.Series, np.ndarray]]
+) -> dict[str, np.ndarray]:
+    """The earliest day per order of each source (rows of order ids and their days),
+    aligned to ``order_ids``. The orders probe the union of the sources' few ids once;
+    each source then maps its own rows."""
+    keys = [_strings(ids) for ids, _ in sources.values()]
+    union = pc.unique(pa.concat_arrays([k.cast(pa.string()) for k in keys])) if keys else None
+    if union is None or len(union) == 0:
+        return {name: np.full(len(order_ids), NEVER, dtype=np.int64) for name in sources}
+    at = _positions(order_ids, union)
+    hits = np.flatnonzero(at >= 0)  # the few orders with any event
+    out = {}
+    for (name, (_, days)), key in zip(sources.items(), keys, strict=True):
+        earliest = np.full(len(union), NEVER, dtype=np.int64)
+        np.minimum.at(earliest, _positions(key.cast(pa.string()), union), days)
+        column = np.full(len(order_ids), NEVER, dtype=np.int64)
+        column[hits] = earliest[at[hits]]
+        out[name] = column
+    return out
+
+
+Columns = dict[str, np.ndarray]
+"""Named arrays of equal length: plain numpy, no DataFrame (no consolidation copies)."""
 
 
 @dataclass(frozen=True, eq=False)
 class Facts:
-    """The per-order and per-package facts of one account under one set of rules."""
+    """The per-order and per-package facts of one account under one set of rules.
+
+    Attributes
+    ----------
+    orders
+        Per order: ``order_id``, ``order_day``, ``mfn``, ``business``, ``cancelled``,
+        ``feedback_day``, ``claim_day``, ``chargeback_day``, ``defect_day``,
+        ``seller_cancel_day``.
+    order_ids
+        The orders' ids as an Arrow array (for joins).
+    package_rows
+        Per shipments row, before any join: ``latest_day``, ``ship_day``, ``valid_day``,
+        ``promised_day``, ``on_time_day``, ``category_code``.
+    package_ids
+        The shipments rows' order ids (Arrow).
+    categories
+        Product category names by ``category_code``.
+    present
+        The kinds of file the account holds.
+    """
 
     rules: Rules
-    orders: pd.DataFrame
-    shipped_orders: pd.DataFrame
-    packages: pd.DataFrame
+    orders: Columns
+    order_ids: pa.Array
+    package_rows: Columns
+    package_ids: pa.Array
+    categories: tuple[str, ...]
     present: frozenset[str]
+    _shipping: dict[tuple[int, int], tuple[Columns, Columns]] = field(default_factory=dict)
 
     @property
     def first_day(self) -> int | None:
         """First order day (day number), or None without orders."""
-        return int(self.orders["order_day"].min()) if len(self.orders) else None
+        days = self.orders["order_day"]
+        return int(days.min()) if len(days) else None
+
+    def shipping(self, first: int, last: int) -> tuple[Columns, Columns]:
+        """Shipping facts for the as-of days ``first..last`` (day numbers), cached.
+
+        Returns ``(shipped_orders, packages)``: per seller-fulfilled, not-cancelled order
+        with shipments, ``latest_day`` and ``late``; per package of an in-scope
+        seller-fulfilled order, ``promised_day``, ``ship_day``, ``valid_day``,
+        ``on_time_day``, ``category_code``. Only packages the range's windows can reach are
+        joined to their orders (all rows of those orders, so per-order figures are exact).
+        """
+        key = (first, last)
+        if key not in self._shipping:
+            self._shipping[key] = _shipping(self, first, last)
+        return self._shipping[key]
 
 
-def _shipping(orders: pd.DataFrame, shipments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-order shipping facts of seller-fulfilled, not-cancelled orders with shipments,
-    and the packages joined to in-scope seller-fulfilled orders."""
-    at = _positions(shipments["order_id"], orders["order_id"])
-    joined = at >= 0
-    mfn_order = orders["mfn"].to_numpy()
-    ship = shipments[joined].reset_index(drop=True)
-    position = at[joined]
-    packages_of_mfn = mfn_order[position]
-    ship = ship[packages_of_mfn].reset_index(drop=True)
-    position = position[packages_of_mfn]
-    latest = day_numbers(ship["latest_ship_date"])
-    shipped = day_numbers(ship["ship_date"])
-    per_order = pd.DataFrame({"position": position, "latest": latest, "shipped": shipped})
-    grouped = per_order.groupby("position", sort=True)
-    summary = pd.DataFrame(
-        {
-            "latest_day": grouped["latest"].min(),
-            "last_ship_day": grouped["shipped"].max(),  # NEVER when any package is unshipped
-        }
+def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]:
+    """Day numbers and flags of every shipments row; needs no join."""
+    ship_day = day_numbers(shipments["ship_date"])
+    scan = np.minimum(
+        day_numbers(shipments["first_scan_date"]), day_numbers(shipments["delivery_date"])
     )
-    summary["late"] = summary["last_ship_day"] > summary["latest_day"]
-    return summary, ship
+    tracking = _strings(shipments["tracking_number"])
+    tracked = pc.fill_null(
+        pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(tracking)), 0), False
+    ).to_numpy(zero_copy_only=False)
+    valid_day = np.where(tracked & (scan != NEVER), np.maximum(scan, ship_day), NEVER)
+    promised = day_numbers(shipments["promised_delivery_date"])
+    delivered = day_numbers(shipments["delivery_date"])
+    category = shipments["product_category"].astype("category").cat
+    codes = category.codes.to_numpy().astype(np.int64)
+    columns = {
+        "latest_day": day_numbers(shipments["latest_ship_date"]),
+        "ship_day": ship_day,
+        "valid_day": valid_day,
+        "promised_day": promised,
+        "on_time_day": np.where(
+            (valid_day != NEVER) & (delivered <= promised),
+            np.maximum(valid_day, delivered),
+            NEVER,
+        ),
+        "category_code": np.where(codes >= 0, codes, len(category.categories)),
+    }
+    return columns, (*category.categories.astype(str), "(none)")
+
+
+def _reach(rules: Rules, first: int, last: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Latest-ship days and promised days that the windows of as-of days first..last
+    cover."""
+    lsr = max(r.window_days for r in rules.late_shipment)
+    latest = (first - lsr + 1, last)
+    promised_rules = (rules.valid_tracking, rules.on_time_delivery)
+    low = min(first - r.lag_days - r.window_days + 1 for r in promised_rules)
+    high = max(last - r.lag_days for r in promised_rules)
+    return latest, (low, high)
+
+
+def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
+    rows = facts.package_rows
+    (lat_lo, lat_hi), (pro_lo, pro_hi) = _reach(facts.rules, first, last)
+    reached = ((rows["latest_day"] >= lat_lo) & (rows["latest_day"] <= lat_hi)) | (
+        (rows["promised_day"] >= pro_lo) & (rows["promised_day"] <= pro_hi)
+    )
+    if 2 * int(reached.sum()) > len(reached):
+        # Most packages are reached (a long history): one join of every row is cheaper.
+        rows_of = np.arange(len(reached))
+        at = _positions(facts.package_ids, facts.order_ids)
+    else:
+        involved_ids = pc.unique(facts.package_ids.filter(pa.array(reached)))
+        # Every row of the involved orders (an order's latest ship date is its earliest).
+        row_in = _positions(facts.package_ids, involved_ids)
+        rows_of = np.flatnonzero(row_in >= 0)
+        order_of_id = np.full(len(involved_ids), -1, dtype=np.int64)
+        at_order = _positions(facts.order_ids, involved_ids)
+        hits = np.flatnonzero(at_order >= 0)
+        order_of_id[at_order[hits]] = hits
+        at = order_of_id[row_in[rows_of]]
+    orders = facts.orders
+    mfn, cancelled = orders["mfn"], orders["cancelled"]
+    keep = at >= 0
+    keep[keep] = mfn[at[keep]]
+    position = at[keep]
+    selected = rows_of[keep]
+    earliest_latest = np.full(len(mfn), NEVER, dtype=np.int64)
+    last_ship = np.full(len(mfn), -NEVER, dtype=np.int64)
+    np.minimum.at(earliest_latest, position, rows["latest_day"][selected])
+    np.maximum.at(last_ship, position, rows["ship_day"][selected])  # NEVER if one unshipped
+    has = np.zeros(len(mfn), dtype=bool)
+    has[position] = True
+    active = has & ~cancelled
+    shipped_orders = {
+        "latest_day": earliest_latest[active],
+        "late": last_ship[active] > earliest_latest[active],
+    }
+    packages = {
+        name: rows[name][selected]
+        for name in ("promised_day", "ship_day", "valid_day", "on_time_day", "category_code")
+    }
+    with_promise = packages["promised_day"] != NEVER
+    return shipped_orders, {name: values[with_promise] for name, values in packages.items()}
+
+
+def _shipped_on_time(shipments: pd.DataFrame, order_ids: pd.Series) -> pa.Array:
+    """The orders among ``order_ids`` whose every package shipped by its latest ship date."""
+    candidates = pc.unique(_strings(order_ids))
+    rows = _positions(_strings(shipments["order_id"]), candidates) >= 0
+    if not rows.any():
+        return pa.array([], pa.string())
+    subset = shipments[rows]
+    late = (
+        pd.Series(day_numbers(subset["ship_date"]) > day_numbers(subset["latest_ship_date"]))
+        .groupby(subset["order_id"].to_numpy())
+        .any()
+    )
+    return pa.array(late.index[~late.to_numpy()].astype(str), pa.string())
 
 
 def prepare(account: Account, rules: Rules | None = None) -> Facts:
@@ -123,101 +265,97 @@ def clear_cache() -> None:
 
 def _derive(account: Account, rules: Rules) -> Facts:
     source = account.orders
-    ids = source["order_id"]
-    orders = pd.DataFrame(
-        {
-            "order_id": ids,
-            "order_day": day_numbers(source["order_date"]),
-            "mfn": (source["channel"] == "MFN").to_numpy(),
-            "business": source["is_business_order"].to_numpy(dtype=bool),
-            "cancelled": source["is_cancelled"].to_numpy(dtype=bool),
-        }
+    order_ids = _strings(source["order_id"])
+    mfn = (source["channel"] == "MFN").to_numpy()
+    cancelled = source["is_cancelled"].to_numpy(dtype=bool)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Independent work on the second core (Arrow and numpy release the GIL).
+        packages = pool.submit(_package_columns, account.shipments)
+        orders = _order_facts(account, rules, order_ids, mfn, cancelled)
+        package_rows, categories = packages.result()
+    return Facts(
+        rules,
+        orders,
+        order_ids,
+        package_rows,
+        _strings(account.shipments["order_id"]),
+        categories,
+        frozenset(account.files["kind"]),
     )
-    present = frozenset(account.files["kind"])
 
+
+def _order_facts(
+    account: Account, rules: Rules, order_ids: pa.Array, mfn: np.ndarray, cancelled: np.ndarray
+) -> Columns:
+    source = account.orders
+    orders: Columns = {
+        "order_id": source["order_id"].array,  # no copy
+        "order_day": day_numbers(source["order_date"]),
+        "mfn": mfn,
+        "business": source["is_business_order"].to_numpy(dtype=bool),
+        "cancelled": cancelled,
+    }
     feedback = account.feedback
     negative = feedback[feedback["rating"].isin(rules.negative_ratings).to_numpy()]
-    orders["feedback_day"] = _first_day_per_order(
-        ids, negative["order_id"], day_numbers(negative["date"])
-    )
-
-    shipping, packages = _shipping(orders, account.shipments)
-    on_time_shipped = np.zeros(len(orders), dtype=bool)
-    on_time_shipped[shipping.index.to_numpy()] = ~shipping["late"].to_numpy()
 
     claims = account.claims
     counting = claims["claim_status"].astype(str).isin(rules.counting_claim_statuses).to_numpy()
-    claim_at = _positions(claims["order_id"], ids)
-    exempt = (
-        (claims["claim_reason"].astype(str) == rules.buy_shipping_exempt_reason).to_numpy()
+    candidates = (
+        counting
+        & (claims["claim_reason"].astype(str) == rules.buy_shipping_exempt_reason).to_numpy()
         & claims["buy_shipping"].to_numpy(dtype=bool)
-        & np.where(claim_at >= 0, on_time_shipped[np.maximum(claim_at, 0)], False)
     )
-    counted = claims[counting & ~exempt]
-    orders["claim_day"] = _first_day_per_order(
-        ids, counted["order_id"], day_numbers(counted["claim_date"])
-    )
+    on_time = _shipped_on_time(account.shipments, claims.loc[candidates, "order_id"])
+    exempt = candidates & (_positions(_strings(claims["order_id"]), on_time) >= 0)
+    claims = claims[counting & ~exempt]
 
     chargebacks = account.chargebacks
     counts = (
         chargebacks["chargeback_reason"].astype(str).isin(rules.counting_chargeback_reasons)
         & chargebacks["chargeback_status"].astype(str).isin(rules.counting_chargeback_statuses)
     ).to_numpy()
-    counted = chargebacks[counts]
-    orders["chargeback_day"] = _first_day_per_order(
-        ids, counted["order_id"], day_numbers(counted["chargeback_date"])
-    )
-    orders["defect_day"] = orders[["feedback_day", "claim_day", "chargeback_day"]].min(axis=1)
+    chargebacks = chargebacks[counts]
 
     cancellations = account.cancellations
-    buyer = cancellations[cancellations["buyer_requested"].to_numpy(dtype=bool)]
-    seller = cancellations[~cancellations["buyer_requested"].to_numpy(dtype=bool)]
-    buyer_day = _first_day_per_order(ids, buyer["order_id"], day_numbers(buyer["cancel_date"]))
-    seller_day = _first_day_per_order(ids, seller["order_id"], day_numbers(seller["cancel_date"]))
-    updated = day_numbers(source["last_updated_date"])
-    recorded = (buyer_day != NEVER) | (seller_day != NEVER)
-    orders["seller_cancel_day"] = np.where(
-        orders["mfn"] & orders["cancelled"],
-        np.where(buyer_day != NEVER, NEVER, np.where(recorded, seller_day, updated)),
-        NEVER,
-    )
-
-    shipped_orders = pd.DataFrame(
+    buyer = cancellations["buyer_requested"].to_numpy(dtype=bool)
+    days = _first_days(
+        order_ids,
         {
-            "latest_day": shipping["latest_day"].to_numpy(),
-            "late": shipping["late"].to_numpy(),
-        }
+            "feedback_day": (negative["order_id"], day_numbers(negative["date"])),
+            "claim_day": (claims["order_id"], day_numbers(claims["claim_date"])),
+            "chargeback_day": (
+                chargebacks["order_id"],
+                day_numbers(chargebacks["chargeback_date"]),
+            ),
+            "buyer": (
+                cancellations.loc[buyer, "order_id"],
+                day_numbers(cancellations.loc[buyer, "cancel_date"]),
+            ),
+            "seller": (
+                cancellations.loc[~buyer, "order_id"],
+                day_numbers(cancellations.loc[~buyer, "cancel_date"]),
+            ),
+        },
     )
-    active = ~orders["cancelled"].to_numpy()[shipping.index.to_numpy()]
-    shipped_orders = shipped_orders[active].reset_index(drop=True)
+    for column in ("feedback_day", "claim_day", "chargeback_day"):
+        orders[column] = days[column]
+    orders["defect_day"] = np.minimum(
+        np.minimum(days["feedback_day"], days["claim_day"]), days["chargeback_day"]
+    )
+    buyer_day, seller_day = days["buyer"], days["seller"]
+    # Seller cancellations: the cancellations row's day, or, with no row, the day the order
+    # was last updated (its cancellation); buyer-requested ones never count.
+    seller_cancel = np.full(len(mfn), NEVER, dtype=np.int64)
+    cancelled_mfn = np.flatnonzero(mfn & cancelled)
+    no_row = cancelled_mfn[
+        (buyer_day[cancelled_mfn] == NEVER) & (seller_day[cancelled_mfn] == NEVER)
+    ]
+    with_row = cancelled_mfn[seller_day[cancelled_mfn] != NEVER]
+    seller_cancel[with_row] = seller_day[with_row]
+    seller_cancel[no_row] = day_numbers(source["last_updated_date"].iloc[no_row])
+    seller_cancel[buyer_day != NEVER] = NEVER
+    orders["seller_cancel_day"] = seller_cancel
+    return orders
 
-    ship_day = day_numbers(packages["ship_date"])
-    scan = np.minimum(
-        day_numbers(packages["first_scan_date"]), day_numbers(packages["delivery_date"])
-    )
-    tracked = (
-        packages["tracking_number"].notna().to_numpy()
-        & (packages["tracking_number"].astype(str).str.strip() != "").to_numpy()
-    )
-    valid_day = np.where(tracked & (scan != NEVER), np.maximum(scan, ship_day), NEVER)
-    promised = day_numbers(packages["promised_delivery_date"])
-    delivered = day_numbers(packages["delivery_date"])
-    on_time_day = np.where(
-        (valid_day != NEVER) & (delivered <= promised), np.maximum(valid_day, delivered), NEVER
-    )
-    package_facts = pd.DataFrame(
-        {
-            "promised_day": promised,
-            "ship_day": ship_day,
-            "valid_day": valid_day,
-            "on_time_day": on_time_day,
-            "category": packages["product_category"]
-            .astype(str)
-            .where(packages["product_category"].notna(), "(none)"),
-        }
-    )
-    package_facts = package_facts[promised != NEVER].reset_index(drop=True)
-    return Facts(rules, orders, shipped_orders, package_facts, present)
 
-
-__all__ = ["ALWAYS", "NEVER", "Facts", "clear_cache", "day_numbers", "prepare"]
+__all__ = ["Facts", "clear_cache", "day_numbers", "prepare"]
