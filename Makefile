@@ -1,12 +1,12 @@
 # sellerkit: the two commands of the README, and a few more for developers.
-#   make demo   set up .venv and show the bundled growing-brand sample account
+#   make demo   set up .venv and show the Account Health metrics of the growing-brand sample
 #   make test   set up .venv, lint, and run the test suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE ?= data/sample/growing-brand
 
-.PHONY: demo test lint bench samples lab clean
+.PHONY: demo test lint bench samples clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 demo: $(BIN)/.installed
-	$(BIN)/sellerkit summary $(SAMPLE)
+	$(BIN)/sellerkit metrics $(SAMPLE) --age-out
 
 test: $(BIN)/.installed lint
 	$(BIN)/python -m pytest
@@ -26,6 +26,7 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_load_orders.py
+	$(BIN)/python benchmarks/bench_health.py
 
 samples: $(BIN)/.installed
 	$(BIN)/sellerkit samples --write data/sample --force

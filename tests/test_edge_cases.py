@@ -73,3 +73,28 @@ def test_unicode_name(account_dir):
     account = sellerkit.load_account(folder, warn=False)
     assert account.name == "Ünïcødé Shop ☕"
     assert account.order_items["product_name"].iloc[0] == "Çay bardağı 🍵 – 6 adet"
+
+
+def test_metrics_meet_every_edge_case(edge_account, capsys):
+    if edge_account.last_order_day is None:
+        with pytest.raises(sellerkit.InputError, match="no orders"):
+            sellerkit.health(edge_account)
+        assert main(["metrics", str(edge_account.path)]) == 2
+        err = capsys.readouterr().err.splitlines()
+        assert [line for line in err if not line.startswith("warning: ")] == [
+            line for line in err if line.startswith("error: ")
+        ]
+        assert sum(line.startswith("error: ") for line in err) == 1
+        result = sellerkit.health(edge_account, "2026-03-31")
+    else:
+        result = sellerkit.health(edge_account)
+        assert main(["metrics", str(edge_account.path), "--json"]) == 0
+        json.loads(capsys.readouterr().out)
+    assert isinstance(str(result), str)
+    assert "<table>" in result._repr_html_()
+    json.dumps(result.to_dict())
+    assert len(result.summary) == len(result.rates)
+    daily = sellerkit.history(edge_account, "2026-03-01", "2026-03-31")
+    assert len(daily["date"].unique()) == 31
+    calendar = sellerkit.age_out(edge_account, result.as_of)
+    assert isinstance(str(calendar), str)

@@ -387,3 +387,46 @@ def test_status_compares_strictly():
     assert str(stats.status(0.01, 0.01, "LESS_THAN")) == "BAD"
     assert str(stats.status(0.95, 0.95, "GREATER_THAN")) == "BAD"
     assert str(stats.status(0.0099, 0.01, "LESS_THAN")) == "GOOD"
+
+
+def test_india_json_lists_both_cancellation_windows(account_dir):
+    rows = [
+        order(i, purchase_date="2026-04-28T10:00:00+05:30", sales_channel="Amazon.in")
+        for i in range(1, 4)
+    ]
+    account = sellerkit.load_account(account_dir({"o.txt": tsv(rows)}), warn=False)
+    metrics = sellerkit.health(account, AS_OF).to_dict()["performanceMetrics"][0]
+    windows = [m["windowDays"] for m in metrics["preFulfillmentCancellationRateList"]]
+    assert windows == [7, 30]
+    assert metrics["preFulfillmentCancellationRate"]["targetValue"] == 0.02
+
+
+def test_the_newest_performance_report_is_reconciled(account_dir):
+    import json
+
+    def report(last: str, count: int) -> str:
+        odr = {
+            "reportingDateRange": {
+                "reportingDateFrom": "2026-01-01T00:00:00Z",
+                "reportingDateTo": last,
+            },
+            "orderCount": count,
+        }
+        return json.dumps(
+            {
+                "performanceMetrics": [
+                    {"marketplaceId": "ATVPDKIKX0DER", "orderDefectRate": {"mfn": odr}}
+                ]
+            }
+        )
+
+    folder = account_dir(
+        {
+            "o.txt": orders(3),
+            "9.json": report("2026-02-28T23:59:59Z", 7),  # sorts last, but older
+            "1.json": report("2026-03-31T23:59:59Z", 3),
+        }
+    )
+    account = sellerkit.load_account(folder, warn=False)
+    result = sellerkit.reconcile(account)
+    assert result.source == "1.json"

@@ -201,3 +201,11 @@ def test_metrics_cli_text_and_errors(capsys, tmp_path):
     assert "counts until" in out
     assert main(["metrics", path, "--as-of", "yesterday"]) == 2
     assert "as-of is not a date" in capsys.readouterr().err
+
+
+def test_the_figures_quoted_in_the_docs():
+    """docs/metrics.md and the README quote the small seller; keep them true."""
+    account = datasets.load_sample("small-seller", warn=False)
+    rate = sellerkit.health(account).rate("orderDefectRate", "mfn")
+    assert rate.describe().startswith("2.2 % (1 of 46 orders; 95 % interval 0.38 %–11.3 %)")
+    assert round(100 * (1 - rate.probability_past_target)) == 18

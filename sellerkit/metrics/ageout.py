@@ -64,6 +64,15 @@ class AgeOut:
                 f"{row.order_date:%Y-%m-%d}, counts until {row.last_day_counted:%Y-%m-%d} "
                 f"({row.days_left} days)"
             )
+        for channel, name in (("mfn", "seller-fulfilled"), ("afn", "FBA")):
+            if not (self.defects["channel"] == channel).any():
+                continue
+            back = self.back_under_target(channel)
+            lines.append(
+                f"If no order and no defect came in, the {name} ODR would be back under target "
+                + (f"on {back}." if back else "only when no order is left in the window.")
+                + " New orders dilute it sooner; fewer orders (after a peak) delay it."
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -81,6 +81,18 @@ def _day(text: str) -> date:
     return date.fromisoformat(str(text)[:10])
 
 
+def _report_day(document: dict[str, Any]) -> str:
+    """The latest window end in a report (ISO text sorts by date): its as-of."""
+    days = [""]
+    for entry in document.get("performanceMetrics") or []:
+        for value in entry.values():
+            ranges = value.values() if isinstance(value, dict) else [value]
+            for item in ranges:
+                if isinstance(item, dict) and "reportingDateRange" in item:
+                    days.append(str(item["reportingDateRange"].get("reportingDateTo", "")))
+    return max(days)
+
+
 def _entry(document: dict[str, Any], marketplace_id: str) -> dict[str, Any] | None:
     entries = document.get("performanceMetrics") or []
     for entry in entries:
@@ -223,7 +235,7 @@ def reconcile(account: Account, document: dict[str, Any] | None = None) -> Recon
     if document is None:
         if not account.performance:
             raise ValueError("the account holds no seller performance report")
-        document = account.performance[-1]
+        document = max(account.performance, key=_report_day)
     facts = prepare(account, rules_for(account.marketplace.code))
     entry = _entry(document, account.marketplace.marketplace_id)
     source = str(document.get("_source_file", "performance report"))
