@@ -8,12 +8,29 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from sellerkit.datasets import AccountSpec
+
 DATA = Path(__file__).resolve().parent / ".data"
+
+
+def _spec(items: float, **kwargs: object) -> AccountSpec:
+    """A year of a US account with about ``items`` order items (~1.15 per order)."""
+    return AccountSpec(
+        name="bench",
+        title="Bench",
+        marketplace="US",
+        start=date(2025, 11, 1),
+        end=date(2026, 10, 31),
+        orders_per_day=items / 365 / 1.15,
+        afn_share=0.4,
+        products=20,
+        **kwargs,
+    )
 
 
 def orders_file(items: int, seed: int = 1) -> Path:
     """A folder holding one All Orders report of exactly ``items`` rows (cached)."""
-    from sellerkit.datasets import AccountSpec, generate
+    from sellerkit.datasets import generate
     from sellerkit.datasets.write import ORDERS_COLUMNS, to_tsv
 
     folder = DATA / f"orders-{items}-{seed}"
@@ -46,7 +63,7 @@ def orders_file(items: int, seed: int = 1) -> Path:
 def account_folder(items: int, seed: int = 1) -> Path:
     """A folder holding a whole generated account of about ``items`` order items (cached):
     orders, feedback, claims, chargebacks, shipments, cancellations."""
-    from sellerkit.datasets import AccountSpec, Rates, generate, write_account
+    from sellerkit.datasets import Rates, generate, write_account
 
     folder = DATA / f"account-{items}-{seed}"
     if (folder / "account.toml").exists():

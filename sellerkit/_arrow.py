@@ -8,7 +8,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
-def _arrow(values: pd.Series | pd.Index | np.ndarray | pa.Array) -> pa.Array:
+def as_array(values: pd.Series | pd.Index | np.ndarray | pa.Array) -> pa.Array:
+    """One contiguous Arrow array of plain values (dictionaries decoded), mostly no copy."""
     array = values if isinstance(values, pa.Array) else pa.array(values, from_pandas=True)
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
@@ -22,7 +23,7 @@ def isin(series: pd.Series, values: pd.Series | pd.Index | np.ndarray | pa.Array
     Arrow strings). Missing values are never in ``values``."""
     if len(series) == 0:
         return pd.Series(False, index=series.index, dtype=bool)
-    found = pc.is_in(_arrow(series), value_set=_arrow(values), skip_nulls=True)
+    found = pc.is_in(as_array(series), value_set=as_array(values), skip_nulls=True)
     mask = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
     return pd.Series(mask, index=series.index, dtype=bool)
 
@@ -36,7 +37,7 @@ def codes(values: pd.Series) -> tuple[np.ndarray, int]:
 
 def factorize(values: pd.Series) -> tuple[np.ndarray, pa.Array]:
     """Codes (first-appearance order, -1 for missing) and the distinct values they index."""
-    encoded = pc.dictionary_encode(_arrow(values))
+    encoded = pc.dictionary_encode(as_array(values))
     indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
     return indices.astype(np.int64, copy=False), encoded.dictionary
 

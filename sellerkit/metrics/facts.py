@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sellerkit._arrow import as_array
 from sellerkit.account import Account
 from sellerkit.metrics.engine import NEVER
 from sellerkit.rules import Rules, rules_for
@@ -42,15 +43,6 @@ def day_numbers(values: pd.Series) -> np.ndarray:
         values = values.dt.tz_localize(None)
     numbers = values.to_numpy().astype("datetime64[D]").view(np.int64)
     return np.where(numbers == np.iinfo(np.int64).min, NEVER, numbers)  # NaT
-
-
-def _strings(values: pd.Series | pa.Array) -> pa.Array:
-    array = values if isinstance(values, pa.Array) else pa.array(values, from_pandas=True)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    if pa.types.is_dictionary(array.type):
-        array = array.cast(array.type.value_type)
-    return array
 
 
 def _positions(ids: pa.Array, keys: pa.Array) -> np.ndarray:
@@ -67,7 +59,7 @@ def _first_days(
     """The earliest day per order of each source (rows of order ids and their days),
     aligned to ``order_ids``. The orders probe the union of the sources' few ids once;
     each source then maps its own rows."""
-    keys = [_strings(ids) for ids, _ in sources.values()]
+    keys = [as_array(ids) for ids, _ in sources.values()]
     union = pc.unique(pa.concat_arrays([k.cast(pa.string()) for k in keys])) if keys else None
     if union is None or len(union) == 0:
         return {name: np.full(len(order_ids), NEVER, dtype=np.int64) for name in sources}
@@ -146,7 +138,7 @@ def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]
     scan = np.minimum(
         day_numbers(shipments["first_scan_date"]), day_numbers(shipments["delivery_date"])
     )
-    tracking = _strings(shipments["tracking_number"])
+    tracking = as_array(shipments["tracking_number"])
     tracked = pc.fill_null(
         pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(tracking)), 0), False
     ).to_numpy(zero_copy_only=False)
@@ -228,8 +220,8 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
 
 def _shipped_on_time(shipments: pd.DataFrame, order_ids: pd.Series) -> pa.Array:
     """The orders among ``order_ids`` whose every package shipped by its latest ship date."""
-    candidates = pc.unique(_strings(order_ids))
-    rows = _positions(_strings(shipments["order_id"]), candidates) >= 0
+    candidates = pc.unique(as_array(order_ids))
+    rows = _positions(as_array(shipments["order_id"]), candidates) >= 0
     if not rows.any():
         return pa.array([], pa.string())
     subset = shipments[rows]
@@ -265,7 +257,7 @@ def clear_cache() -> None:
 
 def _derive(account: Account, rules: Rules) -> Facts:
     source = account.orders
-    order_ids = _strings(source["order_id"])
+    order_ids = as_array(source["order_id"])
     mfn = (source["channel"] == "MFN").to_numpy()
     cancelled = source["is_cancelled"].to_numpy(dtype=bool)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -278,7 +270,7 @@ def _derive(account: Account, rules: Rules) -> Facts:
         orders,
         order_ids,
         package_rows,
-        _strings(account.shipments["order_id"]),
+        as_array(account.shipments["order_id"]),
         categories,
         frozenset(account.files["kind"]),
     )
@@ -306,7 +298,7 @@ def _order_facts(
         & claims["buy_shipping"].to_numpy(dtype=bool)
     )
     on_time = _shipped_on_time(account.shipments, claims.loc[candidates, "order_id"])
-    exempt = candidates & (_positions(_strings(claims["order_id"]), on_time) >= 0)
+    exempt = candidates & (_positions(as_array(claims["order_id"]), on_time) >= 0)
     claims = claims[counting & ~exempt]
 
     chargebacks = account.chargebacks
