@@ -27,6 +27,7 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_load_orders.py
 	$(BIN)/python benchmarks/bench_health.py
+	$(BIN)/python benchmarks/bench_simulate.py
 
 samples: $(BIN)/.installed
 	$(BIN)/sellerkit samples --write data/sample --force
