@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE ?= data/sample/growing-brand
 
-.PHONY: demo test lint bench samples clean
+.PHONY: demo test lint bench samples lab clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ bench: $(BIN)/.installed
 
 samples: $(BIN)/.installed
 	$(BIN)/sellerkit samples --write data/sample --force
+
+# JupyterLab on this machine only, with no news, update or extension-manager look-ups.
+lab: $(BIN)/.installed
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 \
+		--LabApp.news_url=None \
+		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+		--LabApp.extension_manager=readonly
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis benchmarks/.data

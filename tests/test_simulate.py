@@ -3,14 +3,11 @@ age-out calendar and the closed forms, reproducibility, and the post-holiday tra
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pandas as pd
 import pytest
 
 import sellerkit
-from sellerkit.datasets import AccountSpec, Planted, Rates, generate, write_account
 from sellerkit.simulate import (
     VolumePlan,
     defects_absorbable,
@@ -200,19 +197,7 @@ def test_falling_volume_after_a_peak_raises_the_rate_with_no_new_defect(tmp_path
     # then volume falls by half. With no new defect at all, the rate still rises for weeks:
     # the peak's many defect-free orders leave the window and few orders replace them, while
     # the post-peak defects stay in it.
-    spec = AccountSpec(
-        name="post-holiday",
-        title="Post Holiday",
-        marketplace="US",
-        start=date(2025, 9, 1),
-        end=date(2026, 1, 31),
-        orders_per_day=20,
-        peak=(date(2025, 11, 15), date(2025, 12, 20), 3.0),
-        afn_share=0.0,
-        rates=Rates(negative_feedback=0.001, claim=0.0005, chargeback=0.0),
-        planted=Planted(spike=(date(2025, 12, 21), date(2026, 1, 5), 0.08)),
-    )
-    write_account(generate(spec, seed=11), tmp_path / "acct")
+    sellerkit.datasets.write_scenario("post-holiday", tmp_path / "acct")
     account = sellerkit.load_account(tmp_path / "acct", warn=False)
     result = project(
         account, "mfn", VolumePlan(change=-0.5, defect_rate=0.0), horizon=45, paths=2_000

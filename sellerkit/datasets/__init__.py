@@ -22,7 +22,7 @@ from typing import Any
 
 from sellerkit.account import Account
 from sellerkit.datasets.generate import AccountSpec, GeneratedAccount, Planted, Rates, generate
-from sellerkit.datasets.samples import PORTFOLIO, SAMPLES, Sample
+from sellerkit.datasets.samples import PORTFOLIO, SAMPLES, SCENARIOS, Sample
 from sellerkit.datasets.write import _umask, write_account
 from sellerkit.errors import InputError
 
@@ -32,6 +32,7 @@ TRUTH_DIR = "truth"
 __all__ = [
     "PORTFOLIO",
     "SAMPLES",
+    "SCENARIOS",
     "AccountSpec",
     "GeneratedAccount",
     "Planted",
@@ -45,6 +46,7 @@ __all__ = [
     "sample_root",
     "write_account",
     "write_samples",
+    "write_scenario",
 ]
 
 
@@ -167,3 +169,18 @@ def write_samples(
     for sample, target, truth_dir in jobs:
         paths += _write_one(sample, target, truth_dir)
     return paths
+
+
+def write_scenario(name: str, folder: Path) -> Path:
+    """Generate a teaching scenario (:data:`SCENARIOS`, e.g. ``post-holiday``) into
+    ``folder`` and return it; deterministic, so everyone sees the same account."""
+    if name not in SCENARIOS:
+        raise KeyError(f"`name` must be one of {', '.join(SCENARIOS)}, got {name!r}")
+    sample = SCENARIOS[name]
+    write_account(
+        generate(sample.spec, seed=sample.seed),
+        Path(folder),
+        report_ids=sample.seed,
+        **sample.write,
+    )
+    return Path(folder)

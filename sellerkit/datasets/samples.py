@@ -167,3 +167,24 @@ PORTFOLIO: dict[str, Sample] = {
     )
 }
 """Ten small US accounts of different sizes and health, for batch reports."""
+
+
+SCENARIOS: dict[str, Sample] = {
+    "post-holiday": Sample(
+        AccountSpec(
+            name="post-holiday",
+            title="Post-holiday Home Goods",
+            marketplace="US",
+            start=date(2025, 9, 1),
+            end=date(2026, 1, 31),
+            orders_per_day=20.0,
+            peak=(date(2025, 11, 15), date(2025, 12, 20), 3.0),
+            rates=Rates(negative_feedback=0.001, claim=0.0005, chargeback=0.0),
+            planted=Planted(spike=(date(2025, 12, 21), date(2026, 1, 5), 0.08)),
+        ),
+        seed=11,
+        description="A holiday peak, defects on the orders just after it (a post-holiday "
+        "packing problem), the last day in late January: the falling-volume trap.",
+    ),
+}
+"""Accounts generated on demand to teach one effect (not bundled)."""

@@ -15,7 +15,7 @@ from sellerkit.account import Account
 from sellerkit.metrics.compute import day_number, series
 from sellerkit.metrics.facts import prepare
 from sellerkit.metrics.health import _as_of
-from sellerkit.rules import rules_for
+from sellerkit.rules import MetricRule, rules_for
 
 _KINDS = (
     ("negative feedback", "feedback_day"),
@@ -32,6 +32,8 @@ class AgeOut:
     ----------
     as_of
         The day the calendar starts from.
+    rule
+        The Order Defect Rate rule (window, lag, target).
     defects
         One row per order with a counted defect in today's ODR window: ``channel,
         order_id, order_date, kinds, first_defect_date, last_day_counted, leaves_on,
@@ -46,6 +48,7 @@ class AgeOut:
     as_of: date
     defects: pd.DataFrame
     projection: pd.DataFrame
+    rule: MetricRule
 
     def back_under_target(self, channel: str) -> date | None:
         """First projected day the channel's rate is under target (None if never)."""
@@ -140,7 +143,7 @@ def age_out(account: Account, as_of: date | str | None = None) -> AgeOut:
             )
         )
     projection = pd.concat(frames, ignore_index=True)
-    return AgeOut(day, defects, projection)
+    return AgeOut(day, defects, projection, rule)
 
 
 __all__ = ["AgeOut", "age_out"]

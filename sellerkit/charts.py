@@ -1,0 +1,158 @@
+"""Altair charts with one sellerkit theme, drawn offline.
+
+:func:`enable` registers the theme and turns on Altair's ``svg`` renderer, which draws every
+chart with vl-convert inside Python: the notebook (in JupyterLab and in exported HTML) holds
+the finished picture and loads nothing from the internet. Charts are built from aggregated
+frames (one row per day and series), never from per-order rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+THEME = "sellerkit"
+BAD = "#cf222e"
+GOOD = "#1a7f37"
+NEUTRAL = "#57606a"
+PALETTE = ["#0969da", "#bf8700", "#8250df", "#1a7f37", "#cf222e", "#57606a"]
+
+
+def _days(title: str | None = None) -> alt.X:
+    return alt.X(
+        "date:T", title=title, axis=alt.Axis(format="%b %d", labelOverlap=True, tickCount=8)
+    )
+
+
+@alt.theme.register(THEME, enable=False)
+def _theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 240},
+            "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+            "title": {
+                "anchor": "start",
+                "fontSize": 14,
+                "fontWeight": 600,
+                "subtitleColor": NEUTRAL,
+            },
+            "axis": {
+                "labelColor": NEUTRAL,
+                "titleColor": NEUTRAL,
+                "gridColor": "#eaeef2",
+                "domainColor": "#d0d7de",
+                "tickColor": "#d0d7de",
+            },
+            "legend": {
+                "labelColor": NEUTRAL,
+                "titleColor": NEUTRAL,
+                "orient": "bottom",
+                "labelLimit": 360,
+            },
+            "range": {"category": PALETTE},
+            "line": {"strokeWidth": 2},
+        }
+    }
+
+
+def enable() -> None:
+    """Use the sellerkit theme and draw charts offline (static SVG through vl-convert)."""
+    alt.theme.enable(THEME)
+    alt.renderers.enable("svg")
+
+
+def projection_chart(projection, title: str | None = None) -> alt.LayerChart:
+    """The projected rate: 80 % of paths as a band, the median as a line, the target."""
+    daily = projection.daily
+    frame = pd.DataFrame(
+        {
+            "date": daily["date"],
+            "low": daily["rate_p10"],
+            "median": daily["rate_p50"],
+            "high": daily["rate_p90"],
+            "under": daily["p_under_target"],
+        }
+    )
+    target = projection.rule.target
+    base = alt.Chart(frame).encode(x=_days())
+    band = base.mark_area(opacity=0.25, color=PALETTE[0]).encode(
+        y=alt.Y("low:Q", title="Order Defect Rate", axis=alt.Axis(format="%")),
+        y2="high:Q",
+        tooltip=[
+            alt.Tooltip("date:T"),
+            alt.Tooltip("low:Q", format=".2%", title="P10"),
+            alt.Tooltip("median:Q", format=".2%", title="median"),
+            alt.Tooltip("high:Q", format=".2%", title="P90"),
+            alt.Tooltip("under:Q", format=".0%", title="P(under target)"),
+        ],
+    )
+    line = base.mark_line(color=PALETTE[0]).encode(y="median:Q")
+    rule = (
+        alt.Chart(pd.DataFrame({"target": [target]}))
+        .mark_rule(color=BAD, strokeDash=[4, 3])
+        .encode(y="target:Q")
+    )
+    scope = {"mfn": "seller-fulfilled", "afn": "FBA"}[projection.channel]
+    return (band + line + rule).properties(
+        title=alt.Title(
+            title or f"Projected {scope} ODR",
+            subtitle=f"median and 80 % of {projection.paths.shape[0]:,} simulated paths; "
+            f"dashed: the {target:.0%} target",
+        )
+    )
+
+
+def compare_chart(projections: Mapping[str, object], title: str) -> alt.LayerChart:
+    """Median projected rates of several scenarios, with the target."""
+    frames = []
+    for name, projection in projections.items():
+        daily = projection.daily
+        frames.append(
+            pd.DataFrame({"date": daily["date"], "rate": daily["rate_p50"], "scenario": name})
+        )
+    frame = pd.concat(frames, ignore_index=True)
+    target = next(iter(projections.values())).rule.target
+    lines = (
+        alt.Chart(frame)
+        .mark_line()
+        .encode(
+            x=_days(),
+            y=alt.Y("rate:Q", title="median projected ODR", axis=alt.Axis(format="%")),
+            color=alt.Color("scenario:N", title=None),
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"target": [target]}))
+        .mark_rule(color=BAD, strokeDash=[4, 3])
+        .encode(y="target:Q")
+    )
+    return (lines + rule).properties(title=title)
+
+
+def age_out_chart(calendar, channel: str = "mfn") -> alt.LayerChart:
+    """The rate on the coming days if nothing new happens, with the target."""
+    rows = calendar.projection[calendar.projection["channel"] == channel]
+    frame = rows[["date", "rate", "orders", "defects"]]
+    line = (
+        alt.Chart(frame)
+        .mark_line(interpolate="step-after", color=NEUTRAL)
+        .encode(
+            x=_days(),
+            y=alt.Y("rate:Q", title="ODR if nothing new happens", axis=alt.Axis(format="%")),
+            tooltip=["date:T", alt.Tooltip("rate:Q", format=".2%"), "orders:Q", "defects:Q"],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"target": [calendar.rule.target]}))
+        .mark_rule(color=BAD, strokeDash=[4, 3])
+        .encode(y="target:Q")
+    )
+    scope = {"mfn": "seller-fulfilled", "afn": "FBA"}[channel]
+    return (line + rule).properties(
+        title=alt.Title(
+            f"{scope} ODR as defects and orders leave the window",
+            subtitle="no new order and no new defect",
+        )
+    )

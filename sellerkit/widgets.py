@@ -1,0 +1,205 @@
+"""Interactive explorers for JupyterLab (ipywidgets).
+
+In JupyterLab the controls recompute the projection and redraw the chart and the headline
+figures live. In a static or batch render (papermill, exported HTML) widgets cannot run, so
+the explorer shows the default scenario and says where the controls live, instead of
+leaving dead sliders on the page.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date
+
+import ipywidgets as widgets
+
+from sellerkit import charts
+from sellerkit.account import Account
+from sellerkit.metrics.health import health
+from sellerkit.simulate import VolumePlan, orders_needed, project
+from sellerkit.simulate.projection import Projection
+
+STATIC_NOTE = (
+    "This page shows the default scenario. Open the notebook in JupyterLab to move the "
+    "sliders: extra orders a day, a change in volume, the new orders' defect rate and the "
+    "horizon."
+)
+
+
+@dataclass
+class Scenario:
+    """The explorer's settings."""
+
+    extra_per_day: float = 0.0
+    change: float = 0.0
+    defect_rate: float | None = None  # None: the account's own propensity
+    horizon: int = 120
+
+
+@dataclass(eq=False)
+class DilutionExplorer:
+    """The dilution explorer's state: an account, a scenario and its latest projection."""
+
+    account: Account
+    channel: str = "mfn"
+    as_of: date | str | None = None
+    paths: int = 2_000
+    seed: int = 0
+    scenario: Scenario = field(default_factory=Scenario)
+    projection: Projection | None = None
+
+    def run(self, **changes: float | None) -> Projection:
+        """Apply ``changes`` to the scenario and project again."""
+        for name, value in changes.items():
+            if not hasattr(self.scenario, name):
+                raise TypeError(f"unknown scenario setting {name!r}")
+            setattr(self.scenario, name, value)
+        plan = VolumePlan(
+            extra_per_day=self.scenario.extra_per_day,
+            change=self.scenario.change,
+            defect_rate=self.scenario.defect_rate,
+        )
+        self.projection = project(
+            self.account,
+            self.channel,
+            plan,
+            as_of=self.as_of,
+            horizon=int(self.scenario.horizon),
+            paths=self.paths,
+            seed=self.seed,
+        )
+        return self.projection
+
+    def headline(self) -> str:
+        """The figures of the latest projection as HTML."""
+        projection = self.projection or self.run()
+        last = projection.daily.iloc[-1]
+        rate = health(self.account, projection.as_of).rate("orderDefectRate", self.channel)
+        own = self.scenario.defect_rate is None
+        new_rate = projection.propensity.mean if own else self.scenario.defect_rate
+        needed = orders_needed(rate, new_rate=new_rate)
+        clean = orders_needed(rate)
+        source = "the account's own" if own else "the assumed"
+        back = (
+            f"back under target on <b>{projection.back_under_target}</b> (median)"
+            if projection.back_under_target
+            else "<b>not back under target</b> within the horizon (median)"
+        )
+        return (
+            f"<div class='sellerkit-headline'>Now: {html.escape(rate.describe())}<br>"
+            f"In {len(projection.daily)} days: median <b>{last.rate_p50:.2%}</b>, 80 % of "
+            f"paths {last.rate_p10:.2%}–{last.rate_p90:.2%}; "
+            f"{last.p_under_target:.0%} chance of being under target; {back}.<br>"
+            f"Closed form, new orders at {source} defect rate ({new_rate:.2%}): "
+            f"{html.escape(needed.explanation)}; defect-free: "
+            f"{html.escape(clean.explanation)}.</div>"
+        )
+
+    def svg(self) -> str:
+        """The latest projection's chart as SVG (drawn offline)."""
+        projection = self.projection or self.run()
+        charts.enable()
+        import vl_convert as vlc
+
+        return vlc.vegalite_to_svg(charts.projection_chart(projection).to_dict())
+
+    def widget(self) -> widgets.VBox:
+        """Sliders, headline and chart, wired to recompute on every change."""
+        projection = self.projection or self.run()
+        baseline = projection.baseline
+        extra = widgets.FloatSlider(
+            value=self.scenario.extra_per_day,
+            min=0,
+            max=max(20.0, round(3 * baseline)),
+            step=1,
+            description="extra orders/day",
+            style={"description_width": "initial"},
+        )
+        change = widgets.FloatSlider(
+            value=self.scenario.change,
+            min=-0.8,
+            max=1.0,
+            step=0.05,
+            description="volume change",
+            readout_format=".0%",
+            style={"description_width": "initial"},
+        )
+        own = widgets.Checkbox(
+            value=self.scenario.defect_rate is None,
+            description="new orders: the account's own defect rate",
+        )
+        rate = widgets.FloatSlider(
+            value=self.scenario.defect_rate or 0.0,
+            min=0,
+            max=0.03,
+            step=0.001,
+            readout_format=".1%",
+            description="new orders' defect rate",
+            disabled=self.scenario.defect_rate is None,
+            style={"description_width": "initial"},
+        )
+        horizon = widgets.IntSlider(
+            value=int(self.scenario.horizon),
+            min=30,
+            max=180,
+            step=10,
+            description="days ahead",
+            style={"description_width": "initial"},
+        )
+        headline = widgets.HTML(self.headline())
+        picture = widgets.HTML(self.svg())  # inline SVG: drawn offline, no display hook
+
+        def update(_: object = None) -> None:
+            rate.disabled = own.value
+            self.run(
+                extra_per_day=extra.value,
+                change=change.value,
+                defect_rate=None if own.value else rate.value,
+                horizon=horizon.value,
+            )
+            headline.value = self.headline()
+            picture.value = self.svg()
+
+        for control in (extra, change, own, rate, horizon):
+            control.observe(update, names="value")
+        controls = widgets.VBox([extra, change, widgets.HBox([own, rate]), horizon])
+        box = widgets.VBox([controls, headline, picture])
+        box.update = update  # type: ignore[attr-defined]  # for tests and scripted use
+        return box
+
+
+class StaticView:
+    """What a static page shows instead of the controls: default scenario and a note."""
+
+    def __init__(self, explorer: DilutionExplorer) -> None:
+        self.explorer = explorer
+
+    def _repr_html_(self) -> str:
+        return (
+            f"{self.explorer.headline()}<div>{self.explorer.svg()}</div>"
+            f"<p class='sellerkit-note'><i>{html.escape(STATIC_NOTE)}</i></p>"
+        )
+
+
+def dilution_explorer(
+    account: Account,
+    channel: str = "mfn",
+    *,
+    as_of: date | str | None = None,
+    interactive: bool = True,
+    paths: int = 2_000,
+    seed: int = 0,
+) -> widgets.VBox | StaticView:
+    """A dilution explorer: extra orders a day, volume change, new orders' defect rate and
+    horizon, with the projected ODR chart and headline figures.
+
+    Parameters
+    ----------
+    interactive
+        True in JupyterLab (live controls); False for papermill, batch reports and
+        exported pages (the default scenario with a note).
+    """
+    explorer = DilutionExplorer(account, channel, as_of, paths, seed)
+    explorer.run()
+    return explorer.widget() if interactive else StaticView(explorer)
