@@ -3,6 +3,8 @@ age-out calendar and the closed forms, reproducibility, and the post-holiday tra
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -218,3 +220,47 @@ def test_bad_arguments():
         project(account, horizon=0)
     with pytest.raises(ValueError, match="series"):
         project(account, "mfn", VolumePlan(series=[-1]))
+
+
+def test_projection_on_a_hand_built_window(account_dir):
+    # 10 orders on 1 March and 10 on 20 March (Los Angeles), defects on one of each. As of
+    # 30 April, an order placed on day D counts until D + 73: the March 1 orders leave on
+    # 14 May, the March 20 ones on 2 June. New orders: 2 a day from 1 May, defect-free; they
+    # enter the window 14 days after they are placed.
+    from tests.conftest import feedback_tsv, order, tsv
+
+    rows = [order(i, purchase_date="2026-03-01T20:00:00+00:00") for i in range(1, 11)]
+    rows += [order(i, purchase_date="2026-03-20T20:00:00+00:00") for i in range(11, 21)]
+    folder = account_dir(
+        {
+            "o.txt": tsv(rows),
+            "f.txt": feedback_tsv(
+                [
+                    ("3/10/26", "1", "x", "", "111-0000001-0000001", ""),
+                    ("4/2/26", "2", "y", "", "111-0000011-0000001", ""),
+                ]
+            ),
+        }
+    )
+    account = sellerkit.load_account(folder, warn=False)
+    result = project(
+        account,
+        "mfn",
+        VolumePlan(series=[2], defect_rate=0.0, random_volume=False),
+        as_of="2026-04-30",
+        horizon=40,
+        paths=3,
+    )
+    daily = result.daily.set_index("date")
+    expected = {
+        "2026-05-01": (20, 2),
+        "2026-05-13": (20, 2),
+        "2026-05-14": (10, 1),  # the 1 March orders and their defect leave
+        "2026-05-15": (12, 1),  # new orders of 1 May enter (14-day lag)
+        "2026-05-16": (14, 1),
+        "2026-06-01": (10 + 2 * 18, 1),
+        "2026-06-02": (2 * 19, 0),  # the 20 March orders leave
+    }
+    for day, (orders, defects) in expected.items():
+        assert (daily.loc[day, "orders_p50"], daily.loc[day, "defects_p50"]) == (orders, defects)
+    assert result.back_under_target == date(2026, 6, 2)
