@@ -210,8 +210,11 @@ def _check(
         ),
         examples,
     )
-    open_ids = pd.unique(ids[isin(ids, recorded).to_numpy() & ~cancelled])
-    not_cancelled = tables[Kind.CANCELLATIONS][isin(recorded, open_ids)]
+    if len(recorded):
+        open_ids = pd.unique(ids[isin(ids, recorded).to_numpy() & ~cancelled])
+        not_cancelled = tables[Kind.CANCELLATIONS][isin(recorded, open_ids)]
+    else:
+        not_cancelled = tables[Kind.CANCELLATIONS]
     examples = examples_of(not_cancelled["order_id"])
     quality.add(
         "cancellationsForOpenOrders",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from sellerkit._arrow import duplicated_keys, has_unique_column
@@ -79,7 +80,7 @@ def combine(frames: list[tuple[str, pd.DataFrame]], layout: Layout) -> Combined:
     parts = []
     for code, (_, frame) in enumerate(frames):
         part = frame.copy(deep=False)
-        part[SOURCE] = pd.Categorical.from_codes([code] * len(frame), names)
+        part[SOURCE] = pd.Categorical.from_codes(np.full(len(frame), code, np.int16), names)
         parts.append(part)
     table = parts[0] if len(parts) == 1 else _concat(parts)
     table = table.reset_index(drop=True)
