@@ -28,6 +28,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_load_orders.py
 	$(BIN)/python benchmarks/bench_health.py
 	$(BIN)/python benchmarks/bench_simulate.py
+	$(BIN)/python benchmarks/bench_causes.py
 
 samples: $(BIN)/.installed
 	$(BIN)/sellerkit samples --write data/sample --force

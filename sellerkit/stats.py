@@ -64,3 +64,53 @@ def status(rate: np.ndarray, target: float, condition: Condition) -> np.ndarray:
     rate = np.asarray(rate, dtype=float)
     good = rate < target if condition == "LESS_THAN" else rate > target
     return np.where(np.isnan(rate), "NONE", np.where(good, "GOOD", "BAD"))
+
+
+def greater_than_rest(
+    bad: np.ndarray, units: np.ndarray, total_bad: int, total_units: int
+) -> np.ndarray:
+    """One-sided Fisher exact test that a group's rate is higher than the rest's.
+
+    The p-value is the hypergeometric tail P(X ≥ bad) for a group of ``units`` drawn from
+    ``total_units`` holding ``total_bad`` bad ones (scipy, vectorised). A group that is the
+    whole population has p = 1.
+    """
+    k = np.asarray(bad)
+    n = np.asarray(units)
+    p = stats.hypergeom.sf(k - 1, total_units, total_bad, n)
+    return np.where(n >= total_units, 1.0, np.clip(p, 0.0, 1.0))
+
+
+def false_discoveries(p_values: np.ndarray, level: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """Benjamini–Hochberg: which of ``p_values`` are discoveries at false-discovery rate
+    ``level``, and their adjusted q-values (statsmodels)."""
+    from statsmodels.stats.multitest import multipletests
+
+    p = np.asarray(p_values, dtype=float)
+    if p.size == 0:
+        return np.zeros(0, dtype=bool), np.zeros(0)
+    reject, q, _, _ = multipletests(p, alpha=level, method="fdr_bh")
+    return reject, q
+
+
+def beta_binomial_prior(bad: np.ndarray, units: np.ndarray) -> tuple[float, float]:
+    """Empirical-Bayes Beta prior of group rates, by the method of moments.
+
+    The spread of the group rates beyond what binomial noise explains (a DerSimonian–Laird
+    type moment estimate) sets how strongly groups are pulled towards the overall rate; with
+    no extra spread the pull is complete. Returns ``(alpha, beta)``.
+    """
+    k = np.asarray(bad, dtype=float)
+    n = np.asarray(units, dtype=float)
+    keep = n > 0
+    k, n = k[keep], n[keep]
+    total = n.sum()
+    if total == 0 or k.size < 2:
+        return 1.0, 1.0
+    mean = k.sum() / total
+    if mean in (0.0, 1.0):
+        return (1e-3, 1e3) if mean == 0 else (1e3, 1e-3)
+    spread = (n * (k / n - mean) ** 2).sum() - (k.size - 1) * mean * (1 - mean)
+    between = spread / (total - (n**2).sum() / total)
+    weight = 1e6 if between <= 0 else max(mean * (1 - mean) / between - 1, 1e-3)
+    return mean * weight, (1 - mean) * weight

@@ -209,11 +209,14 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
     shipped_orders = {
         "latest_day": earliest_latest[active],
         "late": last_ship[active] > earliest_latest[active],
+        "order": np.flatnonzero(active),  # position in the orders
     }
     packages = {
         name: rows[name][selected]
         for name in ("promised_day", "ship_day", "valid_day", "on_time_day", "category_code")
     }
+    packages["order"] = position  # position in the orders
+    packages["row"] = selected  # row of the shipments table
     with_promise = packages["promised_day"] != NEVER
     return shipped_orders, {name: values[with_promise] for name, values in packages.items()}
 

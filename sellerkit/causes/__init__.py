@@ -1,0 +1,7 @@
+"""The defect cause explorer: which products, carriers, days or habits produce the defects."""
+
+from sellerkit.causes.breakdown import DEFAULT_PLAN, LEVEL, Breakdown, breakdown, scan
+from sellerkit.causes.dimensions import DIMENSIONS
+from sellerkit.causes.units import METRICS
+
+__all__ = ["DEFAULT_PLAN", "DIMENSIONS", "LEVEL", "METRICS", "Breakdown", "breakdown", "scan"]

@@ -1,0 +1,144 @@
+"""The units each metric counts (orders, shipped orders, packages) over a period, each with
+its bad flag and its order, so any order-, item- or package-level attribute can be attached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from sellerkit.account import Account
+from sellerkit.metrics.compute import day_number
+from sellerkit.metrics.facts import Facts, prepare
+from sellerkit.metrics.health import _as_of
+from sellerkit.rules import Rules, rules_for
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A metric the cause explorer can break down.
+
+    Attributes
+    ----------
+    key
+        ``orderDefectRate``, ``negativeFeedback``, ``claims``, ``chargebacks``,
+        ``lateShipmentRate``, ``preFulfillmentCancellationRate``, ``validTrackingRate``,
+        ``onTimeDeliveryRate``.
+    unit
+        What is counted: ``orders`` or ``packages``.
+    bad
+        What a bad unit is, in words (a rate "greater than" target counts its failures).
+    """
+
+    key: str
+    unit: str
+    bad: str
+
+
+METRICS: dict[str, Metric] = {
+    m.key: m
+    for m in (
+        Metric("orderDefectRate", "orders", "orders with a defect"),
+        Metric("negativeFeedback", "orders", "orders with negative feedback"),
+        Metric("claims", "orders", "orders with a counted A-to-z claim"),
+        Metric("chargebacks", "orders", "orders with a counted chargeback"),
+        Metric("lateShipmentRate", "orders", "orders shipped late"),
+        Metric("preFulfillmentCancellationRate", "orders", "orders cancelled by the seller"),
+        Metric("validTrackingRate", "packages", "packages without valid tracking"),
+        Metric("onTimeDeliveryRate", "packages", "packages delivered late"),
+    )
+}
+
+_DEFECT_DAY = {
+    "orderDefectRate": "defect_day",
+    "negativeFeedback": "feedback_day",
+    "claims": "claim_day",
+    "chargebacks": "chargeback_day",
+}
+
+
+def units(
+    account: Account,
+    metric: str,
+    *,
+    as_of: date | str | None = None,
+    days: int = 365,
+) -> pd.DataFrame:
+    """The units of ``metric`` whose window day falls in the ``days`` before the period's
+    end, with ``bad`` (bool), ``order`` (position in ``account.orders``) and, for packages,
+    ``row`` (of ``account.shipments``).
+
+    The period ends where the metric's own window ends (ODR: 14 days before ``as_of``, so
+    defects had time to arrive; On-Time Delivery: 7 days), and only what happened by
+    ``as_of`` counts.
+    """
+    if metric not in METRICS:
+        raise KeyError(f"`metric` must be one of {', '.join(METRICS)}, got {metric!r}")
+    day = _as_of(account, as_of)
+    facts = prepare(account, rules_for(account.marketplace.code))
+    today = day_number(day)
+    last = today - _lag(facts.rules, metric)
+    first = last - days + 1
+    if metric in _DEFECT_DAY or metric == "preFulfillmentCancellationRate":
+        return _order_units(facts, metric, first, last, today)
+    if metric == "lateShipmentRate":
+        shipped, _ = facts.shipping(first, today)
+        latest = shipped["latest_day"]
+        keep = (latest >= first) & (latest <= last)
+        return pd.DataFrame(
+            {
+                "order": shipped["order"][keep],
+                "bad": shipped["late"][keep],
+                "window_day": latest[keep],
+            }
+        )
+    _, packages = facts.shipping(first, today)
+    promised = packages["promised_day"]
+    keep = (promised >= first) & (promised <= last)
+    if metric == "validTrackingRate":
+        keep &= packages["ship_day"] <= today
+        bad = packages["valid_day"] > today
+    else:
+        keep &= packages["valid_day"] <= today
+        bad = packages["on_time_day"] > today
+    return pd.DataFrame(
+        {
+            "order": packages["order"][keep],
+            "row": packages["row"][keep],
+            "bad": bad[keep],
+            "window_day": promised[keep],
+        }
+    )
+
+
+def _order_units(facts: Facts, metric: str, first: int, last: int, today: int) -> pd.DataFrame:
+    orders = facts.orders
+    day = orders["order_day"]
+    keep = (day >= first) & (day <= last)
+    if metric == "preFulfillmentCancellationRate":
+        keep &= orders["mfn"]
+        bad = orders["seller_cancel_day"] <= today
+    else:
+        bad = orders[_DEFECT_DAY[metric]] <= today
+    positions = np.flatnonzero(keep)
+    return pd.DataFrame({"order": positions, "bad": bad[keep], "window_day": day[keep]})
+
+
+def _lag(rules: Rules, metric: str) -> int:
+    """Days between the as-of day and the end of the metric's window."""
+    return {
+        "lateShipmentRate": 0,
+        "preFulfillmentCancellationRate": 0,
+        "validTrackingRate": rules.valid_tracking.lag_days,
+        "onTimeDeliveryRate": rules.on_time_delivery.lag_days,
+    }.get(metric, rules.order_defect_rate.lag_days)
+
+
+def period(account: Account, metric: str, as_of: date | str | None, days: int) -> tuple[date, date]:
+    """First and last window day of the period :func:`units` covers."""
+    last = _as_of(account, as_of) - timedelta(
+        days=_lag(rules_for(account.marketplace.code), metric)
+    )
+    return last - timedelta(days=days - 1), last
