@@ -21,7 +21,7 @@ import pandas as pd
 
 from sellerkit import stats
 from sellerkit.account import Account
-from sellerkit.causes.dimensions import DIMENSIONS, attach
+from sellerkit.causes.dimensions import DIMENSIONS, group_counts
 from sellerkit.causes.units import METRICS, period, units
 
 LEVEL = 0.05
@@ -92,13 +92,6 @@ class Breakdown:
         return f"<p>{head}</p>" + self.table.to_html(index=False, float_format="{:.4f}".format)
 
 
-def _group(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    grouped = frame.groupby(by, sort=False, observed=True, dropna=False)["bad"]
-    table = pd.DataFrame({"units": grouped.size(), "bad": grouped.sum()}).reset_index()
-    table["bad"] = table["bad"].astype(np.int64)
-    return table
-
-
 def _statistics(table: pd.DataFrame, bad: int, total: int, min_expected: float) -> pd.DataFrame:
     k, n = table["bad"].to_numpy(), table["units"].to_numpy()
     low, high = stats.wilson(k, n)
@@ -157,9 +150,7 @@ def _scan(account, pairs, as_of, days, level, min_expected) -> list[Breakdown]:
             cache[metric] = units(account, metric, as_of=as_of, days=days)
         base = cache[metric]
         bad, total = int(base["bad"].sum()), len(base)
-        table = _statistics(
-            _group(attach(account, base, list(by)), list(by)), bad, total, min_expected
-        )
+        table = _statistics(group_counts(account, base, list(by)), bad, total, min_expected)
         parts.append((metric, by, bad, total, table))
     p_values = np.concatenate([table["p_value"].to_numpy() for *_, table in parts] or [[]])
     flags, q_values = stats.false_discoveries(p_values, level)

@@ -1,9 +1,12 @@
-"""Dimensions a metric can be broken down by, attached to its units.
+"""Dimensions a metric can be broken down by, as integer codes attached to its units.
 
 Order-level dimensions come from the order; item-level ones (SKU, ASIN) are multi-valued:
 an order with two SKUs counts once for each. Package-level ones (carrier, ship method,
 product category, handling time) come from the package itself for package metrics and from
 the order's first package otherwise (``(no shipment)`` for FBA orders).
+
+Every dimension is held as codes (one small integer per unit) and labels, derived once per
+account: a breakdown is then a ``bincount``, not a group-by over text.
 """
 
 from __future__ import annotations
@@ -49,100 +52,189 @@ DIMENSIONS: dict[str, Dimension] = {
 
 NO_SHIPMENT = "(no shipment)"
 MISSING = "(unknown)"
-
-_ITEMS: weakref.WeakKeyDictionary[Account, pd.DataFrame] = weakref.WeakKeyDictionary()
-_FIRST_PACKAGE: weakref.WeakKeyDictionary[Account, np.ndarray] = weakref.WeakKeyDictionary()
-
-
-def _text(values: pd.Series | np.ndarray) -> np.ndarray:
-    series = pd.Series(values).astype("string").fillna(MISSING)
-    return series.to_numpy(dtype=object)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+HANDLING = ("0", "1", "2", "3", "4+")
 
 
-def _item_pairs(account: Account) -> pd.DataFrame:
-    """(order position, sku, asin) once per distinct item of each order (cached)."""
-    if account not in _ITEMS:
-        items = account.order_items
-        order, _ = factorize(items["order_id"])  # the positions of account.orders
-        pairs = pd.DataFrame(
-            {"order": order, "sku": _text(items["sku"]), "asin": _text(items["asin"])}
-        )
-        _ITEMS[account] = pairs
-    return _ITEMS[account]
+@dataclass(frozen=True)
+class Coded:
+    """A dimension as codes (``-1``: no value) and the labels they index."""
+
+    codes: np.ndarray
+    labels: np.ndarray
 
 
-def _first_package(account: Account) -> np.ndarray:
-    """For each order, the row of its first shipments row (-1 without one), cached."""
-    if account not in _FIRST_PACKAGE:
-        shipments = account.shipments
-        at = _positions(as_array(shipments["order_id"]), as_array(account.orders["order_id"]))
-        first = np.full(len(account.orders), -1, dtype=np.int64)
-        rows = np.flatnonzero(at >= 0)[::-1]  # later rows first, so the first row wins
-        first[at[rows]] = rows
-        _FIRST_PACKAGE[account] = first
-    return _FIRST_PACKAGE[account]
+def _coded(values: pd.Series) -> Coded:
+    """Codes and labels of a text or categorical column; missing values get MISSING."""
+    categorical = (
+        values.astype("category") if not isinstance(values.dtype, pd.CategoricalDtype) else values
+    )
+    codes = categorical.cat.codes.to_numpy().astype(np.int64)
+    labels = np.asarray([*categorical.cat.categories.astype(str), MISSING], dtype=object)
+    return Coded(np.where(codes >= 0, codes, len(labels) - 1), labels)
 
 
-def _handling(days: np.ndarray) -> np.ndarray:
-    labels = np.array(["0", "1", "2", "3", "4+"], dtype=object)
-    out = np.full(days.shape, NO_SHIPMENT, dtype=object)
-    known = ~np.isnan(days)
-    out[known] = labels[np.clip(days[known], 0, 4).astype(int)]
-    return out
+class _Cache:
+    """Per-account codes, derived on first use."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+        self.order: dict[str, Coded] = {}
+        self.rows: dict[str, Coded] = {}
+        self.items: dict[str, tuple[np.ndarray, np.ndarray, Coded]] = {}
+        self._first_package: np.ndarray | None = None
+
+    def order_level(self, name: str) -> Coded:
+        if name not in self.order:
+            orders = self.account.orders
+            if name == "fulfillment_channel":
+                coded = _coded(orders["channel"])
+            elif name == "business":
+                codes = orders["is_business_order"].to_numpy(dtype=bool).astype(np.int64)
+                coded = Coded(codes, np.array(["consumer", "business"], dtype=object))
+            elif name == "order_weekday":
+                coded = Coded(
+                    orders["order_date"].dt.day_of_week.to_numpy().astype(np.int64),
+                    np.array(WEEKDAYS, dtype=object),
+                )
+            elif name == "order_week":
+                days = orders["order_date"].to_numpy().astype("datetime64[D]").view(np.int64)
+                monday = days - (days + 3) % 7  # 1970-01-01 was a Thursday
+                weeks, codes = np.unique(monday, return_inverse=True)
+                labels = np.datetime_as_string(weeks.astype("datetime64[D]")).astype(object)
+                coded = Coded(codes.astype(np.int64), labels)
+            else:
+                coded = _coded(orders[name])
+            self.order[name] = coded
+        return self.order[name]
+
+    def first_package(self) -> np.ndarray:
+        """For each order, its first shipments row (-1 without one)."""
+        if self._first_package is None:
+            shipments = self.account.shipments
+            at = _positions(
+                as_array(shipments["order_id"]), as_array(self.account.orders["order_id"])
+            )
+            first = np.full(len(self.account.orders), -1, dtype=np.int64)
+            rows = np.flatnonzero(at >= 0)[::-1]  # later rows first: the first row wins
+            first[at[rows]] = rows
+            self._first_package = first
+        return self._first_package
+
+    def row_level(self, name: str) -> Coded:
+        """A package-level dimension per shipments row."""
+        if name not in self.rows:
+            shipments = self.account.shipments
+            if name == "handling_days":
+                at = _positions(
+                    as_array(shipments["order_id"]), as_array(self.account.orders["order_id"])
+                )
+                ordered = self.account.orders["order_date"].to_numpy()[np.maximum(at, 0)]
+                days = (shipments["ship_date"].to_numpy() - ordered) / np.timedelta64(1, "D")
+                known = (at >= 0) & ~np.isnan(days)
+                codes = np.where(known, np.clip(np.nan_to_num(days), 0, 4), len(HANDLING))
+                coded = Coded(codes.astype(np.int64), np.array([*HANDLING, MISSING], dtype=object))
+            else:
+                coded = _coded(shipments[{"carrier": "carrier_name"}.get(name, name)])
+            self.rows[name] = coded
+        return self.rows[name]
+
+    def item_level(self, name: str) -> tuple[np.ndarray, np.ndarray, Coded]:
+        """Distinct (order, value) pairs as a per-order index: (offsets, values, labels)."""
+        if name not in self.items:
+            items = self.account.order_items
+            order, _ = factorize(items["order_id"])  # positions in account.orders
+            coded = _coded(items[name])
+            size = len(coded.labels)
+            pairs = np.unique(order * size + coded.codes)
+            pair_order, pair_value = pairs // size, pairs % size
+            counts = np.bincount(pair_order, minlength=len(self.account.orders))
+            offsets = np.concatenate([[0], np.cumsum(counts)])
+            self.items[name] = (offsets, pair_value, coded)
+        return self.items[name]
 
 
-def _package_values(account: Account, name: str, rows: np.ndarray, order: np.ndarray) -> np.ndarray:
-    shipments = account.shipments
-    has = rows >= 0
-    out = np.full(rows.shape, NO_SHIPMENT, dtype=object)
-    if name == "handling_days":
-        ship = shipments["ship_date"].to_numpy()[np.maximum(rows, 0)]
-        ordered = account.orders["order_date"].to_numpy()[order]
-        days = ((ship - ordered) / np.timedelta64(1, "D")).astype(float)
-        days[~has] = np.nan
-        return _handling(days)
-    column = {"carrier": "carrier_name"}.get(name, name)
-    values = _text(shipments[column])
-    out[has] = values[rows[has]]
-    return out
+_CACHES: weakref.WeakKeyDictionary[Account, _Cache] = weakref.WeakKeyDictionary()
+
+
+def _cache(account: Account) -> _Cache:
+    if account not in _CACHES:
+        _CACHES[account] = _Cache(account)
+    return _CACHES[account]
+
+
+def _explode(offsets: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For units of ``order``: the unit index and pair index of each (unit, item) pair."""
+    starts, counts = offsets[order], offsets[order + 1] - offsets[order]
+    unit = np.repeat(np.arange(order.size), counts)
+    within = np.arange(unit.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    return unit, np.repeat(starts, counts) + within
+
+
+def codes_for(
+    account: Account, units: pd.DataFrame, name: str
+) -> tuple[np.ndarray, np.ndarray, Coded]:
+    """A dimension's codes for ``units``: (unit index, code) per row — several rows per unit
+    for item-level dimensions — and the labels."""
+    if name not in DIMENSIONS:
+        raise KeyError(f"`by` must name dimensions among {', '.join(DIMENSIONS)}, got {name!r}")
+    cache = _cache(account)
+    order = units["order"].to_numpy()
+    index = np.arange(len(units))
+    level = DIMENSIONS[name].level
+    if level == "order":
+        coded = cache.order_level(name)
+        return index, coded.codes[order], coded
+    if level == "item":
+        offsets, values, coded = cache.item_level(name)
+        unit, pair = _explode(offsets, order)
+        return unit, values[pair], coded
+    coded = cache.row_level(name)
+    rows = units["row"].to_numpy() if "row" in units else cache.first_package()[order]
+    labels = np.asarray([*coded.labels, NO_SHIPMENT], dtype=object)
+    codes = np.where(rows >= 0, coded.codes[np.maximum(rows, 0)], len(labels) - 1)
+    return index, codes, Coded(coded.codes, labels)
+
+
+def group_counts(account: Account, units: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Units and bad units per group of one dimension or a pair, by ``bincount`` on codes."""
+    bad = units["bad"].to_numpy()
+    parts = [codes_for(account, units, name) for name in by]
+    exploded = [
+        i
+        for i, (unit, _, _) in enumerate(parts)
+        if unit.size != len(units) or DIMENSIONS[by[i]].level == "item"
+    ]
+    if len(exploded) > 1:
+        raise ValueError("two item-level dimensions (SKU, ASIN) cannot be paired")
+    lead = exploded[0] if exploded else 0
+    unit = parts[lead][0]
+    combined = np.zeros(unit.size, dtype=np.int64)
+    sizes = [len(coded.labels) for _, _, coded in parts]
+    for i, (part_unit, codes, _) in enumerate(parts):
+        per_row = codes if i == lead else codes[unit] if part_unit.size == len(units) else codes
+        combined = combined * sizes[i] + per_row
+    total = int(np.prod(sizes))
+    counted = np.bincount(combined, minlength=total)
+    bads = np.bincount(combined, weights=bad[unit], minlength=total)
+    keep = np.flatnonzero(counted > 0)
+    columns: dict[str, np.ndarray] = {}
+    rest = keep.copy()
+    for i in range(len(parts) - 1, -1, -1):
+        columns[by[i]] = parts[i][2].labels[rest % sizes[i]]
+        rest //= sizes[i]
+    frame = pd.DataFrame({name: columns[name] for name in by})
+    frame["units"] = counted[keep]
+    frame["bad"] = bads[keep].astype(np.int64)
+    return frame
 
 
 def attach(account: Account, units: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """``units`` with one column per dimension in ``names`` (item-level ones explode the
-    units: one row per distinct item of the order)."""
-    unknown = [n for n in names if n not in DIMENSIONS]
-    if unknown:
-        raise KeyError(
-            f"`by` must name dimensions among {', '.join(DIMENSIONS)}, got {unknown[0]!r}"
-        )
+    """``units`` with a label column per (non-item) dimension, or exploded for one item
+    dimension: for reading and for plain pandas grouping."""
     out = units.reset_index(drop=True)
-    orders = account.orders
     for name in names:
-        level = DIMENSIONS[name].level
-        order = out["order"].to_numpy()
-        if level == "item":
-            pairs = _item_pairs(account)[["order", name]].drop_duplicates()
-            out = out.merge(pairs, on="order", how="left")
-            out[name] = out[name].fillna(MISSING)
-            continue
-        if level == "package":
-            rows = out["row"].to_numpy() if "row" in out else _first_package(account)[order]
-            out[name] = _package_values(account, name, rows, order)
-            continue
-        if name == "fulfillment_channel":
-            values = orders["channel"].astype(str).to_numpy()
-        elif name == "business":
-            values = np.where(
-                orders["is_business_order"].to_numpy(dtype=bool), "business", "consumer"
-            )
-        elif name == "order_weekday":
-            values = orders["order_date"].dt.day_name().to_numpy()
-        elif name == "order_week":
-            start = orders["order_date"] - pd.to_timedelta(
-                orders["order_date"].dt.day_of_week, unit="D"
-            )
-            values = start.dt.strftime("%Y-%m-%d").to_numpy()
-        else:
-            values = _text(orders[name])
-        out[name] = np.asarray(values, dtype=object)[order]
+        unit, codes, coded = codes_for(account, out, name)
+        out = out.iloc[unit].reset_index(drop=True)
+        out[name] = coded.labels[codes]
     return out
