@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import sellerkit
@@ -39,6 +40,34 @@ def test_the_scan_finds_the_planted_causes_across_all_breakdowns(brand, truth):
     assert ("claims", "sku", truth["sku-not-as-described-claims"]["value"]) in found
     assert ("validTrackingRate", "carrier", truth["carrier-missing-scans"]["value"]) in found
     assert {("lateShipmentRate", "order_weekday", day) for day in ("Saturday", "Sunday")} <= found
+
+
+def test_every_planted_cause_is_flagged_and_nothing_else(brand, truth):
+    flagged = causes.scan(brand).query("flagged")
+    found = set(zip(flagged["metric"], flagged["dimension"], flagged["group"], strict=True))
+    sku = truth["sku-not-as-described-claims"]["value"]
+    spike = truth["damaged-item-feedback-spike"]["value"]  # first and last order day
+    spike_weeks = {str(w.date()) for w in pd.date_range(spike[0], spike[1], freq="W-MON")}
+    planted = {
+        ("claims", "sku", sku),
+        ("validTrackingRate", "carrier", truth["carrier-missing-scans"]["value"]),
+        *{
+            ("lateShipmentRate", "order_weekday", d)
+            for d in truth["weekend-orders-ship-late"]["value"]
+        },
+        *{("feedback:damaged", "order_week", w) for w in spike_weeks},
+    }
+    consequences = {
+        ("orderDefectRate", "sku", sku),  # its claims are order defects
+        # packages shipped late (the weekend cause) are delivered late
+        ("onTimeDeliveryRate", "handling_days", "3"),
+        ("onTimeDeliveryRate", "handling_days", "4+"),
+        # damaged-item feedback is negative feedback
+        *{("negativeFeedback", "order_week", w) for w in spike_weeks},
+    }
+    allowed = planted | consequences
+    assert planted <= found, planted - found
+    assert found <= allowed, found - allowed
 
 
 def test_rows_carry_their_evidence_and_are_ranked_by_shrunken_rate(brand):

@@ -22,10 +22,12 @@ import pandas as pd
 from sellerkit import stats
 from sellerkit.account import Account
 from sellerkit.causes.dimensions import DIMENSIONS, group_counts
-from sellerkit.causes.units import METRICS, period, units
+from sellerkit.causes.units import metric_info, period, units
 
-LEVEL = 0.05
-"""Default false-discovery level."""
+LEVEL = 0.01
+"""Default false-discovery level. Conservative on purpose: a scan tests hundreds of groups,
+and a flag invites action against a product, carrier or habit, so a false one costs the
+seller. Pass ``level=0.05`` to explore more widely."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,7 +73,7 @@ class Breakdown:
         return self.table[self.table["flagged"]]
 
     def __str__(self) -> str:
-        metric = METRICS[self.metric]
+        metric = metric_info(self.metric)
         by = " × ".join(DIMENSIONS[b].title for b in self.by)
         lines = [
             f"{metric.bad} by {by}, {self.first} … {self.last}: {self.bad:,} of "
@@ -123,7 +125,8 @@ def breakdown(
     ----------
     metric
         One of :data:`sellerkit.causes.units.METRICS` (``orderDefectRate``, ``claims``,
-        ``lateShipmentRate``, ``validTrackingRate`` …).
+        ``lateShipmentRate``, ``validTrackingRate`` …) or ``feedback:<category>``
+        (``feedback:damaged`` …, from the comments' tags).
     by
         A dimension of :data:`sellerkit.causes.dimensions.DIMENSIONS` or a pair of them.
     level
@@ -227,4 +230,7 @@ DEFAULT_PLAN: dict[str, tuple[str, ...]] = {
     "preFulfillmentCancellationRate": ("sku", "order_weekday", "order_week"),
     "validTrackingRate": ("carrier", "ship_method", "product_category", "order_week"),
     "onTimeDeliveryRate": ("carrier", "ship_method", "ship_state", "handling_days"),
+    "feedback:damaged": ("sku", "carrier", "order_week"),
+    "feedback:late": ("carrier", "order_weekday"),
+    "feedback:not_as_described": ("sku",),
 }

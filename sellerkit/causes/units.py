@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from sellerkit.account import Account
+from sellerkit.causes.feedback_text import CATEGORIES, tag_feedback
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.health import _as_of
@@ -51,6 +52,21 @@ METRICS: dict[str, Metric] = {
     )
 }
 
+
+def metric_info(key: str) -> Metric:
+    """The :class:`Metric` of a key, including ``feedback:<category>`` (orders with a
+    negative feedback of that category, see :mod:`sellerkit.causes.feedback_text`)."""
+    if key in METRICS:
+        return METRICS[key]
+    category = key.removeprefix("feedback:")
+    if key.startswith("feedback:") and category in CATEGORIES:
+        return Metric(key, "orders", f"orders with {category.replace('_', ' ')} feedback")
+    raise KeyError(
+        f"`metric` must be one of {', '.join(METRICS)} or feedback:<category> with a category "
+        f"among {', '.join(CATEGORIES)}, got {key!r}"
+    )
+
+
 _DEFECT_DAY = {
     "orderDefectRate": "defect_day",
     "negativeFeedback": "feedback_day",
@@ -74,13 +90,14 @@ def units(
     defects had time to arrive; On-Time Delivery: 7 days), and only what happened by
     ``as_of`` counts.
     """
-    if metric not in METRICS:
-        raise KeyError(f"`metric` must be one of {', '.join(METRICS)}, got {metric!r}")
+    metric_info(metric)
     day = _as_of(account, as_of)
     facts = prepare(account, rules_for(account.marketplace.code))
     today = day_number(day)
     last = today - _lag(facts.rules, metric)
     first = last - days + 1
+    if metric.startswith("feedback:"):
+        return _feedback_units(account, facts, metric.removeprefix("feedback:"), first, last, today)
     if metric in _DEFECT_DAY or metric == "preFulfillmentCancellationRate":
         return _order_units(facts, metric, first, last, today)
     if metric == "lateShipmentRate":
@@ -124,6 +141,23 @@ def _order_units(facts: Facts, metric: str, first: int, last: int, today: int) -
         bad = orders[_DEFECT_DAY[metric]] <= today
     positions = np.flatnonzero(keep)
     return pd.DataFrame({"order": positions, "bad": bad[keep], "window_day": day[keep]})
+
+
+def _feedback_units(
+    account: Account, facts: Facts, category: str, first: int, last: int, today: int
+) -> pd.DataFrame:
+    """Orders of the period; bad when a negative feedback of ``category`` arrived by today."""
+    feedback = account.feedback
+    negative = feedback[feedback["rating"].isin(facts.rules.negative_ratings).to_numpy()]
+    fba = account.orders.loc[account.orders["channel"] == "AFN", "order_id"]
+    tags = tag_feedback(negative, fba)
+    chosen = negative[(tags == category).to_numpy()]
+    chosen = chosen[(chosen["date"].to_numpy().astype("datetime64[D]").view(np.int64) <= today)]
+    day = facts.orders["order_day"]
+    keep = (day >= first) & (day <= last)
+    positions = np.flatnonzero(keep)
+    bad = account.orders["order_id"].iloc[positions].isin(set(chosen["order_id"])).to_numpy()
+    return pd.DataFrame({"order": positions, "bad": bad, "window_day": day[keep]})
 
 
 def _lag(rules: Rules, metric: str) -> int:
