@@ -98,6 +98,12 @@ class Rules:
     prior
         Beta prior ``(a, b)`` of the posterior behind the probability past target
         (Jeffreys: 0.5, 0.5).
+    feedback_removal_days
+        Days after feedback within which Amazon accepts a removal request (about 90).
+    claim_appeal_days
+        Days after a claim is granted within which it may be appealed.
+    chargeback_response_days
+        Days after a chargeback within which it may be answered (representment).
     """
 
     version: str
@@ -126,6 +132,9 @@ class Rules:
     )
     interval_level: float = 0.95
     prior: tuple[float, float] = (0.5, 0.5)
+    feedback_removal_days: int = 90
+    claim_appeal_days: int = 30
+    chargeback_response_days: int = 7
 
     @property
     def all_metrics(self) -> tuple[MetricRule, ...]:
