@@ -203,3 +203,88 @@ def dilution_explorer(
     explorer = DilutionExplorer(account, channel, as_of, paths, seed)
     explorer.run()
     return explorer.widget() if interactive else StaticView(explorer)
+
+
+CAUSES_NOTE = (
+    "This page shows one breakdown. Open the notebook in JupyterLab to pick any metric and "
+    "dimension."
+)
+
+
+@dataclass(eq=False)
+class CauseExplorer:
+    """A metric × dimension breakdown with its funnel plot, for the picker."""
+
+    account: Account
+    as_of: date | str | None = None
+    days: int = 365
+
+    def view(self, metric: str, dimension: str) -> tuple[str, str]:
+        """(table HTML, funnel SVG) of one breakdown."""
+        import vl_convert as vlc
+
+        from sellerkit.causes import breakdown
+
+        result = breakdown(self.account, metric, dimension, as_of=self.as_of, days=self.days)
+        columns = [
+            dimension,
+            "units",
+            "bad",
+            "rate",
+            "low",
+            "high",
+            "shrunken",
+            "q_value",
+            "flagged",
+            "small",
+        ]
+        table = (
+            result.table[columns]
+            .head(15)
+            .to_html(index=False, float_format=lambda v: f"{v:.4f}", border=0)
+        )
+        head = html.escape(str(result).splitlines()[0])
+        charts.enable()
+        svg = vlc.vegalite_to_svg(charts.funnel_chart(result).to_dict())
+        return f"<p>{head}</p>{table}", svg
+
+
+def cause_explorer(
+    account: Account,
+    metric: str = "orderDefectRate",
+    dimension: str = "sku",
+    *,
+    as_of: date | str | None = None,
+    days: int = 365,
+    interactive: bool = True,
+) -> widgets.VBox | StaticView:
+    """Pick a metric and a dimension; see the breakdown and its funnel plot. In a static or
+    batch render: the chosen breakdown with a note instead of dead controls."""
+    from sellerkit.causes import DEFAULT_PLAN, DIMENSIONS
+
+    explorer = CauseExplorer(account, as_of, days)
+    table, svg = explorer.view(metric, dimension)
+    if not interactive:
+        return _StaticHTML(f"{table}<div>{svg}</div><p><i>{html.escape(CAUSES_NOTE)}</i></p>")
+    metrics = widgets.Dropdown(options=list(DEFAULT_PLAN), value=metric, description="metric")
+    dimensions = widgets.Dropdown(options=list(DIMENSIONS), value=dimension, description="by")
+    shown, picture = widgets.HTML(table), widgets.HTML(svg)
+
+    def update(_: object = None) -> None:
+        shown.value, picture.value = explorer.view(metrics.value, dimensions.value)
+
+    metrics.observe(update, names="value")
+    dimensions.observe(update, names="value")
+    box = widgets.VBox([widgets.HBox([metrics, dimensions]), shown, picture])
+    box.update = update  # type: ignore[attr-defined]
+    return box
+
+
+class _StaticHTML:
+    """Finished HTML for static pages."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup

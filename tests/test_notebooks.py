@@ -29,10 +29,12 @@ def test_committed_without_outputs_with_a_typed_parameters_cell(path):
         assert re.match(r"^\w+: [\w |]+ = .+  # .+$", line), line
 
 
-def _run(tmp_path: Path, name: str, **parameters) -> nbformat.NotebookNode:
-    output = tmp_path / f"{name.replace('/', '-')}.ipynb"
+def _run(
+    tmp_path: Path, name: str, notebook: str = "02_dilution.ipynb", **parameters
+) -> nbformat.NotebookNode:
+    output = tmp_path / f"{notebook}-{name.replace('/', '-')}.ipynb"
     papermill.execute_notebook(
-        str(NOTEBOOKS[0].parent / "02_dilution.ipynb"),
+        str(NOTEBOOKS[0].parent / notebook),
         str(output),
         parameters=parameters,
         cwd=str(tmp_path),
@@ -65,4 +67,30 @@ def test_dilution_notebook_runs_on_every_sample(tmp_path, name):
 def test_dilution_notebook_builds_live_widgets(tmp_path):
     notebook = _run(tmp_path, "live", paths=300, interactive=True)
     text = _outputs(notebook)
+    assert "application/vnd.jupyter.widget-view+json" in text
+
+
+@pytest.mark.parametrize("name", ACCOUNTS)
+def test_cause_notebook_runs_on_every_sample(tmp_path, name):
+    notebook = _run(
+        tmp_path,
+        name,
+        "01_defect_causes.ipynb",
+        account_path=str(datasets.sample_path(name)),
+        interactive=False,
+    )
+    text = _outputs(notebook)
+    assert "groups tested" in text
+    assert "image/svg+xml" in text
+    assert "forbids offering a buyer" in text
+    assert "Open the notebook in JupyterLab to pick any metric" in text
+    assert '"output_type": "error"' not in text
+    assert not re.search(r"(src|href)=\\\\?\"https?://", text)
+    assert "@marketplace.amazon.com" not in text
+
+
+def test_cause_notebook_flags_the_planted_causes(tmp_path):
+    text = _outputs(_run(tmp_path, "brand", "01_defect_causes.ipynb", interactive=True))
+    for planted in ("NW-002", "SwiftPost", "Saturday", "Sunday", "2026-02-09"):
+        assert planted in text
     assert "application/vnd.jupyter.widget-view+json" in text

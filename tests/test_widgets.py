@@ -62,3 +62,26 @@ def test_static_view_shows_the_default_scenario_with_a_note(account):
     assert html.count("<svg") == 1
     assert "Now: 1.6 % (9 of 554 orders" in html
     assert not re.search(r"(src|href)=\"https?://", html)
+
+
+def test_cause_picker_redraws_for_the_chosen_breakdown(account):
+    from sellerkit.widgets import cause_explorer
+
+    box = cause_explorer(account, "claims", "sku")
+    metrics, dimensions = box.children[0].children
+    table, picture = box.children[1], box.children[2]
+    assert "NW-002" in table.value
+    first = picture.value
+    metrics.value = "validTrackingRate"
+    dimensions.value = "carrier"
+    assert "SwiftPost" in table.value
+    assert picture.value != first
+    assert picture.value.startswith("<svg")
+
+
+def test_cause_picker_static_view(account):
+    from sellerkit.widgets import CAUSES_NOTE, cause_explorer
+
+    markup = cause_explorer(account, interactive=False)._repr_html_()
+    assert CAUSES_NOTE in markup
+    assert markup.count("<svg") == 1
