@@ -59,6 +59,7 @@ def test_every_planted_cause_is_flagged_and_nothing_else(brand, truth):
     }
     consequences = {
         ("orderDefectRate", "sku", sku),  # its claims are order defects
+        ("claims:not-as-described", "sku", sku),  # the claims are of that reason
         # packages shipped late (the weekend cause) are delivered late
         ("onTimeDeliveryRate", "handling_days", "3"),
         ("onTimeDeliveryRate", "handling_days", "4+"),
@@ -104,6 +105,14 @@ def test_pairs_of_dimensions(brand):
 def test_item_dimensions_count_an_order_once_per_sku(brand):
     result = causes.breakdown(brand, "orderDefectRate", "sku")
     assert result.table["units"].sum() >= result.units  # multi-item orders count per SKU
+
+
+def test_claim_reasons_and_feedback_categories_are_metrics(brand, truth):
+    nad = causes.breakdown(brand, "claims:not-as-described", "sku")
+    assert list(nad.flagged["sku"]) == [truth["sku-not-as-described-claims"]["value"]]
+    assert nad.bad <= causes.breakdown(brand, "claims", "sku").bad
+    with pytest.raises(KeyError, match="claims:<reason>"):
+        causes.breakdown(brand, "claims:lost", "sku")
 
 
 def test_bad_arguments(brand):

@@ -233,4 +233,6 @@ DEFAULT_PLAN: dict[str, tuple[str, ...]] = {
     "feedback:damaged": ("sku", "carrier", "order_week"),
     "feedback:late": ("carrier", "order_weekday"),
     "feedback:not_as_described": ("sku",),
+    "claims:not-as-described": ("sku",),
+    "claims:not-received": ("carrier", "ship_state"),
 }
