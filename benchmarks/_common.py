@@ -38,18 +38,7 @@ def orders_file(items: int, seed: int = 1) -> Path:
     if path.exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    days = 365
-    per_day = items / days / 1.15 * 1.02  # ~1.15 item rows per order; a little spare
-    spec = AccountSpec(
-        name="bench",
-        title="Bench",
-        marketplace="US",
-        start=date(2025, 11, 1),
-        end=date(2026, 10, 31),
-        orders_per_day=per_day,
-        afn_share=0.4,
-        products=20,
-    )
+    spec = _spec(items * 1.02)  # a little spare, cut to exactly `items` below
     generated = generate(spec, seed=seed)
     rows = generated.items.iloc[:items]
     if len(rows) < items:
@@ -68,19 +57,7 @@ def account_folder(items: int, seed: int = 1) -> Path:
     folder = DATA / f"account-{items}-{seed}"
     if (folder / "account.toml").exists():
         return folder
-    per_day = items / 365 / 1.15
-    spec = AccountSpec(
-        name="bench",
-        title="Bench",
-        marketplace="US",
-        start=date(2025, 11, 1),
-        end=date(2026, 10, 31),
-        orders_per_day=per_day,
-        afn_share=0.4,
-        business_share=0.06,
-        products=20,
-        rates=Rates(claim=0.003, chargeback=0.001),
-    )
+    spec = _spec(items, business_share=0.06, rates=Rates(claim=0.003, chargeback=0.001))
     staging = DATA / f".account-{items}-{seed}.tmp"
     write_account(generate(spec, seed=seed), staging, report_ids=seed)
     staging.rename(folder)

@@ -224,20 +224,10 @@ class CauseExplorer:
         import vl_convert as vlc
 
         from sellerkit.causes import breakdown
+        from sellerkit.causes.breakdown import STATISTICS
 
         result = breakdown(self.account, metric, dimension, as_of=self.as_of, days=self.days)
-        columns = [
-            dimension,
-            "units",
-            "bad",
-            "rate",
-            "low",
-            "high",
-            "shrunken",
-            "q_value",
-            "flagged",
-            "small",
-        ]
+        columns = [dimension, *(c for c in STATISTICS if c != "p_value")]
         table = (
             result.table[columns]
             .head(15)

@@ -24,6 +24,20 @@ from sellerkit.account import Account
 from sellerkit.causes.dimensions import DIMENSIONS, group_counts
 from sellerkit.causes.units import metric_info, period, units
 
+STATISTICS = (
+    "units",
+    "bad",
+    "rate",
+    "low",
+    "high",
+    "shrunken",
+    "p_value",
+    "q_value",
+    "flagged",
+    "small",
+)
+"""The statistics every group of a breakdown carries."""
+
 LEVEL = 0.01
 """Default false-discovery level. Conservative on purpose: a scan tests hundreds of groups,
 and a flag invites action against a product, carrier or habit, so a false one costs the
@@ -194,21 +208,7 @@ def scan(
         (name,) = result.by
         table = result.table.rename(columns={name: "group"})
         frames.append(table.assign(metric=result.metric, dimension=name))
-    columns = [
-        "metric",
-        "dimension",
-        "group",
-        "units",
-        "bad",
-        "rate",
-        "low",
-        "high",
-        "shrunken",
-        "p_value",
-        "q_value",
-        "flagged",
-        "small",
-    ]
+    columns = ["metric", "dimension", "group", *STATISTICS]
     return pd.concat(frames, ignore_index=True)[columns]
 
 
