@@ -271,3 +271,41 @@ def p_chart(frame: pd.DataFrame, title: str = "Weekly rate with control limits")
         .encode(y="rate:Q")
     )
     return (band + centre + line + alarms).properties(title=title)
+
+
+def history_chart(
+    history: pd.DataFrame,
+    metric: str = "orderDefectRate",
+    scopes: tuple[str, ...] = ("mfn", "afn"),
+    target: float | None = None,
+    title: str = "Order Defect Rate, day by day",
+) -> alt.LayerChart:
+    """A metric's daily history (from :func:`sellerkit.history`) per scope, with the target."""
+    rows = history[(history["metric"] == metric) & history["scope"].isin(scopes)]
+    frame = rows[["date", "scope", "rate", "numerator", "denominator"]].assign(
+        scope=rows["scope"].map({"mfn": "seller-fulfilled", "afn": "FBA"}).fillna(rows["scope"])
+    )
+    lines = (
+        alt.Chart(frame)
+        .mark_line()
+        .encode(
+            x=_days(),
+            y=alt.Y("rate:Q", title="rate", axis=alt.Axis(format="%")),
+            color=alt.Color("scope:N", title=None),
+            tooltip=[
+                "date:T",
+                "scope:N",
+                alt.Tooltip("rate:Q", format=".2%"),
+                "numerator:Q",
+                "denominator:Q",
+            ],
+        )
+    )
+    layers = [lines]
+    if target is not None:
+        layers.append(
+            alt.Chart(pd.DataFrame({"target": [target]}))
+            .mark_rule(color=BAD, strokeDash=[4, 3])
+            .encode(y="target:Q")
+        )
+    return alt.layer(*layers).properties(title=title)

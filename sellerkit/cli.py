@@ -52,6 +52,34 @@ def _metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from sellerkit.io.account import load_account
+    from sellerkit.report import ReportError, render_report
+
+    load_account(args.account, warn=False)  # bad input: one clear line and exit 2, up front
+    parameters = {name: _value(text) for name, text in args.parameter}
+    try:
+        path = render_report(args.account, args.output, as_of=args.as_of, parameters=parameters)
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+    print(path)
+    return EXIT_OK
+
+
+def _value(text: str) -> object:
+    """A -p value as the notebook's parameter type: true/false, a number, else text."""
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return text
+
+
 def _export(args: argparse.Namespace) -> int:
     from sellerkit.export import export_tables
     from sellerkit.io.account import load_account
@@ -113,6 +141,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     metrics.add_argument("--marketplace", help="marketplace code (US, UK, DE, JP …)")
     metrics.set_defaults(run=_metrics)
+
+    report = commands.add_parser(
+        "report", help="render the account's health report as one offline HTML page"
+    )
+    report.add_argument("account", metavar="ACCOUNT_DIR", help="folder of the downloads")
+    report.add_argument("-o", "--output", required=True, metavar="REPORT.html")
+    report.add_argument("--as-of", metavar="YYYY-MM-DD", help="last complete day covered")
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a report parameter: title, brand_colour, redact, horizon …",
+    )
+    report.set_defaults(run=_report)
 
     export = commands.add_parser(
         "export",

@@ -1,0 +1,65 @@
+"""The report's plain-language summary, written from deterministic templates: every number
+in it comes from a computed figure, so it can be traced and reproduced."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sellerkit.causes.dimensions import DIMENSIONS
+from sellerkit.causes.units import metric_info
+from sellerkit.metrics.ageout import AgeOut
+from sellerkit.metrics.health import AccountHealth
+
+
+def summary_text(
+    result: AccountHealth, calendar: AgeOut, flags: pd.DataFrame, triage: pd.DataFrame
+) -> list[str]:
+    """Sentences for the top of the report."""
+    headline = result._headline()
+    bad = [r for r in headline if r.status == "BAD"]
+    lines = []
+    if not bad:
+        lines.append(
+            f"On {result.as_of} every Account Health metric of {result.account} is "
+            "within its target."
+        )
+    else:
+        names = "; ".join(f"{r.title} {r.describe().split(' · ')[0]}" for r in bad)
+        lines.append(
+            f"On {result.as_of}, {len(bad)} metric(s) of {result.account} are past "
+            f"their target: {names}."
+        )
+    small = [r.title for r in headline if r.small_sample and r.status != "NONE"]
+    if small:
+        lines.append(
+            "Few orders stand behind " + ", ".join(small) + ": one order can change "
+            "the status, so read these figures with their intervals."
+        )
+    for channel, scope in (("mfn", "seller-fulfilled"), ("afn", "FBA")):
+        defects = calendar.defects[calendar.defects["channel"] == channel]
+        if len(defects):
+            back = calendar.back_under_target(channel)
+            lines.append(
+                f"{len(defects)} {scope} order defect(s) count now; the first leaves the window "
+                f"on {defects['leaves_on'].min():%Y-%m-%d}"
+                + (
+                    f", and with no new order or defect the rate would be under target on {back}."
+                    if back
+                    else "."
+                )
+            )
+    if len(flags):
+        top = flags.head(3)
+        causes = "; ".join(
+            f"{metric_info(r.metric).bad} for {DIMENSIONS[r.dimension].title} {r.group} "
+            f"({r.bad:,} of {r.units:,}, {r.rate:.1%})"
+            for r in top.itertuples(index=False)
+        )
+        lines.append(f"{len(flags)} group(s) stand out beyond chance, first: {causes}.")
+    if len(triage):
+        soon = triage[triage["days_left"] >= 0]
+        lines.append(
+            f"{len(triage)} defect(s) may be removed, appealed or answered under "
+            f"Amazon's rules; {len(soon)} still within their deadline."
+        )
+    return lines

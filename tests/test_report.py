@@ -1,0 +1,103 @@
+"""The account report: one offline HTML page, no code, no buyer data, a banner on failure."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import sellerkit
+from sellerkit import datasets
+from sellerkit.cli import main
+from sellerkit.report import ReportError, render_report
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    render_report(datasets.sample_path("growing-brand"), path)
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_report_holds_every_section(report):
+    for heading in (
+        "Account health: Northwind Home",
+        "Status",
+        "History",
+        "What stands out",
+        "When each defect leaves the window",
+        "Dilution",
+        "Data quality",
+        "Amazon&#39;s report and sellerkit",
+        "forbids offering a buyer",
+    ):
+        assert heading in report or heading.replace("&#39;", "'") in report
+    assert "NW-002" in report
+    assert "SwiftPost" in report
+    assert report.count("jp-RenderedSVG") >= 4
+
+
+def test_the_report_is_one_offline_page_without_code(report):
+    assert not EXTERNAL.search(report)
+    assert "<script src" not in report
+    assert "import sellerkit" not in report  # no code cells
+    assert "cdnjs" not in report
+    assert "unpkg" not in report
+    assert "jsdelivr" not in report
+
+
+def test_the_report_shows_no_buyer_data_and_masks_order_ids(report):
+    assert "@marketplace.amazon.com" not in report
+    assert "Springfield" not in report
+    assert re.search(r"\d{3}-XXXXXXX-\d{3}", report)
+
+
+def test_every_sample_report_is_clean(tmp_path):
+    for name in ["small-seller", "jp-seller", "portfolio/evergreen-tea"]:
+        path = render_report(
+            datasets.sample_path(name), tmp_path / f"{name.replace('/', '-')}.html"
+        )
+        text = path.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text)
+        assert "@marketplace.amazon.com" not in text
+        assert 'class="sellerkit-banner"' not in text
+
+
+def test_a_failing_report_still_writes_its_page_with_a_banner(tmp_path):
+    path = tmp_path / "broken.html"
+    with pytest.raises(ReportError, match="the report failed"):
+        render_report(datasets.sample_path("small-seller"), path, as_of="not-a-day")
+    text = path.read_text(encoding="utf-8")
+    assert 'class="sellerkit-banner"' in text
+    assert "This report is incomplete" in text
+    assert "InputError" in text
+
+
+def test_the_cli_renders_and_fails_cleanly(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert (
+        main(
+            [
+                "report",
+                str(datasets.sample_path("small-seller")),
+                "-o",
+                str(out),
+                "-p",
+                "title",
+                "Quarterly check",
+            ]
+        )
+        == 0
+    )
+    assert "Quarterly check" in out.read_text(encoding="utf-8")
+    assert str(out) in capsys.readouterr().out
+    assert main(["report", str(tmp_path / "missing"), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+    assert sellerkit.report.report_notebook().name == "account_report.ipynb"
+
+
+def test_redaction_masks_order_ids_everywhere(report):
+    # every Amazon order id in the page has its middle block masked
+    assert not re.search(r"\b\d{3}-\d{7}-\d{7}\b", report)
