@@ -67,6 +67,23 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from sellerkit.report.batch import run_batch
+
+    parameters = {name: _value(text) for name, text in args.parameter}
+    result = run_batch(
+        args.root,
+        args.output,
+        workers=args.workers,
+        as_of=args.as_of,
+        parameters=parameters,
+        force=args.force,
+        progress=not args.quiet,
+    )
+    print(result)
+    return EXIT_INTERNAL if result.failed else EXIT_OK
+
+
 def _value(text: str) -> object:
     """A -p value as the notebook's parameter type: true/false, a number, else text."""
     lowered = text.lower()
@@ -158,6 +175,26 @@ def _parser() -> argparse.ArgumentParser:
         help="a report parameter: title, brand_colour, redact, horizon …",
     )
     report.set_defaults(run=_report)
+
+    batch = commands.add_parser(
+        "batch", help="render a report for every account folder, and a portfolio page"
+    )
+    batch.add_argument("root", metavar="ACCOUNTS_ROOT", help="folder of account folders")
+    batch.add_argument("-o", "--output", required=True, metavar="OUT_DIR")
+    batch.add_argument("--workers", type=int, default=2, help="parallel worker processes")
+    batch.add_argument("--as-of", metavar="YYYY-MM-DD", help="last complete day covered")
+    batch.add_argument("--force", action="store_true", help="render unchanged accounts too")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    batch.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a report parameter for every account",
+    )
+    batch.set_defaults(run=_batch)
 
     export = commands.add_parser(
         "export",

@@ -53,6 +53,11 @@ class _NotUtf8(Exception):  # noqa: N818 - internal signal
     pass
 
 
+def _a(title: str) -> str:
+    """``title`` with its article: "an All Orders report", "a chargebacks CSV"."""
+    return f"{'an' if title[0].lower() in 'aeiou' else 'a'} {title}"
+
+
 def _snake(header: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_") or "column"
 
@@ -217,7 +222,7 @@ def _check_header(sniffed: Sniffed, layout: Layout) -> None:
         if column.required and column.header.lower() not in seen:
             found = ", ".join(h.strip() for h in sniffed.header[:12])
             raise LayoutError(
-                f"is a {layout.title} without its required column '{column.header}'",
+                f"is {_a(layout.title)} without its required column '{column.header}'",
                 file=sniffed.path,
                 line=1,
                 expected=f"a header with {column.header} (found: {found})",

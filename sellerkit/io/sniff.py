@@ -54,6 +54,11 @@ class Sniffed:
     reason: str | None = None
 
 
+def _a(title: str) -> str:
+    """``title`` with its article: "an All Orders report", "a chargebacks CSV"."""
+    return f"{'an' if title[0].lower() in 'aeiou' else 'a'} {title}"
+
+
 def read_prefix(path: Path, size: int = PREFIX_BYTES) -> tuple[bytes, str | None]:
     """The first ``size`` bytes of a file, decompressed if it is gzip, and its compression."""
     with path.open("rb") as raw:
@@ -196,7 +201,7 @@ def _sniff_header(path: Path, line: str, compression: str | None, bom: str | Non
             if _matches(layout, _split(line, other)):
                 wanted = "tab-separated" if layout.delimiter == "\t" else "comma-separated"
                 raise LayoutError(
-                    f"looks like a {layout.title} but is separated by {_name(other)}; "
+                    f"looks like {_a(layout.title)} but is separated by {_name(other)}; "
                     f"it must be {wanted}",
                     file=path,
                     line=1,

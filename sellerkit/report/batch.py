@@ -1,0 +1,245 @@
+"""Render reports for many accounts: in parallel, fault-isolated, resumable.
+
+Each sub-folder of the accounts root is an account. Reports are rendered in worker processes
+(one Jupyter kernel each); a job whose kernel died before it started (a known start-up race of
+parallel kernels) is retried. One account failing never stops the others. Every file is
+written atomically. A re-run skips accounts whose inputs, parameters and sellerkit version
+have not changed (content hash), unless ``force``. The run ends with ``index.html`` (the
+portfolio) and ``summary.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sellerkit.errors import AccountError, SellerkitError
+
+STATE = ".sellerkit-batch.json"
+KERNEL_RETRIES = 2
+
+
+@dataclass
+class Job:
+    """One account's outcome."""
+
+    account: str
+    folder: str
+    report: str
+    status: str = "pending"  # ok, skipped, failed
+    reason: str = ""
+    retries: int = 0
+    seconds: float = 0.0
+    digest: str = ""
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+def _digest(folder: Path, parameters: Mapping[str, Any]) -> str:
+    """Content hash of the account's files, the parameters, the report notebook and the
+    sellerkit version: what decides whether a report is still current."""
+    from sellerkit import __version__
+    from sellerkit.report.render import report_notebook
+
+    digest = hashlib.sha256()
+    digest.update(__version__.encode())
+    digest.update(json.dumps(dict(parameters), sort_keys=True, default=str).encode())
+    digest.update(report_notebook().read_bytes())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _figures(folder: Path, as_of: str | None) -> dict[str, Any]:
+    """The headline figures of an account for the portfolio page."""
+    import sellerkit
+
+    account = sellerkit.load_account(folder, warn=False)
+    result = sellerkit.health(account, as_of or None)
+    metrics = {}
+    for rate in result._headline():
+        key = (
+            rate.rule.key
+            + (f"/{rate.scope}" if rate.scope else "")
+            + (f"/{rate.rule.window_days}d" if rate.rule.key == "lateShipmentRate" else "")
+        )
+        metrics[key] = {
+            "title": rate.title,
+            "rate": rate.rate,
+            "status": rate.status,
+            "numerator": rate.numerator,
+            "denominator": rate.denominator,
+            "probabilityPastTarget": None if rate.rate is None else rate.probability_past_target,
+            "smallSample": rate.small_sample,
+        }
+    risk = max((m["probabilityPastTarget"] or 0.0) for m in metrics.values())
+    return {
+        "name": account.name,
+        "marketplace": account.marketplace.code,
+        "asOf": str(result.as_of),
+        "risk": risk,
+        "metrics": metrics,
+    }
+
+
+def _render(job: Job, as_of: str | None, parameters: Mapping[str, Any]) -> Job:
+    """Render one account in a worker process; never raises."""
+    import time
+
+    from sellerkit.report.render import ReportError, render_report
+
+    start = time.perf_counter()
+    for attempt in range(KERNEL_RETRIES + 1):
+        try:
+            job.figures = _figures(Path(job.folder), as_of)
+            render_report(job.folder, job.report, as_of=as_of, parameters=parameters)
+            job.status, job.reason = "ok", ""
+            break
+        except ReportError as error:
+            job.status, job.reason = "failed", str(error)
+            break
+        except SellerkitError as error:  # bad input: no kernel ran, write the page here
+            job.status, job.reason = "failed", str(error)
+            _failure_page(Path(job.report), job.account, str(error))
+            break
+        except Exception as error:
+            text = f"{type(error).__name__}: {error}"
+            if "Kernel died before replying" in text and attempt < KERNEL_RETRIES:
+                job.retries += 1
+                continue
+            job.status, job.reason = "failed", text.splitlines()[0][:300]
+            break
+    job.seconds = time.perf_counter() - start
+    return job
+
+
+def _failure_page(target: Path, account: str, reason: str) -> None:
+    """The page of an account whose report could not start: the banner and the reason."""
+    import html
+
+    _write_atomic(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>"
+        f"{html.escape(account)}: report failed</title></head><body>"
+        "<div class='sellerkit-banner' style='background:#fff1f0;border:1px solid #cf222e;"
+        "color:#82071e;padding:12px 16px;font-weight:600'>This report is incomplete: "
+        f"{html.escape(reason)}</div></body></html>",
+        target,
+    )
+
+
+def _write_atomic(text: str, target: Path) -> None:
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _slug(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-") or "account"
+
+
+@dataclass
+class BatchResult:
+    """What a batch run did."""
+
+    jobs: list[Job]
+    index: Path
+    summary: Path
+
+    @property
+    def failed(self) -> list[Job]:
+        return [j for j in self.jobs if j.status == "failed"]
+
+    def __str__(self) -> str:
+        counts = {s: sum(j.status == s for j in self.jobs) for s in ("ok", "skipped", "failed")}
+        lines = [
+            f"{counts['ok']} rendered, {counts['skipped']} unchanged (skipped), "
+            f"{counts['failed']} failed; portfolio: {self.index}"
+        ]
+        lines += [f"  failed {j.account}: {j.reason}" for j in self.failed]
+        retried = [j for j in self.jobs if j.retries]
+        lines += [f"  {j.account}: kernel restarted {j.retries} time(s)" for j in retried]
+        return "\n".join(lines)
+
+
+def run_batch(
+    root: str | Path,
+    out_dir: str | Path,
+    *,
+    workers: int = 2,
+    as_of: str | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> BatchResult:
+    """Render a report for every account folder under ``root`` into ``out_dir``.
+
+    Raises
+    ------
+    AccountError
+        ``root`` is not a folder or holds no account folder.
+    """
+    from sellerkit.report.portfolio import write_portfolio
+
+    root, out_dir = Path(root), Path(out_dir)
+    if not root.is_dir():
+        raise AccountError("folder not found", file=root, fix="give the folder of accounts")
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not folders:
+        raise AccountError(
+            "holds no account folder",
+            file=root,
+            fix="put one folder of downloads per account under it",
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parameters = dict(parameters or {})
+    state_path = out_dir / STATE
+    previous = json.loads(state_path.read_text()) if state_path.is_file() else {}
+    jobs, todo = [], []
+    for folder in folders:
+        job = Job(folder.name, str(folder.resolve()), str(out_dir / f"{_slug(folder.name)}.html"))
+        job.digest = _digest(folder, {**parameters, "as_of": as_of})
+        before = previous.get("accounts", {}).get(folder.name, {})
+        if (
+            not force
+            and before.get("digest") == job.digest
+            and before.get("status") in ("ok", "skipped")
+            and Path(job.report).is_file()
+        ):
+            job.status, job.figures = "skipped", before.get("figures", {})
+        else:
+            todo.append(job)
+        jobs.append(job)
+    bar = None
+    if progress and todo:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), unit="report", desc="reports")
+    if todo:
+        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = {pool.submit(_render, job, as_of, parameters): job for job in todo}
+            for future in as_completed(futures):
+                done = future.result()
+                jobs[jobs.index(futures[future])] = done
+                if bar is not None:
+                    bar.update(1)
+    if bar is not None:
+        bar.close()
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    state = {"run": now, "accounts": {j.account: asdict(j) for j in jobs}}
+    index, summary = write_portfolio(out_dir, jobs, previous, now)
+    _write_atomic(json.dumps(state, indent=2, default=str), state_path)
+    return BatchResult(jobs, index, summary)

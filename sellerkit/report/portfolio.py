@@ -1,0 +1,101 @@
+"""The portfolio page of a batch run: accounts × metrics, coloured by status, sorted by risk,
+each linking its report, with what changed since the previous run; and ``summary.json``."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+COLOURS = {"GOOD": "#dafbe1", "BAD": "#ffebe9", "NONE": "#f6f8fa"}
+
+
+def _changes(figures: dict[str, Any], before: dict[str, Any]) -> list[str]:
+    """Status changes of an account's metrics since the previous run."""
+    old = before.get("figures", {}).get("metrics", {})
+    out = []
+    for key, metric in figures.get("metrics", {}).items():
+        previous = old.get(key)
+        if previous and previous.get("status") != metric["status"]:
+            out.append(f"{metric['title']}: {previous['status']} → {metric['status']}")
+    if not old and figures:
+        out.append("first run")
+    return out
+
+
+def _cell(metric: dict[str, Any] | None) -> str:
+    if not metric:
+        return "<td></td>"
+    rate = "–" if metric["rate"] is None else f"{metric['rate']:.2%}"
+    small = " · small sample" if metric.get("smallSample") else ""
+    colour, title = COLOURS[metric["status"]], html.escape(metric["title"])
+    counts = f"{metric['numerator']:,}/{metric['denominator']:,}"
+    return (
+        f'<td style="background:{colour}" title="{title}">{rate}<br>'
+        f"<small>{counts}{small}</small></td>"
+    )
+
+
+def write_portfolio(
+    out_dir: Path, jobs: list, previous: dict[str, Any], run: str
+) -> tuple[Path, Path]:
+    """Write ``index.html`` and ``summary.json`` (atomically) and return their paths."""
+    from sellerkit.report.batch import _write_atomic
+
+    before = previous.get("accounts", {})
+    keys: list[str] = []
+    titles: dict[str, str] = {}
+    for job in jobs:
+        for key, metric in job.figures.get("metrics", {}).items():
+            if key not in keys:
+                keys.append(key)
+                titles[key] = metric["title"]
+    ranked = sorted(
+        jobs, key=lambda j: (j.status != "failed", -(j.figures.get("risk") or 0), j.account)
+    )
+    rows, accounts = [], []
+    for job in ranked:
+        changes = _changes(job.figures, before.get(job.account, {})) if job.figures else []
+        link = Path(job.report).name
+        name = html.escape(job.figures.get("name", job.account))
+        status = (
+            ""
+            if job.status != "failed"
+            else f'<br><b style="color:#cf222e">failed: {html.escape(job.reason)}</b>'
+        )
+        cells = "".join(_cell(job.figures.get("metrics", {}).get(k)) for k in keys)
+        risk = job.figures.get("risk")
+        rows.append(
+            f'<tr><td><a href="{html.escape(link)}">{name}</a>{status}</td>'
+            f"<td>{'' if risk is None else f'{risk:.0%}'}</td>{cells}"
+            f"<td>{html.escape('; '.join(changes))}</td></tr>"
+        )
+        accounts.append(
+            {
+                "account": job.account,
+                "status": job.status,
+                "reason": job.reason,
+                "report": link,
+                "retries": job.retries,
+                "changes": changes,
+                **job.figures,
+            }
+        )
+    head = "".join(f"<th>{html.escape(titles[k])}</th>" for k in keys)
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>Account health portfolio</title><style>"
+        "body{font-family:system-ui,sans-serif;margin:24px}table{border-collapse:collapse}"
+        "td,th{border:1px solid #d0d7de;padding:6px 8px;font-size:13px;vertical-align:top}"
+        "th{background:#f6f8fa}</style></head><body>"
+        f"<h1>Account health portfolio</h1><p>Run {html.escape(run)}: {len(jobs)} account(s), "
+        "most at risk first (risk: the highest probability that a metric's true rate is past "
+        "its target).</p>"
+        f"<table><thead><tr><th>account</th><th>risk</th>{head}<th>changed since the last run"
+        f"</th></tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>"
+    )
+    index, summary = out_dir / "index.html", out_dir / "summary.json"
+    _write_atomic(page, index)
+    _write_atomic(json.dumps({"run": run, "accounts": accounts}, indent=2, default=str), summary)
+    return index, summary

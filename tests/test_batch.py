@@ -1,0 +1,99 @@
+"""Batch reports: parallel, fault-isolated, resumable, atomic, with a portfolio page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from sellerkit import datasets
+from sellerkit.cli import main
+from sellerkit.report.batch import _write_atomic
+from sellerkit.report.portfolio import _changes
+
+
+@pytest.fixture
+def root(tmp_path):
+    folder = tmp_path / "accounts"
+    folder.mkdir()
+    for name in ("evergreen-tea", "fjord-knitwear"):
+        shutil.copytree(datasets.sample_path(f"portfolio/{name}"), folder / name)
+    broken = folder / "broken shop"
+    broken.mkdir()
+    (broken / "1.txt").write_text("amazon-order-id\tpurchase-date\tfulfillment-channel\n")
+    return folder
+
+
+def test_one_broken_account_never_stops_the_others(root, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["batch", str(root), "-o", str(out), "--workers", "2", "--quiet"]) == 1
+    printed = capsys.readouterr().out
+    assert "2 rendered, 0 unchanged (skipped), 1 failed" in printed
+    assert "failed broken shop: 1.txt, line 1: is an All Orders report without" in printed
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".sellerkit-batch.json",
+        "broken-shop.html",
+        "evergreen-tea.html",
+        "fjord-knitwear.html",
+        "index.html",
+        "summary.json",
+    ]
+    assert "This report is incomplete" in (out / "broken-shop.html").read_text()
+    summary = json.loads((out / "summary.json").read_text())
+    statuses = {a["account"]: a["status"] for a in summary["accounts"]}
+    assert statuses == {"broken shop": "failed", "evergreen-tea": "ok", "fjord-knitwear": "ok"}
+    risks = [a["risk"] for a in summary["accounts"] if a["status"] == "ok"]
+    assert risks == sorted(risks, reverse=True)  # most at risk first
+    index = (out / "index.html").read_text()
+    assert 'href="evergreen-tea.html"' in index
+    assert "first run" in index
+    assert not list(out.glob("*.tmp"))
+    assert not list(out.glob(".*.tmp"))
+
+    # A re-run skips what has not changed, twice over; a changed account renders again,
+    # and --force renders everything.
+    assert main(["batch", str(root), "-o", str(out), "--quiet"]) == 1
+    assert "0 rendered, 2 unchanged (skipped), 1 failed" in capsys.readouterr().out
+    shutil.rmtree(root / "broken shop")
+    (root / "evergreen-tea" / "account.toml").write_text('name = "Evergreen Tea Co"\n')
+    assert main(["batch", str(root), "-o", str(out), "--quiet"]) == 0
+    assert "1 rendered, 1 unchanged (skipped), 0 failed" in capsys.readouterr().out
+    assert main(["batch", str(root), "-o", str(out), "--quiet", "--force"]) == 0
+    assert "2 rendered, 0 unchanged (skipped), 0 failed" in capsys.readouterr().out
+
+
+def test_changes_since_the_last_run():
+    now = {
+        "metrics": {
+            "odr": {"title": "ODR", "status": "BAD"},
+            "lsr": {"title": "LSR", "status": "GOOD"},
+        }
+    }
+    before = {
+        "figures": {
+            "metrics": {
+                "odr": {"title": "ODR", "status": "GOOD"},
+                "lsr": {"title": "LSR", "status": "GOOD"},
+            }
+        }
+    }
+    assert _changes(now, before) == ["ODR: GOOD → BAD"]
+    assert _changes(now, {}) == ["first run"]
+
+
+def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path):
+    target = tmp_path / "report.html"
+    target.write_text("the previous report")
+
+    with pytest.raises(TypeError):
+        _write_atomic(None, target)  # type: ignore[arg-type]  # fails mid-write
+    assert target.read_text() == "the previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_batch_needs_account_folders(tmp_path, capsys):
+    assert main(["batch", str(tmp_path / "none"), "-o", str(tmp_path / "o")]) == 2
+    (tmp_path / "empty").mkdir()
+    assert main(["batch", str(tmp_path / "empty"), "-o", str(tmp_path / "o")]) == 2
+    assert "holds no account folder" in capsys.readouterr().err
