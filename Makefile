@@ -1,5 +1,5 @@
 # sellerkit: the two commands of the README, and a few more for developers.
-#   make demo   set up .venv and show the Account Health metrics of the growing-brand sample
+#   make demo   set up .venv, print the growing-brand sample's metrics, render its report
 #   make test   set up .venv, lint, and run the test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -16,6 +16,8 @@ $(BIN)/.installed: pyproject.toml
 
 demo: $(BIN)/.installed
 	$(BIN)/sellerkit metrics $(SAMPLE) --age-out
+	$(BIN)/sellerkit report $(SAMPLE) -o build/report.html
+	@echo "The account's report (one offline page): build/report.html"
 
 test: $(BIN)/.installed lint
 	$(BIN)/python -m pytest
@@ -41,4 +43,4 @@ lab: $(BIN)/.installed
 		--LabApp.extension_manager=readonly
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis benchmarks/.data
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis benchmarks/.data build
