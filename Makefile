@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE ?= data/sample/growing-brand
 
-.PHONY: demo test lint bench samples lab clean
+.PHONY: demo test test-browser lint bench samples lab clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed lint
 	$(BIN)/python -m pytest
 
+# Reports in headless Chromium with the network refused: Debian's chromium (never a
+# downloaded browser) and Playwright for Python to drive it.
+test-browser: $(BIN)/.installed
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check playwright
+	$(BIN)/python -m pytest -m browser
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -31,6 +38,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_health.py
 	$(BIN)/python benchmarks/bench_simulate.py
 	$(BIN)/python benchmarks/bench_causes.py
+	$(BIN)/python benchmarks/bench_report.py
 
 samples: $(BIN)/.installed
 	$(BIN)/sellerkit samples --write data/sample --force

@@ -8,7 +8,11 @@ frames (one row per day and series), never from per-order rows.
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 from collections.abc import Mapping
+from pathlib import Path
 
 import altair as alt
 import numpy as np
@@ -58,10 +62,74 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
-def enable() -> None:
-    """Use the sellerkit theme and draw charts offline (static SVG through vl-convert)."""
+def enable(mode: str = "svg") -> None:
+    """Use the sellerkit theme and draw charts offline.
+
+    ``svg`` (notebooks in JupyterLab): each chart is drawn to SVG by vl-convert in Python.
+    ``embed`` (exported reports): the page carries the Vega libraries once, inline, and each
+    chart is drawn by them in the browser, so charts stay interactive (a slider bound to a
+    parameter recomputes the chart) with nothing fetched from the internet.
+    """
     alt.theme.enable(THEME)
-    alt.renderers.enable("svg")
+    if mode == "embed":
+        alt.renderers.register("sellerkit-embed", _embed_renderer)
+        alt.renderers.enable("sellerkit-embed")
+    else:
+        alt.renderers.enable("svg")
+
+
+@functools.lru_cache(maxsize=1)
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and Vega-Embed as one script, from vl-convert (no CDN). Building it
+    takes about a second, so it is kept in the user's cache folder per vl-convert version."""
+    import vl_convert as vlc
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sellerkit"
+    cached = base / f"vega-bundle-{vlc.__version__}.js"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    text = vlc.javascript_bundle()
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        temp = cached.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(cached)
+    except OSError:  # a read-only home: build it each time
+        pass
+    return text
+
+
+_PAGE = {"bundle_sent": False, "charts": 0}
+
+
+def embed_html(spec: dict, *, with_bundle: bool) -> str:
+    """HTML that draws ``spec`` in the browser; ``with_bundle`` carries the libraries."""
+    _PAGE["charts"] += 1
+    target = f"sellerkit-chart-{_PAGE['charts']}"
+    data = json.dumps(spec).replace("</", "<\\/")
+    libraries = ""
+    if with_bundle:
+        libraries = (
+            '<script type="text/javascript">'
+            + vega_bundle().replace("</script", "<\\/script")
+            + "</script>"
+        )
+    return (
+        f'{libraries}<div class="sellerkit-chart" id="{target}"></div>'
+        '<script type="text/javascript">(function () {'
+        f'var el = document.getElementById("{target}"); var spec = {data};'
+        "function draw() { window.vegaEmbed(el, spec, {actions: false, renderer: 'svg'})"
+        ".then(function (r) { el.sellerkitView = r.view; })"
+        ".catch(function (e) { el.textContent = 'This chart could not be drawn: ' + e; }); }"
+        "if (window.vegaEmbed) { draw(); } else { window.addEventListener('load', draw); }"
+        "})();</script>"
+    )
+
+
+def _embed_renderer(spec: dict, **_: object) -> dict[str, str]:
+    first = not _PAGE["bundle_sent"]
+    _PAGE["bundle_sent"] = True
+    return {"text/html": embed_html(spec, with_bundle=first), "text/plain": "<sellerkit chart>"}
 
 
 def projection_chart(projection, title: str | None = None) -> alt.LayerChart:
@@ -309,3 +377,76 @@ def history_chart(
             .encode(y="target:Q")
         )
     return alt.layer(*layers).properties(title=title)
+
+
+def dilution_slider_chart(
+    calendar, channel: str, baseline: float, defect_rate: float, horizon: int = 90
+) -> alt.LayerChart:
+    """The expected rate on the coming days with sliders for extra orders a day and the new
+    orders' defect rate, recomputed in the browser (no kernel needed).
+
+    Expected values: the defects and orders already in the window leave it on their dates
+    (the age-out calendar), and new orders, placed from tomorrow at the baseline plus the
+    extra, bring their expected defects into the window 14 days later. Delays of new defects
+    and uncertainty are left to the projection (:func:`sellerkit.simulate.project`).
+    """
+    rule = calendar.rule
+    rows = calendar.projection[calendar.projection["channel"] == channel].head(horizon)
+    ahead = np.arange(1, len(rows) + 1)
+    last_day = ahead - rule.lag_days  # newest order day in the window, as days after as-of
+    first_day = last_day - rule.window_days + 1
+    new_days = np.clip(np.minimum(last_day, len(rows)) - np.maximum(first_day, 1) + 1, 0, None)
+    frame = pd.DataFrame(
+        {
+            "date": rows["date"].dt.strftime("%Y-%m-%d"),
+            "known_defects": rows["defects"].to_numpy(),
+            "known_orders": rows["orders"].to_numpy(),
+            "new_days": new_days,
+        }
+    )
+    extra = alt.param(
+        name="extra",
+        value=0,
+        bind=alt.binding_range(
+            min=0, max=max(20, round(3 * baseline)), step=1, name="extra orders a day "
+        ),
+    )
+    rate = alt.param(
+        name="new_rate",
+        value=round(defect_rate, 4),
+        bind=alt.binding_range(
+            min=0, max=max(0.03, 2 * defect_rate), step=0.001, name="new orders' defect rate "
+        ),
+    )
+    volume = f"({baseline:.4f} + extra)"
+    line = (
+        alt.Chart(frame)
+        .transform_calculate(
+            orders=f"datum.known_orders + {volume} * datum.new_days",
+            rate=f"(datum.known_defects + new_rate * {volume} * datum.new_days) / "
+            f"max(datum.known_orders + {volume} * datum.new_days, 1)",
+        )
+        .mark_line(color=PALETTE[0])
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %d", labelOverlap=True)),
+            y=alt.Y("rate:Q", title="expected ODR", axis=alt.Axis(format="%")),
+            tooltip=[
+                alt.Tooltip("date:T"),
+                alt.Tooltip("rate:Q", format=".2%"),
+                alt.Tooltip("orders:Q", format=",.0f"),
+            ],
+        )
+        .add_params(extra, rate)
+    )
+    target = (
+        alt.Chart(pd.DataFrame({"target": [rule.target]}))
+        .mark_rule(color=BAD, strokeDash=[4, 3])
+        .encode(y="target:Q")
+    )
+    scope = {"mfn": "seller-fulfilled", "afn": "FBA"}[channel]
+    return (line + target).properties(
+        title=alt.Title(
+            f"Dilution: the expected {scope} ODR ahead",
+            subtitle="move the sliders: extra orders a day, and their defect rate",
+        )
+    )

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import sellerkit
-from sellerkit import datasets
+from sellerkit import charts, datasets
 from sellerkit.cli import main
 from sellerkit.report import ReportError, render_report
 
@@ -101,3 +101,18 @@ def test_the_cli_renders_and_fails_cleanly(tmp_path, capsys):
 def test_redaction_masks_order_ids_everywhere(report):
     # every Amazon order id in the page has its middle block masked
     assert not re.search(r"\b\d{3}-\d{7}-\d{7}\b", report)
+
+
+def test_live_charts_carry_the_vega_libraries_once_and_fetch_nothing(tmp_path, report):
+    path = render_report(
+        datasets.sample_path("growing-brand"),
+        tmp_path / "live.html",
+        parameters={"live_charts": True},
+    )
+    live = path.read_text(encoding="utf-8")
+    assert live.count("sellerkit-chart-") >= 4
+    bundle = charts.vega_bundle()
+    assert live.count(bundle[-2000:].replace("</script", "<\\/script")) == 1  # libraries once
+    assert "new orders&#39; defect rate" in live or "new orders' defect rate" in live
+    assert not EXTERNAL.search(live)
+    assert "sellerkit-chart-" not in report  # static reports stay pictures, without scripts

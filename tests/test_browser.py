@@ -1,0 +1,110 @@
+"""Reports in a real browser (headless Chromium) with every non-file request refused.
+
+Run with ``make test-browser`` (installs Debian's chromium and Playwright for Python when
+missing; never downloads a browser). Selected by ``-m browser``; off in the default run.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from sellerkit import datasets
+from sellerkit.report import render_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    with sync.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    sample = datasets.sample_path("growing-brand")
+    static = render_report(sample, folder / "static.html")
+    live = render_report(sample, folder / "live.html", parameters={"live_charts": True})
+    return {"static": static, "live": live}
+
+
+def open_offline(browser, path):
+    """The page, the URLs it tried to fetch from elsewhere, and its errors."""
+    page = browser.new_page()
+    outside, errors = [], []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file:", "data:")):
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    return page, outside, errors
+
+
+def test_the_static_report_draws_every_chart_offline(browser, pages):
+    page, outside, errors = open_offline(browser, pages["static"])
+    charts = page.locator(".jp-RenderedSVG img")  # vl-convert's SVG, inline as data: URIs
+    assert charts.count() >= 3  # history, age-out, projection
+    sizes = charts.evaluate_all("imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
+    assert all(width > 200 for width in sizes), sizes  # decoded pictures, not broken icons
+    assert outside == []
+    assert errors == []
+
+
+def test_the_live_report_draws_in_the_browser_and_the_slider_recomputes(browser, pages):
+    page, outside, errors = open_offline(browser, pages["live"])
+    page.wait_for_function(
+        "document.querySelectorAll('.sellerkit-chart svg').length >= 4", timeout=20_000
+    )
+    assert page.locator(".sellerkit-chart").count() == page.locator(".sellerkit-chart svg").count()
+    assert outside == []
+    assert errors == []
+
+    def rates() -> list[float]:
+        """The expected rate on each day of the slider chart, read from its Vega view."""
+        return page.evaluate(
+            """() => {
+                const el = [...document.querySelectorAll('.sellerkit-chart')].pop();
+                for (const name of ['data_0', 'data_1', 'data_2', 'data_3', 'source_0']) {
+                    let rows = [];
+                    try { rows = el.sellerkitView.data(name); } catch (e) { continue; }
+                    if (rows.length && 'rate' in rows[0]) return rows.map(r => r.rate);
+                }
+                return null;
+            }"""
+        )
+
+    page.wait_for_function(
+        "[...document.querySelectorAll('.sellerkit-chart')].pop().sellerkitView !== undefined"
+    )
+    extra, new_rate = page.locator(".sellerkit-chart").last.locator("input[type=range]").all()
+    new_rate.fill("0")  # new orders without defects
+    page.wait_for_timeout(300)  # Vega reruns its dataflow on the input event
+    before = rates()
+    extra.fill(extra.get_attribute("max"))  # the most extra orders a day
+    page.wait_for_timeout(300)
+    after = rates()
+    assert len(after) == len(before) > 30
+    assert all(a <= b for a, b in zip(after, before, strict=True))
+    lag = 14  # ODR counts an order 14 days after it is placed: no change before that
+    assert after[:lag] == before[:lag]
+    assert sum(a < b for a, b in zip(after, before, strict=True)) >= 20  # then diluted
