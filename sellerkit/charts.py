@@ -132,6 +132,22 @@ def _embed_renderer(spec: dict, **_: object) -> dict[str, str]:
     return {"text/html": embed_html(spec, with_bundle=first), "text/plain": "<sellerkit chart>"}
 
 
+class Live:
+    """One chart drawn in the browser whatever the renderer, for charts that need it (a
+    slider bound to a parameter): the first one on a page carries the Vega libraries."""
+
+    def __init__(self, chart: alt.TopLevelMixin) -> None:
+        self.chart = chart
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return _embed_renderer(self.chart.to_dict())
+
+
+def live(chart: alt.TopLevelMixin) -> Live:
+    """``chart`` drawn in the browser (see :class:`Live`), e.g. in a report of SVG charts."""
+    return Live(chart)
+
+
 def projection_chart(projection, title: str | None = None) -> alt.LayerChart:
     """The projected rate: 80 % of paths as a band, the median as a line, the target."""
     daily = projection.daily

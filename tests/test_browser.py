@@ -7,11 +7,14 @@ missing; never downloads a browser). Selected by ``-m browser``; off in the defa
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
 from sellerkit import datasets
 from sellerkit.report import render_report
+from sellerkit.report.batch import run_batch
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +39,11 @@ def pages(tmp_path_factory):
     sample = datasets.sample_path("growing-brand")
     static = render_report(sample, folder / "static.html")
     live = render_report(sample, folder / "live.html", parameters={"live_charts": True})
-    return {"static": static, "live": live}
+    root = folder / "accounts"
+    for name in ("growing-brand", "small-seller"):
+        shutil.copytree(datasets.sample_path(name), root / name)
+    run_batch(root, folder / "out", workers=1, progress=False)
+    return {"static": static, "live": live, "index": folder / "out" / "index.html"}
 
 
 def open_offline(browser, path):
@@ -66,6 +73,9 @@ def test_the_static_report_draws_every_chart_offline(browser, pages):
     assert charts.count() >= 3  # history, age-out, projection
     sizes = charts.evaluate_all("imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
     assert all(width > 200 for width in sizes), sizes  # decoded pictures, not broken icons
+    page.wait_for_function("document.querySelector('.sellerkit-chart svg') !== null")
+    assert page.locator(".sellerkit-chart").count() == 1  # the dilution sliders' chart
+    assert page.locator(".sellerkit-chart input[type=range]").count() == 2
     assert outside == []
     assert errors == []
 
@@ -108,3 +118,13 @@ def test_the_live_report_draws_in_the_browser_and_the_slider_recomputes(browser,
     lag = 14  # ODR counts an order 14 days after it is placed: no change before that
     assert after[:lag] == before[:lag]
     assert sum(a < b for a, b in zip(after, before, strict=True)) >= 20  # then diluted
+
+
+def test_the_portfolio_page_opens_offline_and_links_every_report(browser, pages):
+    page, outside, errors = open_offline(browser, pages["index"])
+    links = page.locator("a[href$='.html']").evaluate_all("links => links.map(a => a.href)")
+    assert len(links) >= 2
+    for link in links:
+        assert Path(unquote(urlparse(link).path)).is_file()  # each row's report exists
+    assert outside == []
+    assert errors == []
