@@ -79,6 +79,7 @@ def _batch(args: argparse.Namespace) -> int:
         parameters=parameters,
         force=args.force,
         progress=not args.quiet,
+        scheduler=args.scheduler,
     )
     print(result)
     return EXIT_INTERNAL if result.failed else EXIT_OK
@@ -182,6 +183,11 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("root", metavar="ACCOUNTS_ROOT", help="folder of account folders")
     batch.add_argument("-o", "--output", required=True, metavar="OUT_DIR")
     batch.add_argument("--workers", type=int, default=2, help="parallel worker processes")
+    batch.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="render on a Dask distributed cluster (tcp://host:8786) instead of local workers",
+    )
     batch.add_argument("--as-of", metavar="YYYY-MM-DD", help="last complete day covered")
     batch.add_argument("--force", action="store_true", help="render unchanged accounts too")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -97,3 +97,35 @@ def test_batch_needs_account_folders(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["batch", str(tmp_path / "empty"), "-o", str(tmp_path / "o")]) == 2
     assert "holds no account folder" in capsys.readouterr().err
+
+
+def test_a_dask_cluster_renders_the_same_batch(root, tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert main(["batch", str(root), "-o", str(local), "--workers", "1", "--quiet"]) == 1
+    capsys.readouterr()
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        code = main(["batch", str(root), "-o", str(remote), "--scheduler", address, "--quiet"])
+    assert code == 1  # the broken account fails there too; the others render
+    assert "2 rendered, 0 unchanged (skipped), 1 failed" in capsys.readouterr().out
+    same = json.loads((local / "summary.json").read_text())["accounts"]
+    there = json.loads((remote / "summary.json").read_text())["accounts"]
+    assert [(a["account"], a["status"], a.get("risk")) for a in there] == [
+        (a["account"], a["status"], a.get("risk")) for a in same
+    ]
+    assert "This report is incomplete" in (remote / "broken-shop.html").read_text()
+
+
+def test_an_unreachable_scheduler_is_one_clear_line(root, tmp_path, capsys):
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    args = ["batch", str(root), "-o", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9"]
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        code = main(args)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "no Dask scheduler answers at 'tcp://127.0.0.1:9'" in err
+    assert "Traceback" not in err

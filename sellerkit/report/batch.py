@@ -1,11 +1,11 @@
 """Render reports for many accounts: in parallel, fault-isolated, resumable.
 
 Each sub-folder of the accounts root is an account. Reports are rendered in worker processes
-(one Jupyter kernel each); a job whose kernel died before it started (a known start-up race of
-parallel kernels) is retried. One account failing never stops the others. Every file is
-written atomically. A re-run skips accounts whose inputs, parameters and sellerkit version
-have not changed (content hash), unless ``force``. The run ends with ``index.html`` (the
-portfolio) and ``summary.json``.
+(one Jupyter kernel each) or on a Dask distributed cluster's workers; a job whose kernel died
+before it started (a known start-up race of parallel kernels) is retried. One account failing
+never stops the others. Every file is written atomically. A re-run skips accounts whose inputs,
+parameters and sellerkit version have not changed (content hash), unless ``force``. The run
+ends with ``index.html`` (the portfolio) and ``summary.json``.
 """
 
 from __future__ import annotations
@@ -14,14 +14,15 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sellerkit.errors import AccountError, SellerkitError
+from sellerkit.errors import AccountError, InputError, SellerkitError
 
 STATE = ".sellerkit-batch.json"
 KERNEL_RETRIES = 2
@@ -175,6 +176,35 @@ class BatchResult:
         return "\n".join(lines)
 
 
+@contextmanager
+def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
+    """Local worker processes, or a Dask distributed cluster's workers behind the same
+    ``concurrent.futures`` interface."""
+    if scheduler is None:
+        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+            yield pool
+        return
+    try:
+        from distributed import Client
+    except ImportError as error:
+        raise InputError(
+            "--scheduler needs Dask distributed",
+            fix="pip install 'sellerkit[dask]'",
+        ) from error
+    try:
+        client = Client(scheduler)  # waits distributed.comm.timeouts.connect (30 s)
+    except OSError as error:
+        raise InputError(
+            f"no Dask scheduler answers at {scheduler!r} ({error})",
+            fix="give the scheduler's address, e.g. tcp://host:8786",
+        ) from error
+    try:
+        with client.get_executor(pure=False) as pool:
+            yield pool
+    finally:
+        client.close()
+
+
 def run_batch(
     root: str | Path,
     out_dir: str | Path,
@@ -184,8 +214,15 @@ def run_batch(
     parameters: Mapping[str, Any] | None = None,
     force: bool = False,
     progress: bool = True,
+    scheduler: str | None = None,
 ) -> BatchResult:
     """Render a report for every account folder under ``root`` into ``out_dir``.
+
+    ``workers`` processes on this machine render the reports, or, with ``scheduler`` (the
+    address of a Dask distributed scheduler, e.g. ``tcp://10.0.0.5:8786``), the cluster's
+    workers do: the same task per account, so failures, retries and atomic writes behave
+    the same. The account folders and ``out_dir`` must then be at the same paths on every
+    worker (shared storage), and sellerkit installed there in the same version.
 
     Raises
     ------
@@ -229,7 +266,7 @@ def run_batch(
 
         bar = tqdm(total=len(todo), unit="report", desc="reports")
     if todo:
-        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        with _executor(workers, scheduler) as pool:
             futures = {pool.submit(_render, job, as_of, parameters): job for job in todo}
             for future in as_completed(futures):
                 done = future.result()
