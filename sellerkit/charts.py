@@ -18,6 +18,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from sellerkit.metrics.rates import SCOPE_NAMES
+
 THEME = "sellerkit"
 BAD = "#cf222e"
 GOOD = "#1a7f37"
@@ -148,6 +150,15 @@ def live(chart: alt.TopLevelMixin) -> Live:
     return Live(chart)
 
 
+def _target_rule(target: float) -> alt.Chart:
+    """The target as a dashed red line across the chart."""
+    return (
+        alt.Chart(pd.DataFrame({"target": [target]}))
+        .mark_rule(color=BAD, strokeDash=[4, 3])
+        .encode(y="target:Q")
+    )
+
+
 def projection_chart(projection, title: str | None = None) -> alt.LayerChart:
     """The projected rate: 80 % of paths as a band, the median as a line, the target."""
     daily = projection.daily
@@ -174,12 +185,8 @@ def projection_chart(projection, title: str | None = None) -> alt.LayerChart:
         ],
     )
     line = base.mark_line(color=PALETTE[0]).encode(y="median:Q")
-    rule = (
-        alt.Chart(pd.DataFrame({"target": [target]}))
-        .mark_rule(color=BAD, strokeDash=[4, 3])
-        .encode(y="target:Q")
-    )
-    scope = {"mfn": "seller-fulfilled", "afn": "FBA"}[projection.channel]
+    rule = _target_rule(target)
+    scope = SCOPE_NAMES[projection.channel]
     return (band + line + rule).properties(
         title=alt.Title(
             title or f"Projected {scope} ODR",
@@ -208,11 +215,7 @@ def compare_chart(projections: Mapping[str, object], title: str) -> alt.LayerCha
             color=alt.Color("scenario:N", title=None),
         )
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"target": [target]}))
-        .mark_rule(color=BAD, strokeDash=[4, 3])
-        .encode(y="target:Q")
-    )
+    rule = _target_rule(target)
     return (lines + rule).properties(title=title)
 
 
@@ -229,12 +232,8 @@ def age_out_chart(calendar, channel: str = "mfn") -> alt.LayerChart:
             tooltip=["date:T", alt.Tooltip("rate:Q", format=".2%"), "orders:Q", "defects:Q"],
         )
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"target": [calendar.rule.target]}))
-        .mark_rule(color=BAD, strokeDash=[4, 3])
-        .encode(y="target:Q")
-    )
-    scope = {"mfn": "seller-fulfilled", "afn": "FBA"}[channel]
+    rule = _target_rule(calendar.rule.target)
+    scope = SCOPE_NAMES[channel]
     return (line + rule).properties(
         title=alt.Title(
             f"{scope} ODR as defects and orders leave the window",
@@ -387,11 +386,7 @@ def history_chart(
     )
     layers = [lines]
     if target is not None:
-        layers.append(
-            alt.Chart(pd.DataFrame({"target": [target]}))
-            .mark_rule(color=BAD, strokeDash=[4, 3])
-            .encode(y="target:Q")
-        )
+        layers.append(_target_rule(target))
     return alt.layer(*layers).properties(title=title)
 
 
@@ -444,7 +439,7 @@ def dilution_slider_chart(
         )
         .mark_line(color=PALETTE[0])
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %d", labelOverlap=True)),
+            x=_days(),
             y=alt.Y("rate:Q", title="expected ODR", axis=alt.Axis(format="%")),
             tooltip=[
                 alt.Tooltip("date:T"),
@@ -454,12 +449,8 @@ def dilution_slider_chart(
         )
         .add_params(extra, rate)
     )
-    target = (
-        alt.Chart(pd.DataFrame({"target": [rule.target]}))
-        .mark_rule(color=BAD, strokeDash=[4, 3])
-        .encode(y="target:Q")
-    )
-    scope = {"mfn": "seller-fulfilled", "afn": "FBA"}[channel]
+    target = _target_rule(rule.target)
+    scope = SCOPE_NAMES[channel]
     return (line + target).properties(
         title=alt.Title(
             f"Dilution: the expected {scope} ODR ahead",

@@ -52,6 +52,19 @@ def _metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parameter_option(parser: argparse.ArgumentParser, description: str) -> None:
+    """``-p NAME VALUE``, repeatable: a parameter of the report notebook."""
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help=description,
+    )
+
+
 def _report(args: argparse.Namespace) -> int:
     from sellerkit.io.account import load_account
     from sellerkit.report import ReportError, render_report
@@ -166,15 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("account", metavar="ACCOUNT_DIR", help="folder of the downloads")
     report.add_argument("-o", "--output", required=True, metavar="REPORT.html")
     report.add_argument("--as-of", metavar="YYYY-MM-DD", help="last complete day covered")
-    report.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("NAME", "VALUE"),
-        help="a report parameter: title, brand_colour, redact, horizon …",
-    )
+    _parameter_option(report, "a report parameter: title, brand_colour, redact, horizon …")
     report.set_defaults(run=_report)
 
     batch = commands.add_parser(
@@ -191,15 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--as-of", metavar="YYYY-MM-DD", help="last complete day covered")
     batch.add_argument("--force", action="store_true", help="render unchanged accounts too")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
-    batch.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("NAME", "VALUE"),
-        help="a report parameter for every account",
-    )
+    _parameter_option(batch, "a report parameter for every account")
     batch.set_defaults(run=_batch)
 
     export = commands.add_parser(

@@ -15,6 +15,7 @@ from sellerkit.account import Account
 from sellerkit.metrics.compute import day_number, series
 from sellerkit.metrics.facts import prepare
 from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.rules import MetricRule, rules_for
 
 _KINDS = (
@@ -67,7 +68,8 @@ class AgeOut:
                 f"{row.order_date:%Y-%m-%d}, counts until {row.last_day_counted:%Y-%m-%d} "
                 f"({row.days_left} days)"
             )
-        for channel, name in (("mfn", "seller-fulfilled"), ("afn", "FBA")):
+        for channel in ("mfn", "afn"):
+            name = SCOPE_NAMES[channel]
             if not (self.defects["channel"] == channel).any():
                 continue
             back = self.back_under_target(channel)

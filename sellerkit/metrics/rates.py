@@ -22,6 +22,14 @@ FIELDS: dict[str, tuple[str, str, str]] = {
 }
 """Amazon's field names for each metric's counts (data contract), and what is counted."""
 
+SCOPE_NAMES: dict[str, str] = {
+    "mfn": "seller-fulfilled",
+    "afn": "FBA",
+    "business-mfn": "business, seller-fulfilled",
+    "business-afn": "business, FBA",
+}
+"""A scope's name for people."""
+
 
 @dataclass(frozen=True)
 class Rate:
@@ -84,12 +92,7 @@ class Rate:
     @property
     def title(self) -> str:
         """The metric's name with its scope."""
-        scope = {
-            "mfn": "seller-fulfilled",
-            "afn": "FBA",
-            "business-mfn": "business, seller-fulfilled",
-            "business-afn": "business, FBA",
-        }.get(self.scope, self.scope)
+        scope = SCOPE_NAMES.get(self.scope, self.scope)
         return f"{self.rule.title} ({scope})" if scope else self.rule.title
 
     def describe(self) -> str:

@@ -9,6 +9,7 @@ from sellerkit.causes.dimensions import DIMENSIONS
 from sellerkit.causes.units import metric_info
 from sellerkit.metrics.ageout import AgeOut
 from sellerkit.metrics.health import AccountHealth
+from sellerkit.metrics.rates import SCOPE_NAMES
 
 
 def summary_text(
@@ -35,7 +36,8 @@ def summary_text(
             "Few orders stand behind " + ", ".join(small) + ": one order can change "
             "the status, so read these figures with their intervals."
         )
-    for channel, scope in (("mfn", "seller-fulfilled"), ("afn", "FBA")):
+    for channel in ("mfn", "afn"):
+        scope = SCOPE_NAMES[channel]
         defects = calendar.defects[calendar.defects["channel"] == channel]
         if len(defects):
             back = calendar.back_under_target(channel)

@@ -23,6 +23,7 @@ from sellerkit.account import Account
 from sellerkit.metrics.compute import day_number, from_day_number
 from sellerkit.metrics.facts import prepare
 from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.rules import MetricRule, rules_for
 from sellerkit.simulate.estimate import (
     MAX_DELAY,
@@ -113,7 +114,7 @@ class Projection:
     paths: np.ndarray = field(repr=False)
 
     def __str__(self) -> str:
-        scope = {"mfn": "seller-fulfilled", "afn": "FBA"}[self.channel]
+        scope = SCOPE_NAMES[self.channel]
         first, last = self.daily.iloc[0], self.daily.iloc[-1]
         if self.back_under_target:
             when = f"the median projection is back under target on {self.back_under_target}"
