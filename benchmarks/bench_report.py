@@ -26,9 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import median
 
 from sellerkit import datasets
+from sellerkit._files import write_atomic
 from sellerkit.report import render_report
 from sellerkit.report.batch import run_batch
-from sellerkit.report.render import _export, _write_atomic
+from sellerkit.report.render import _export
 
 ACCOUNTS = [*(f"portfolio/{n}" for n in datasets.PORTFOLIO), "small-seller", "eu-seller"]
 
@@ -47,7 +48,7 @@ def floor(work: Path) -> None:
     source, executed = work / "floor.ipynb", work / "floor-out.ipynb"
     nbformat.write(notebook, source)
     papermill.execute_notebook(str(source), str(executed), progress_bar=False, cwd=str(work))
-    _write_atomic(_export(nbformat.read(executed, as_version=4)), work / "floor.html")
+    write_atomic(work / "floor.html", _export(nbformat.read(executed, as_version=4)))
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ frames (one row per day and series), never from per-order rows.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -18,6 +19,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from sellerkit._files import write_atomic
 from sellerkit.metrics.rates import SCOPE_NAMES
 
 THEME = "sellerkit"
@@ -91,13 +93,8 @@ def vega_bundle() -> str:
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
     text = vlc.javascript_bundle()
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-        temp = cached.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(text, encoding="utf-8")
-        temp.replace(cached)
-    except OSError:  # a read-only home: build it each time
-        pass
+    with contextlib.suppress(OSError):  # a read-only home: build it each time
+        write_atomic(cached, text)
     return text
 
 

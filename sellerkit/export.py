@@ -9,12 +9,11 @@ folder.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from sellerkit._files import atomic_open
 from sellerkit.account import TABLES, Account
 from sellerkit.errors import InputError
 
@@ -35,17 +34,6 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         if risky.any():
             out[name] = text.mask(risky, "'" + text)
     return out
-
-
-def _write_atomic(frame: pd.DataFrame, target: Path) -> None:
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            frame.to_csv(stream, index=False, date_format="%Y-%m-%d %H:%M:%S%z")
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def export_tables(account: Account, out_dir: Path, *, overwrite: bool = False) -> list[Path]:
@@ -76,5 +64,8 @@ def export_tables(account: Account, out_dir: Path, *, overwrite: bool = False) -
             fix="choose an empty folder or pass --force to replace the files",
         )
     for name, target in zip(TABLES, targets, strict=True):
-        _write_atomic(neutralize_formulas(account.table(name)), target)
+        with atomic_open(target, newline="") as stream:
+            neutralize_formulas(account.table(name)).to_csv(
+                stream, index=False, date_format="%Y-%m-%d %H:%M:%S%z"
+            )
     return targets

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from sellerkit import datasets
+from sellerkit._files import write_atomic
 from sellerkit.cli import main
-from sellerkit.report.batch import _write_atomic
 from sellerkit.report.portfolio import _changes
 
 
@@ -87,7 +87,7 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path):
     target.write_text("the previous report")
 
     with pytest.raises(TypeError):
-        _write_atomic(None, target)  # type: ignore[arg-type]  # fails mid-write
+        write_atomic(target, None)  # type: ignore[arg-type]  # fails mid-write
     assert target.read_text() == "the previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 

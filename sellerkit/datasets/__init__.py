@@ -20,10 +20,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from sellerkit._files import current_umask
 from sellerkit.account import Account
 from sellerkit.datasets.generate import AccountSpec, GeneratedAccount, Planted, Rates, generate
 from sellerkit.datasets.samples import PORTFOLIO, SAMPLES, SCENARIOS, Sample
-from sellerkit.datasets.write import _umask, write_account
+from sellerkit.datasets.write import write_account
 from sellerkit.errors import InputError
 
 PORTFOLIO_DIR = "portfolio"
@@ -109,7 +110,7 @@ def load_truth(name: str) -> dict[str, Any]:
 def _write_one(sample: Sample, target: Path, truth_dir: Path | None) -> list[Path]:
     generated = generate(sample.spec, seed=sample.seed)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
-    staging.chmod(0o777 & ~_umask())
+    staging.chmod(0o777 & ~current_umask())
     try:
         written = write_account(generated, staging, report_ids=sample.seed, **sample.write)
         if target.exists():

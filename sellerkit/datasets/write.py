@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from sellerkit._files import write_atomic
 from sellerkit.datasets.generate import GeneratedAccount
 from sellerkit.marketplaces import Marketplace, get_marketplace
 
@@ -67,24 +66,6 @@ def to_csv(frame: pd.DataFrame, line_end: str = "\n") -> str:
     """sellerkit's CSVs: ordinary quoting, ISO dates, lower-case booleans."""
     text = pd.DataFrame({c: _text(frame[c]) for c in frame.columns if not c.startswith("_")})
     return text.to_csv(index=False, lineterminator=line_end)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _split_orders(items: pd.DataFrame, files: int) -> list[pd.DataFrame]:
@@ -147,7 +128,7 @@ def write_account(
 
     def put(suffix: str, data: bytes) -> None:
         path = folder / f"{next(names)}{suffix}"
-        _write_bytes(path, data)
+        write_atomic(path, data)
         written.append(path)
 
     columns = OLD_ORDERS_COLUMNS if layout == "old" else ORDERS_COLUMNS
@@ -175,6 +156,6 @@ def write_account(
         if config_marketplace:
             lines.append(f'marketplace = "{spec.marketplace}"')
         path = folder / "account.toml"
-        _write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
+        write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
         written.append(path)
     return written

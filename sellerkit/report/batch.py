@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sellerkit._files import write_atomic
 from sellerkit.errors import AccountError, InputError, SellerkitError
 
 STATE = ".sellerkit-batch.json"
@@ -126,26 +125,14 @@ def _failure_page(target: Path, account: str, reason: str) -> None:
     """The page of an account whose report could not start: the banner and the reason."""
     import html
 
-    _write_atomic(
+    write_atomic(
+        target,
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>"
         f"{html.escape(account)}: report failed</title></head><body>"
         "<div class='sellerkit-banner' style='background:#fff1f0;border:1px solid #cf222e;"
         "color:#82071e;padding:12px 16px;font-weight:600'>This report is incomplete: "
         f"{html.escape(reason)}</div></body></html>",
-        target,
     )
-
-
-def _write_atomic(text: str, target: Path) -> None:
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _slug(name: str) -> str:
@@ -278,5 +265,5 @@ def run_batch(
     now = datetime.now(UTC).isoformat(timespec="seconds")
     state = {"run": now, "accounts": {j.account: asdict(j) for j in jobs}}
     index, summary = write_portfolio(out_dir, jobs, previous, now)
-    _write_atomic(json.dumps(state, indent=2, default=str), state_path)
+    write_atomic(state_path, json.dumps(state, indent=2, default=str))
     return BatchResult(jobs, index, summary)

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sellerkit._files import write_atomic
+
 COLOURS = {"GOOD": "#dafbe1", "BAD": "#ffebe9", "NONE": "#f6f8fa"}
 
 
@@ -41,8 +43,6 @@ def write_portfolio(
     out_dir: Path, jobs: list, previous: dict[str, Any], run: str
 ) -> tuple[Path, Path]:
     """Write ``index.html`` and ``summary.json`` (atomically) and return their paths."""
-    from sellerkit.report.batch import _write_atomic
-
     before = previous.get("accounts", {})
     keys: list[str] = []
     titles: dict[str, str] = {}
@@ -96,6 +96,6 @@ def write_portfolio(
         f"</th></tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>"
     )
     index, summary = out_dir / "index.html", out_dir / "summary.json"
-    _write_atomic(page, index)
-    _write_atomic(json.dumps({"run": run, "accounts": accounts}, indent=2, default=str), summary)
+    write_atomic(index, page)
+    write_atomic(summary, json.dumps({"run": run, "accounts": accounts}, indent=2, default=str))
     return index, summary

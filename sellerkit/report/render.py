@@ -10,7 +10,6 @@ then raises :class:`ReportError`.
 from __future__ import annotations
 
 import html
-import os
 import re
 import tempfile
 from collections.abc import Mapping
@@ -20,6 +19,7 @@ from typing import Any
 import nbformat
 from nbconvert import HTMLExporter
 
+from sellerkit._files import write_atomic
 from sellerkit.errors import SellerkitError
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "account_report.ipynb"
@@ -54,19 +54,6 @@ def _failure(notebook: nbformat.NotebookNode) -> str | None:
             if output.get("output_type") == "error":
                 return f"step {index + 1}: {output.get('ename')}: {output.get('evalue')}"
     return None
-
-
-def _write_atomic(text: str, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def render_report(
@@ -128,7 +115,7 @@ def render_report(
             ". The sections after it are missing.</div>"
         )
         page = re.sub(r"(<main>|<body[^>]*>)", lambda m: m.group(1) + banner, page, count=1)
-    _write_atomic(page, output)
+    write_atomic(output, page)
     if failed:
         raise ReportError(f"{output.name}: the report failed at {failed}; its page shows where")
     return output
