@@ -99,3 +99,25 @@ def tree_fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+@pytest.fixture
+def hand_built_window(account_dir: Callable[..., Path]) -> Path:
+    """20 seller-fulfilled orders: 10 on 2026-03-01, 10 on 2026-03-20 (Los Angeles days).
+    Defects: order 1 (1 March, feedback on 10 March) and order 11 (20 March, feedback on
+    2 April and a pending claim on 5 April)."""
+    rows = [order(i, purchase_date="2026-03-01T20:00:00+00:00") for i in range(1, 11)]
+    rows += [order(i, purchase_date="2026-03-20T20:00:00+00:00") for i in range(11, 21)]
+    return account_dir(
+        {
+            "o.txt": tsv(rows),
+            "f.txt": feedback_tsv(
+                [
+                    ("3/10/26", "1", "x", "", "111-0000001-0000001", ""),
+                    ("4/2/26", "2", "y", "", "111-0000011-0000001", ""),
+                ]
+            ),
+            "c.csv": "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n"
+            "111-0000011-0000001,2026-04-05,damaged,pending,false,\n",
+        }
+    )

@@ -9,26 +9,9 @@ import pandas as pd
 import sellerkit
 from tests.conftest import feedback_tsv, order, tsv
 
-CLAIMS = "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n"
 
-
-def test_each_defect_leaves_on_its_day_and_the_rate_follows(account_dir):
-    # 20 seller-fulfilled orders: 10 on 2026-03-01, 10 on 2026-03-20 (Los Angeles days).
-    # Defects: order 1 (1 March, feedback) and order 11 (20 March, claim and feedback).
-    rows = [order(i, purchase_date="2026-03-01T20:00:00+00:00") for i in range(1, 11)]
-    rows += [order(i, purchase_date="2026-03-20T20:00:00+00:00") for i in range(11, 21)]
-    folder = account_dir(
-        {
-            "o.txt": tsv(rows),
-            "f.txt": feedback_tsv(
-                [
-                    ("3/10/26", "1", "x", "", "111-0000001-0000001", ""),
-                    ("4/2/26", "2", "y", "", "111-0000011-0000001", ""),
-                ]
-            ),
-            "c.csv": CLAIMS + "111-0000011-0000001,2026-04-05,damaged,pending,false,\n",
-        }
-    )
+def test_each_defect_leaves_on_its_day_and_the_rate_follows(hand_built_window):
+    folder = hand_built_window
     account = sellerkit.load_account(folder, warn=False)
     calendar = sellerkit.age_out(account, "2026-04-30")
     defects = calendar.defects.set_index("order_id")

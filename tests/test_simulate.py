@@ -222,26 +222,12 @@ def test_bad_arguments():
         project(account, "mfn", VolumePlan(series=[-1]))
 
 
-def test_projection_on_a_hand_built_window(account_dir):
+def test_projection_on_a_hand_built_window(hand_built_window):
     # 10 orders on 1 March and 10 on 20 March (Los Angeles), defects on one of each. As of
     # 30 April, an order placed on day D counts until D + 73: the March 1 orders leave on
     # 14 May, the March 20 ones on 2 June. New orders: 2 a day from 1 May, defect-free; they
     # enter the window 14 days after they are placed.
-    from tests.conftest import feedback_tsv, order, tsv
-
-    rows = [order(i, purchase_date="2026-03-01T20:00:00+00:00") for i in range(1, 11)]
-    rows += [order(i, purchase_date="2026-03-20T20:00:00+00:00") for i in range(11, 21)]
-    folder = account_dir(
-        {
-            "o.txt": tsv(rows),
-            "f.txt": feedback_tsv(
-                [
-                    ("3/10/26", "1", "x", "", "111-0000001-0000001", ""),
-                    ("4/2/26", "2", "y", "", "111-0000011-0000001", ""),
-                ]
-            ),
-        }
-    )
+    folder = hand_built_window
     account = sellerkit.load_account(folder, warn=False)
     result = project(
         account,
