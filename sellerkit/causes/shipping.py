@@ -8,7 +8,6 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
 
 from sellerkit import stats
 from sellerkit.account import Account
@@ -35,6 +34,8 @@ def shipping_links(
     ``defects``, ``rate``, ``low``, ``high``, and per link the ``ratio`` of the rates and a
     two-sided Fisher exact ``p_value``. Orders without a shipments row are left out.
     """
+    from scipy.stats import fisher_exact  # here: scipy.stats takes half a second to import
+
     day = _as_of(account, as_of)
     today = day_number(day)
     facts = prepare(account, rules_for(account.marketplace.code))
@@ -80,7 +81,7 @@ def shipping_links(
             )
         (k1, m1), (k0, m0) = counts
         ratio = (k1 / m1) / (k0 / m0) if m1 and m0 and k0 else np.nan
-        p = scipy_stats.fisher_exact([[k1, m1 - k1], [k0, m0 - k0]])[1] if m1 and m0 else 1.0
+        p = fisher_exact([[k1, m1 - k1], [k0, m0 - k0]])[1] if m1 and m0 else 1.0
         rows[-2].update(ratio=ratio, p_value=p)
         rows[-1].update(ratio=ratio, p_value=p)
     return pd.DataFrame(rows)
