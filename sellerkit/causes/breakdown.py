@@ -108,19 +108,28 @@ class Breakdown:
         return f"<p>{head}</p>" + self.table.to_html(index=False, float_format="{:.4f}".format)
 
 
-def _statistics(table: pd.DataFrame, bad: int, total: int, min_expected: float) -> pd.DataFrame:
-    k, n = table["bad"].to_numpy(), table["units"].to_numpy()
+def _statistics(
+    tables: list[pd.DataFrame], bads: list[int], totals: list[int], min_expected: float
+) -> dict[str, np.ndarray]:
+    """Every statistic but the q-values, for the groups of all ``tables`` at once."""
+    sizes = [len(table) for table in tables]
+    k = np.concatenate([t["bad"].to_numpy() for t in tables] or [np.zeros(0, np.int64)])
+    n = np.concatenate([t["units"].to_numpy() for t in tables] or [np.zeros(0, np.int64)])
+    bad, total = np.repeat(bads, sizes), np.repeat(totals, sizes)
+    priors = [stats.beta_binomial_prior(t["bad"], t["units"]) for t in tables]
+    alpha = np.repeat([a for a, _ in priors], sizes)
+    beta = np.repeat([b for _, b in priors], sizes)
     low, high = stats.wilson(k, n)
-    alpha, beta = stats.beta_binomial_prior(k, n)
-    out = table.assign(
-        rate=k / np.maximum(n, 1),
-        low=low,
-        high=high,
-        shrunken=(k + alpha) / (n + alpha + beta),
-        p_value=stats.greater_than_rest(k, n, bad, total),
-        small=n * (bad / max(total, 1)) < min_expected,
-    )
-    return out
+    return {
+        "units": n,
+        "bad": k,
+        "rate": k / np.maximum(n, 1),
+        "low": low,
+        "high": high,
+        "shrunken": (k + alpha) / (n + alpha + beta),
+        "p_value": stats.greater_than_rest(k, n, bad, total),
+        "small": n * (bad / np.maximum(total, 1)) < min_expected,
+    }
 
 
 def breakdown(
@@ -149,40 +158,53 @@ def breakdown(
     min_expected
         Groups expected to hold fewer bad units than this are labelled small.
     """
-    return _scan(
-        account,
-        [(metric, tuple([by] if isinstance(by, str) else by))],
-        as_of,
-        days,
-        level,
-        min_expected,
-    )[0]
+    names = tuple([by] if isinstance(by, str) else by)
+    tested = _test(account, [(metric, names)], as_of, days, level, min_expected)
+    (rows,) = tested.order
+    table = tested.groups[0].iloc[rows].reset_index(drop=True)
+    for name in STATISTICS:
+        table[name] = tested.statistics[name][rows]
+    first, last = period(account, metric, as_of, days)
+    return Breakdown(metric, names, first, last, tested.bads[0], tested.totals[0], table, level)
 
 
-def _scan(account, pairs, as_of, days, level, min_expected) -> list[Breakdown]:
-    parts = []
+@dataclass(frozen=True)
+class _Tested:
+    """The groups of every breakdown of a scan, tested together: ``groups`` holds each
+    breakdown's dimension columns, ``statistics`` every row's statistics (breakdowns one
+    after the other), ``order`` each breakdown's row order (judgeable groups first, then
+    small ones, each by shrunken rate)."""
+
+    pairs: list[tuple[str, tuple[str, ...]]]
+    bads: list[int]
+    totals: list[int]
+    groups: list[pd.DataFrame]
+    statistics: dict[str, np.ndarray]
+    order: list[np.ndarray]
+
+
+def _test(account, pairs, as_of, days, level, min_expected) -> _Tested:
     cache: dict[str, pd.DataFrame] = {}
+    tables, bads, totals = [], [], []
     for metric, by in pairs:
         if metric not in cache:
             cache[metric] = units(account, metric, as_of=as_of, days=days)
         base = cache[metric]
-        bad, total = int(base["bad"].sum()), len(base)
-        table = _statistics(group_counts(account, base, list(by)), bad, total, min_expected)
-        parts.append((metric, by, bad, total, table))
-    p_values = np.concatenate([table["p_value"].to_numpy() for *_, table in parts] or [[]])
-    flags, q_values = stats.false_discoveries(p_values, level)
-    results, start = [], 0
-    for metric, by, bad, total, table in parts:
+        bads.append(int(base["bad"].sum()))
+        totals.append(len(base))
+        tables.append(group_counts(account, base, list(by)))
+    columns = _statistics(tables, bads, totals, min_expected)
+    columns["flagged"], columns["q_value"] = stats.false_discoveries(columns["p_value"], level)
+    order, start = [], 0
+    for table in tables:
         end = start + len(table)
-        # Groups that can be judged first, then the small ones; each by shrunken rate.
-        ranked = table.assign(q_value=q_values[start:end], flagged=flags[start:end])
-        ranked = ranked.sort_values(
-            ["small", "shrunken", "units"], ascending=[True, False, False], ignore_index=True
-        )
-        first, last = period(account, metric, as_of, days)
-        results.append(Breakdown(metric, by, first, last, bad, total, ranked, level))
+        part = slice(start, end)
+        # lexsort: the last key sorts first; ties keep the group order.
+        keys = (-columns["units"][part], -columns["shrunken"][part], columns["small"][part])
+        order.append(start + np.lexsort(keys))
         start = end
-    return results
+    groups = [table.drop(columns=["units", "bad"]) for table in tables]
+    return _Tested(list(pairs), bads, totals, groups, columns, order)
 
 
 def scan(
@@ -202,14 +224,22 @@ def scan(
     """
     plan = plan or DEFAULT_PLAN
     pairs = [(metric, (dimension,)) for metric, names in plan.items() for dimension in names]
-    results = _scan(account, pairs, as_of, days, level, min_expected)
-    frames = []
-    for result in results:
-        (name,) = result.by
-        table = result.table.rename(columns={name: "group"})
-        frames.append(table.assign(metric=result.metric, dimension=name))
-    columns = ["metric", "dimension", "group", *STATISTICS]
-    return pd.concat(frames, ignore_index=True)[columns]
+    tested = _test(account, pairs, as_of, days, level, min_expected)
+    rows = np.concatenate(tested.order or [np.zeros(0, np.int64)])
+    sizes = [len(order) for order in tested.order]
+    groups = np.empty(len(rows), dtype=object)
+    start = 0
+    for (_, (name,)), table, order in zip(tested.pairs, tested.groups, tested.order, strict=True):
+        end = start + len(order)
+        groups[start:end] = table[name].to_numpy(dtype=object)[order - start]
+        start = end
+    frame = {
+        "metric": np.repeat([metric for metric, _ in tested.pairs], sizes).astype(object),
+        "dimension": np.repeat([by[0] for _, by in tested.pairs], sizes).astype(object),
+        "group": groups,
+    }
+    frame.update({name: tested.statistics[name][rows] for name in STATISTICS})
+    return pd.DataFrame(frame)
 
 
 DEFAULT_PLAN: dict[str, tuple[str, ...]] = {
