@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -168,7 +169,10 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
     """Local worker processes, or a Dask distributed cluster's workers behind the same
     ``concurrent.futures`` interface."""
     if scheduler is None:
-        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        # Fresh interpreters, not forks: a fork of a process whose vl-convert (or any other
+        # library) already runs threads inherits their locks without the threads, and hangs.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
             yield pool
         return
     try:
