@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -66,16 +68,33 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
-def enable(mode: str = "svg") -> None:
+SPEC_MIMETYPE = "application/vnd.sellerkit.chart+json"
+"""A chart sent as its Vega-Lite spec for the report's exporter to draw (see ``deferred``)."""
+
+_MODE = {"deferred": False, "live": False}
+
+
+def enable(mode: str = "svg", *, deferred: bool = False) -> None:
     """Use the sellerkit theme and draw charts offline.
 
     ``svg`` (notebooks in JupyterLab): each chart is drawn to SVG by vl-convert in Python.
-    ``embed`` (exported reports): the page carries the Vega libraries once, inline, and each
+    ``embed`` (exported pages): the page carries the Vega libraries once, inline, and each
     chart is drawn by them in the browser, so charts stay interactive (a slider bound to a
     parameter recomputes the chart) with nothing fetched from the internet.
+
+    ``deferred`` (report notebooks run by :func:`sellerkit.report.render_report`): the kernel
+    sends each chart as its Vega-Lite spec (:data:`SPEC_MIMETYPE`) marked with the mode, and
+    the report's exporter draws it (:func:`draw_deferred`) in the long-lived rendering
+    process, where vl-convert is already warm and the Vega libraries go into the page once.
     """
+    if mode not in ("svg", "embed"):
+        raise ValueError(f"chart mode {mode!r}: expected 'svg' or 'embed'")
     alt.theme.enable(THEME)
-    if mode == "embed":
+    _MODE.update(deferred=deferred, live=mode == "embed")
+    if deferred:
+        alt.renderers.register("sellerkit-deferred", _deferred_renderer)
+        alt.renderers.enable("sellerkit-deferred")
+    elif mode == "embed":
         alt.renderers.register("sellerkit-embed", _embed_renderer)
         alt.renderers.enable("sellerkit-embed")
     else:
@@ -98,6 +117,15 @@ def vega_bundle() -> str:
     return text
 
 
+def bundle_script() -> str:
+    """The Vega libraries as one inline ``<script>`` element."""
+    return (
+        '<script type="text/javascript">'
+        + vega_bundle().replace("</script", "<\\/script")
+        + "</script>"
+    )
+
+
 _PAGE = {"bundle_sent": False, "charts": 0}
 
 
@@ -106,15 +134,10 @@ def embed_html(spec: dict, *, with_bundle: bool) -> str:
     _PAGE["charts"] += 1
     target = f"sellerkit-chart-{_PAGE['charts']}"
     data = json.dumps(spec).replace("</", "<\\/")
-    libraries = ""
-    if with_bundle:
-        libraries = (
-            '<script type="text/javascript">'
-            + vega_bundle().replace("</script", "<\\/script")
-            + "</script>"
-        )
     return (
-        f'{libraries}<div class="sellerkit-chart" id="{target}"></div>'
+        f"{bundle_script() if with_bundle else ''}"
+        f'<div class="sellerkit-chart" id="{target}" role="img"'
+        f' aria-label="{html.escape(chart_title(spec))}"></div>'
         '<script type="text/javascript">(function () {'
         f'var el = document.getElementById("{target}"); var spec = {data};'
         "function draw() { window.vegaEmbed(el, spec, {actions: false, renderer: 'svg'})"
@@ -125,10 +148,46 @@ def embed_html(spec: dict, *, with_bundle: bool) -> str:
     )
 
 
+def chart_title(spec: Mapping) -> str:
+    """The chart's title (for alt text), or a generic one."""
+    title = spec.get("title")
+    if isinstance(title, Mapping):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title) if title else "Chart"
+
+
 def _embed_renderer(spec: dict, **_: object) -> dict[str, str]:
     first = not _PAGE["bundle_sent"]
     _PAGE["bundle_sent"] = True
     return {"text/html": embed_html(spec, with_bundle=first), "text/plain": "<sellerkit chart>"}
+
+
+def _deferred_renderer(spec: dict, *, live: bool | None = None, **_: object) -> dict:
+    drawn = _MODE["live"] if live is None else live
+    return {
+        SPEC_MIMETYPE: {"spec": spec, "live": drawn},
+        "text/plain": f"<sellerkit chart: {chart_title(spec)}>",
+    }
+
+
+def draw_deferred(payload: Mapping) -> tuple[dict[str, str], dict[str, str]]:
+    """Draw one deferred chart: ``(data, metadata)`` of the output that replaces it — an
+    SVG picture drawn by vl-convert, or (``live``) HTML drawn by the Vega libraries, which
+    the page must then carry once (:func:`bundle_script`)."""
+    spec = payload["spec"]
+    if payload.get("live"):
+        return {"text/html": embed_html(spec, with_bundle=False)}, {}
+    import vl_convert as vlc
+
+    version = re.search(r"/v(\d+)\.(\d+)", str(spec.get("$schema", "")))
+    svg = vlc.vegalite_to_svg(
+        spec,
+        vl_version=version and f"v{version[1]}_{version[2]}",
+        allowed_base_urls=[],  # a spec never fetches data from anywhere
+    )
+    return {"image/svg+xml": svg}, {"alt": chart_title(spec)}
 
 
 class Live:
@@ -138,7 +197,9 @@ class Live:
     def __init__(self, chart: alt.TopLevelMixin) -> None:
         self.chart = chart
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        if _MODE["deferred"]:
+            return _deferred_renderer(self.chart.to_dict(), live=True)
         return _embed_renderer(self.chart.to_dict())
 
 

@@ -9,6 +9,7 @@ then raises :class:`ReportError`.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import tempfile
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbconvert import HTMLExporter
 
 from sellerkit._files import write_atomic
 from sellerkit.errors import SellerkitError
@@ -36,16 +36,72 @@ def report_notebook() -> Path:
     return NOTEBOOK if NOTEBOOK.is_file() else _PACKAGED
 
 
-def _export(notebook: nbformat.NotebookNode) -> str:
-    exporter = HTMLExporter(
+class _Charts:
+    """Draws the charts the kernel sent as specs (``charts.enable(deferred=True)``), here
+    in the long-lived rendering process where vl-convert stays warm from one report to the
+    next. (Drawing them in a background thread while the kernel runs the next cells gained
+    nothing measurable and now and then stalled a run by 3 s, so it is not done.)"""
+
+    def __init__(self) -> None:
+        self.notebook: nbformat.NotebookNode | None = None
+
+    def notebook_started(self, notebook: nbformat.NotebookNode, **_: Any) -> None:
+        """nbclient's ``on_notebook_start`` hook: keep the notebook, whose cells carry their
+        outputs even when a cell fails."""
+        self.notebook = notebook
+
+    def draw(self, notebook: nbformat.NotebookNode) -> tuple[bool, str | None]:
+        """Replace every chart of ``notebook`` by its drawing. Returns whether any is drawn
+        live (the page then needs the Vega libraries) and the first chart that failed."""
+        from sellerkit import charts
+
+        live, failed = False, None
+        for index, cell in enumerate(notebook.cells):
+            for output in cell.get("outputs", []):
+                payload = output.get("data", {}).pop(charts.SPEC_MIMETYPE, None)
+                if payload is None:
+                    continue
+                try:
+                    data, metadata = charts.draw_deferred(payload)
+                except Exception as error:
+                    reason = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+                    failed = failed or f"step {index + 1}: a chart could not be drawn ({reason})"
+                    data = {
+                        "text/html": '<div class="sellerkit-banner">This chart could not be '
+                        f"drawn: {html.escape(reason)}</div>"
+                    }
+                    metadata = {}
+                output["data"].update(data)
+                output.setdefault("metadata", {}).update(metadata)
+                live = live or "sellerkit-chart" in data.get("text/html", "")
+        return live, failed
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter():  # -> nbconvert.HTMLExporter; built once per process: its template compiles
+    from nbconvert import HTMLExporter  # imported here: report notebooks import this package
+
+    return HTMLExporter(
         template_name="sellerkit_report",
         extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(notebook)
-    return body
+
+
+_LIBRARIES = "<!-- sellerkit: the Vega libraries go here -->"
+
+
+def _export(notebook: nbformat.NotebookNode, drawer: _Charts) -> tuple[str, str | None]:
+    """The page of an executed report notebook — charts drawn (in ``notebook``, which is
+    changed), no code, nothing fetched — and the first chart that could not be drawn."""
+    from sellerkit import charts
+
+    live, failed = drawer.draw(notebook)
+    body, _ = _exporter().from_notebook_node(notebook)
+    # The libraries (1 MB) go in after nbconvert's own passes over the page.
+    return body.replace(_LIBRARIES, charts.bundle_script() if live else "", 1), failed
 
 
 def _failure(notebook: nbformat.NotebookNode) -> str | None:
@@ -54,6 +110,29 @@ def _failure(notebook: nbformat.NotebookNode) -> str | None:
             if output.get("output_type") == "error":
                 return f"step {index + 1}: {output.get('ename')}: {output.get('evalue')}"
     return None
+
+
+def execute(
+    source: str | Path,
+    parameters: Mapping[str, Any],
+    kernel_name: str,
+    cwd: str | Path,
+    drawer: _Charts,
+) -> nbformat.NotebookNode:
+    """Run ``source`` through papermill, in memory: the executed notebook is not written
+    to disk (on failure ``drawer.notebook`` holds it, with the error)."""
+    import papermill
+
+    return papermill.execute_notebook(
+        str(source),
+        None,
+        parameters=dict(parameters),
+        kernel_name=kernel_name,
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        cwd=str(cwd),
+        on_notebook_start=drawer.notebook_started,
+    )
 
 
 def render_report(
@@ -93,22 +172,16 @@ def render_report(
         **(parameters or {}),
     }
     with tempfile.TemporaryDirectory(prefix="sellerkit-report-") as work:
-        executed = Path(work) / "report.ipynb"
         failed = None
+        drawer = _Charts()
         try:
-            papermill.execute_notebook(
-                str(notebook or report_notebook()),
-                str(executed),
-                parameters=values,
-                kernel_name=kernel_name,
-                progress_bar=False,
-                cwd=work,
-            )
+            result = execute(notebook or report_notebook(), values, kernel_name, work, drawer)
         except papermill.PapermillExecutionError as error:
             failed = f"{error.ename}: {error.evalue}"
-        result = nbformat.read(executed, as_version=4)
+            result = drawer.notebook
     failed = failed and (_failure(result) or failed)
-    page = _export(result)
+    page, chart_failed = _export(result, drawer)
+    failed = failed or chart_failed
     if failed:
         banner = (
             f'<div class="sellerkit-banner">This report is incomplete: {html.escape(failed)}'
