@@ -117,3 +117,39 @@ def test_live_charts_carry_the_vega_libraries_once_and_fetch_nothing(tmp_path, r
     assert not EXTERNAL.search(live)
     assert report.count('class="sellerkit-chart"') == 1  # by default only the sliders' chart
     assert report.count(bundle[-2000:].replace("</script", "<\\/script")) == 1
+
+
+def test_static_charts_carry_their_titles_as_alt_text(report):
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', report)
+    assert len(alts) == 3
+    assert "Order Defect Rate, day by day" in alts
+    assert "No description has been provided" not in report
+
+
+def test_a_chart_that_cannot_be_drawn_gives_a_banner_not_a_network_request(tmp_path):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "import altair as alt\nfrom sellerkit import charts\n"
+                "charts.enable('svg', deferred=True)\n"
+                "alt.Chart('https://example.com/data.csv').mark_bar().encode(x='a:Q')"
+            ),
+            nbformat.v4.new_markdown_cell("## After the chart"),
+        ]
+    )
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    source = tmp_path / "chart.ipynb"
+    nbformat.write(notebook, source)
+    path = tmp_path / "chart.html"
+    with pytest.raises(ReportError, match="a chart could not be drawn"):
+        render_report(datasets.sample_path("small-seller"), path, notebook=source)
+    text = path.read_text(encoding="utf-8")
+    assert "This chart could not be drawn" in text
+    assert "External data url not allowed" in text
+    assert "After the chart" in text

@@ -64,7 +64,8 @@ class _Charts:
                 try:
                     data, metadata = charts.draw_deferred(payload)
                 except Exception as error:
-                    reason = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+                    message = " ".join(line.strip() for line in str(error).splitlines()[:2])
+                    reason = f"{type(error).__name__}: {message}"
                     failed = failed or f"step {index + 1}: a chart could not be drawn ({reason})"
                     data = {
                         "text/html": '<div class="sellerkit-banner">This chart could not be '
