@@ -12,7 +12,9 @@ import pytest
 
 from sellerkit import datasets
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").rglob("*.ipynb"))
+NOTEBOOKS = sorted(
+    (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")
+)  # lessons: test_workshop
 ACCOUNTS = [*datasets.list_samples(), "portfolio/fjord-knitwear"]
 
 
