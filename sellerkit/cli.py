@@ -137,6 +137,24 @@ def _samples(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _workshop(args: argparse.Namespace) -> int:
+    from sellerkit.workshop.folder import reset, set_up
+
+    if args.reset:
+        fresh, kept = reset(args.folder, args.reset)
+        print(f"{fresh}: a fresh copy" + (f"; your work is kept in {kept.name}" if kept else ""))
+        return EXIT_OK
+    copied, kept = set_up(args.folder, solutions=args.solutions)
+    for path in copied:
+        print(path)
+    if kept:
+        print(
+            f"{len(kept)} file(s) already there were left as they are "
+            "(--reset LESSON starts one lesson again)"
+        )
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sellerkit",
@@ -214,6 +232,21 @@ def _parser() -> argparse.ArgumentParser:
     samples.add_argument("--write", metavar="DIR", help="generate the samples into DIR")
     samples.add_argument("--force", action="store_true", help="replace existing samples")
     samples.set_defaults(run=_samples)
+
+    workshop = commands.add_parser(
+        "workshop", help="copy the workshop's lessons into a folder, or reset one lesson"
+    )
+    workshop.add_argument("folder", metavar="DIR", help="the participant's folder")
+    workshop.add_argument(
+        "--reset",
+        metavar="LESSON",
+        help="give one lesson (file name or number, e.g. 02) its fresh content; "
+        "your copy is renamed, never deleted",
+    )
+    workshop.add_argument(
+        "--solutions", action="store_true", help="also copy the solutions (facilitators)"
+    )
+    workshop.set_defaults(run=_workshop)
     return parser
 
 

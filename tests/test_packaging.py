@@ -35,11 +35,16 @@ def test_wheel_contains_the_samples_and_loads_them(tmp_path):
     assert "sellerkit/_sample_data/truth/growing-brand.json" in names
     assert any(n.startswith("sellerkit/_sample_data/portfolio/juniper-baby/") for n in names)
     assert not any("tests/" in n or ".data/" in n for n in names)
+    assert "sellerkit/report/account_report.ipynb" in names
+    assert "sellerkit/workshop/notebooks/01_what_odr_measures.ipynb" in names
+    assert "sellerkit/workshop/notebooks/solutions/06_myths.ipynb" in names
     code = (
         "import sellerkit, sys;"
         "root = sellerkit.datasets.sample_root();"
         "assert '_sample_data' in str(root), root;"
         "a = sellerkit.datasets.load_sample('jp-seller', warn=False);"
+        "from sellerkit.workshop.folder import lessons_folder, lesson_names;"
+        "assert 'site' in str(lessons_folder()) and len(lesson_names()) == 6;"
         "print(a.marketplace.code, len(a.orders))"
     )
     done = subprocess.run(

@@ -109,3 +109,28 @@ def test_the_lesson_runs_as_handed_out_and_with_its_solutions(path, tmp_path):
     lesson.cells = [solutions[k] if (k := _key(c)) else c for c in lesson.cells]
     solved = _execute(lesson, tmp_path)
     assert _statuses(solved) == dict.fromkeys(keys, "right")
+
+
+def test_the_cli_copies_the_lessons_and_resets_one_without_losing_work(tmp_path, capsys):
+    from sellerkit.cli import main
+
+    folder = tmp_path / "participant"
+    assert main(["workshop", str(folder)]) == 0
+    assert sorted(p.name for p in folder.glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
+    assert not (folder / "solutions").exists()
+    work = folder / "02_small_numbers.ipynb"
+    work.write_text("my work", encoding="utf-8")
+    assert main(["workshop", str(folder), "--solutions"]) == 0
+    assert work.read_text(encoding="utf-8") == "my work"  # never overwritten
+    assert len(list((folder / "solutions").glob("*.ipynb"))) == len(NOTEBOOKS)
+    assert "left as they are" in capsys.readouterr().out
+
+    assert main(["workshop", str(folder), "--reset", "2"]) == 0
+    assert work.read_bytes() == (LESSONS / work.name).read_bytes()
+    (kept,) = folder.glob("02_small_numbers.before-reset-*.ipynb")
+    assert kept.read_text(encoding="utf-8") == "my work"
+
+    assert main(["workshop", str(folder), "--reset", "lesson-nine"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: lesson 'lesson-nine': expected one of 01_what_odr_measures")
+    assert "\n" not in error.strip()
