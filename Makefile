@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE ?= data/sample/growing-brand
 
-.PHONY: demo test test-browser lint bench samples lab clean
+.PHONY: demo test test-browser lint bench samples lab workshop clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,10 +45,13 @@ samples: $(BIN)/.installed
 
 # JupyterLab on this machine only, with no news, update or extension-manager look-ups.
 lab: $(BIN)/.installed
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 \
-		--LabApp.news_url=None \
-		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-		--LabApp.extension_manager=readonly
+	$(BIN)/sellerkit lab notebooks
+
+# The workshop: each participant's copy of the lessons in workshop/ (kept between runs),
+# then JupyterLab on it. Facilitators: docs/workshop.md.
+workshop: $(BIN)/.installed
+	$(BIN)/sellerkit workshop workshop
+	$(BIN)/sellerkit lab workshop
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis benchmarks/.data build

@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sellerkit.errors import SellerkitError, SellerkitWarning
+from sellerkit.errors import InputError, SellerkitError, SellerkitWarning
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -155,6 +155,16 @@ def _workshop(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lab(args: argparse.Namespace) -> int:  # pragma: no cover - replaces the process
+    from sellerkit.lab import start_lab
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder. Fix: give the folder of your notebooks")
+    start_lab(folder, args.jupyter_options)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sellerkit",
@@ -247,6 +257,19 @@ def _parser() -> argparse.ArgumentParser:
         "--solutions", action="store_true", help="also copy the solutions (facilitators)"
     )
     workshop.set_defaults(run=_workshop)
+
+    lab = commands.add_parser(
+        "lab",
+        help="start JupyterLab on a folder, on this machine only, with no internet look-ups",
+    )
+    lab.add_argument("folder", nargs="?", default=".", metavar="DIR")
+    lab.add_argument(
+        "jupyter_options",
+        nargs=argparse.REMAINDER,
+        metavar="...",
+        help="more JupyterLab options, e.g. --ServerApp.port=8899",
+    )
+    lab.set_defaults(run=_lab)
     return parser
 
 
