@@ -7,9 +7,7 @@ compute the Account Health metrics; :mod:`sellerkit.datasets` generates and load
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-from sellerkit import datasets
+from sellerkit._version import __version__
 from sellerkit.account import Account
 from sellerkit.errors import (
     AccountError,
@@ -26,10 +24,16 @@ from sellerkit.io.account import load_account
 from sellerkit.metrics import AccountHealth, age_out, health, history, reconcile
 from sellerkit.rules import RULES_VERSION, rules_for
 
-try:
-    __version__ = version("sellerkit")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> object:
+    # sellerkit.datasets (the generator and the samples) is imported on first use: reading
+    # a seller's own files, as every report does, does not need it.
+    if name == "datasets":
+        import importlib
+
+        return importlib.import_module("sellerkit.datasets")
+    raise AttributeError(f"module 'sellerkit' has no attribute {name!r}")
+
 
 __all__ = [
     "RULES_VERSION",
