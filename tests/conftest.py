@@ -140,3 +140,23 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield instance
         instance.close()
+
+
+def watch_offline(page, allowed: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Refuse every request of ``page`` whose URL does not start with one of ``allowed``;
+    returns the lists that collect the refused URLs and the console and script errors."""
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(allowed):
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return outside, errors

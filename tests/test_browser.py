@@ -15,6 +15,7 @@ import pytest
 from sellerkit import datasets
 from sellerkit.report import render_report
 from sellerkit.report.batch import run_batch
+from tests.conftest import watch_offline
 
 pytestmark = pytest.mark.browser
 
@@ -35,19 +36,7 @@ def pages(tmp_path_factory):
 def open_offline(browser, path):
     """The page, the URLs it tried to fetch from elsewhere, and its errors."""
     page = browser.new_page()
-    outside, errors = [], []
-
-    def route(request_route):
-        url = request_route.request.url
-        if url.startswith(("file:", "data:")):
-            request_route.continue_()
-        else:
-            outside.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    outside, errors = watch_offline(page, ("file:", "data:"))
     page.goto(path.resolve().as_uri())
     page.wait_for_load_state("load")
     return page, outside, errors

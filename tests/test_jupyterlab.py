@@ -24,6 +24,7 @@ import pytest
 
 from sellerkit.lab import lab_command
 from sellerkit.widgets import NEAR_DAYS
+from tests.conftest import watch_offline
 
 pytestmark = pytest.mark.browser
 
@@ -96,20 +97,8 @@ def _median(headline: str) -> float:
 
 def test_the_dilution_notebook_runs_and_its_sliders_recompute_offline(browser, lab):
     base = lab["base"]
-    outside, errors = [], []
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-    def route(request_route):
-        url = request_route.request.url
-        if url.startswith((base, "data:", "blob:")):
-            request_route.continue_()
-        else:
-            outside.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    outside, errors = watch_offline(page, (base, "data:", "blob:"))
     page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={lab['token']}")
     kernel = "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
     page.wait_for_function(
