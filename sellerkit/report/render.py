@@ -1,10 +1,12 @@
 """Render the account report: papermill executes the notebook, nbconvert exports one
 self-contained HTML file without the code, and the file is written atomically.
 
-The page loads nothing from the internet: charts are inline SVG and the template drops the
-scripts nbconvert's default templates fetch from a CDN (require.js, MathJax, the widget
-manager). A run that fails still writes its page, with a banner naming the failing step, and
-then raises :class:`ReportError`.
+The kernel sends each chart as its Vega-Lite spec; the exporter, in this long-lived process,
+draws it as an SVG picture with its title as alt text, or (the dilution sliders, or every chart
+with ``live_charts``) as a chart the Vega libraries draw in the page, inlined once. The page
+loads nothing from the internet: the template drops the scripts nbconvert's default templates
+fetch from a CDN (require.js, MathJax, the widget manager). A run that fails still writes its
+page, with a banner naming the failing step, and then raises :class:`ReportError`.
 """
 
 from __future__ import annotations
