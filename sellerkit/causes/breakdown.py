@@ -161,7 +161,7 @@ def breakdown(
     names = tuple([by] if isinstance(by, str) else by)
     tested = _test(account, [(metric, names)], as_of, days, level, min_expected)
     (rows,) = tested.order
-    table = tested.groups[0].iloc[rows].reset_index(drop=True)
+    table = tested.groups[0][list(names)].iloc[rows].reset_index(drop=True)
     for name in STATISTICS:
         table[name] = tested.statistics[name][rows]
     first, last = period(account, metric, as_of, days)
@@ -171,9 +171,9 @@ def breakdown(
 @dataclass(frozen=True)
 class _Tested:
     """The groups of every breakdown of a scan, tested together: ``groups`` holds each
-    breakdown's dimension columns, ``statistics`` every row's statistics (breakdowns one
-    after the other), ``order`` each breakdown's row order (judgeable groups first, then
-    small ones, each by shrunken rate)."""
+    breakdown's group counts (its dimension columns, units, bad), ``statistics`` every
+    row's statistics (breakdowns one after the other), ``order`` each breakdown's row order
+    (judgeable groups first, then small ones, each by shrunken rate)."""
 
     pairs: list[tuple[str, tuple[str, ...]]]
     bads: list[int]
@@ -203,8 +203,7 @@ def _test(account, pairs, as_of, days, level, min_expected) -> _Tested:
         keys = (-columns["units"][part], -columns["shrunken"][part], columns["small"][part])
         order.append(start + np.lexsort(keys))
         start = end
-    groups = [table.drop(columns=["units", "bad"]) for table in tables]
-    return _Tested(list(pairs), bads, totals, groups, columns, order)
+    return _Tested(list(pairs), bads, totals, tables, columns, order)
 
 
 def scan(

@@ -3,6 +3,7 @@ its bad flag and its order, so any order-, item- or package-level attribute can 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -152,14 +153,32 @@ def _order_units(facts: Facts, metric: str, first: int, last: int, today: int) -
     return pd.DataFrame({"order": positions, "bad": bad[keep], "window_day": day[keep]})
 
 
+_TAGGED: weakref.WeakKeyDictionary[Account, tuple[tuple[int, ...], pd.DataFrame, pd.Series]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _tagged_negative_feedback(
+    account: Account, ratings: tuple[int, ...]
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The account's negative feedback and the category of each comment, tagged once per
+    account (a scan asks for three categories)."""
+    cached = _TAGGED.get(account)
+    if cached is not None and cached[0] == tuple(ratings):
+        return cached[1], cached[2]
+    feedback = account.feedback
+    negative = feedback[feedback["rating"].isin(ratings).to_numpy()]
+    fba = account.orders.loc[account.orders["channel"] == "AFN", "order_id"]
+    tags = tag_feedback(negative, fba)
+    _TAGGED[account] = (tuple(ratings), negative, tags)
+    return negative, tags
+
+
 def _feedback_units(
     account: Account, facts: Facts, category: str, first: int, last: int, today: int
 ) -> pd.DataFrame:
     """Orders of the period; bad when a negative feedback of ``category`` arrived by today."""
-    feedback = account.feedback
-    negative = feedback[feedback["rating"].isin(facts.rules.negative_ratings).to_numpy()]
-    fba = account.orders.loc[account.orders["channel"] == "AFN", "order_id"]
-    tags = tag_feedback(negative, fba)
+    negative, tags = _tagged_negative_feedback(account, facts.rules.negative_ratings)
     chosen = negative[(tags == category).to_numpy()]
     chosen = chosen[(chosen["date"].to_numpy().astype("datetime64[D]").view(np.int64) <= today)]
     day = facts.orders["order_day"]
