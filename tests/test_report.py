@@ -153,3 +153,25 @@ def test_a_chart_that_cannot_be_drawn_gives_a_banner_not_a_network_request(tmp_p
     assert "This chart could not be drawn" in text
     assert "External data url not allowed" in text
     assert "After the chart" in text
+
+
+def test_the_kernel_talks_over_unix_sockets_not_tcp(tmp_path):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "from ipykernel.kernelapp import IPKernelApp\n"
+                "print('transport:', IPKernelApp.instance().transport)"
+            )
+        ]
+    )
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    source = tmp_path / "transport.ipynb"
+    nbformat.write(notebook, source)
+    page = render_report(datasets.sample_path("small-seller"), tmp_path / "t.html", notebook=source)
+    assert "transport: ipc" in page.read_text(encoding="utf-8")

@@ -123,8 +123,13 @@ def execute(
     drawer: _Charts,
 ) -> nbformat.NotebookNode:
     """Run ``source`` through papermill, in memory: the executed notebook is not written
-    to disk (on failure ``drawer.notebook`` holds it, with the error)."""
+    to disk (on failure ``drawer.notebook`` holds it, with the error).
+
+    The kernel talks to this process over Unix sockets in ``cwd`` (IPC), not TCP ports:
+    nothing listens on the network, parallel launches cannot race for a port, and the kernel
+    has no reason to warn about unencrypted TCP."""
     import papermill
+    from traitlets.config import Config
 
     return papermill.execute_notebook(
         str(source),
@@ -135,6 +140,7 @@ def execute(
         request_save_on_cell_execute=False,
         cwd=str(cwd),
         on_notebook_start=drawer.notebook_started,
+        config=Config({"KernelManager": {"transport": "ipc", "ip": str(Path(cwd) / "kernel")}}),
     )
 
 
