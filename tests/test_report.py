@@ -126,26 +126,32 @@ def test_static_charts_carry_their_titles_as_alt_text(report):
     assert "No description has been provided" not in report
 
 
-def test_a_chart_that_cannot_be_drawn_gives_a_banner_not_a_network_request(tmp_path):
+def _notebook(folder, code: str, markdown: str = ""):
+    """A notebook of one code cell (and a heading after it) for render_report."""
     import nbformat
 
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                "import altair as alt\nfrom sellerkit import charts\n"
-                "charts.enable('svg', deferred=True)\n"
-                "alt.Chart('https://example.com/data.csv').mark_bar().encode(x='a:Q')"
-            ),
-            nbformat.v4.new_markdown_cell("## After the chart"),
-        ]
-    )
+    cells = [nbformat.v4.new_code_cell(code)]
+    if markdown:
+        cells.append(nbformat.v4.new_markdown_cell(markdown))
+    notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    source = tmp_path / "chart.ipynb"
+    source = folder / "notebook.ipynb"
     nbformat.write(notebook, source)
+    return source
+
+
+def test_a_chart_that_cannot_be_drawn_gives_a_banner_not_a_network_request(tmp_path):
+    source = _notebook(
+        tmp_path,
+        "import altair as alt\nfrom sellerkit import charts\n"
+        "charts.enable('svg', deferred=True)\n"
+        "alt.Chart('https://example.com/data.csv').mark_bar().encode(x='a:Q')",
+        "## After the chart",
+    )
     path = tmp_path / "chart.html"
     with pytest.raises(ReportError, match="a chart could not be drawn"):
         render_report(datasets.sample_path("small-seller"), path, notebook=source)
@@ -156,22 +162,10 @@ def test_a_chart_that_cannot_be_drawn_gives_a_banner_not_a_network_request(tmp_p
 
 
 def test_the_kernel_talks_over_unix_sockets_not_tcp(tmp_path):
-    import nbformat
-
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                "from ipykernel.kernelapp import IPKernelApp\n"
-                "print('transport:', IPKernelApp.instance().transport)"
-            )
-        ]
+    source = _notebook(
+        tmp_path,
+        "from ipykernel.kernelapp import IPKernelApp\n"
+        "print('transport:', IPKernelApp.instance().transport)",
     )
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    source = tmp_path / "transport.ipynb"
-    nbformat.write(notebook, source)
     page = render_report(datasets.sample_path("small-seller"), tmp_path / "t.html", notebook=source)
     assert "transport: ipc" in page.read_text(encoding="utf-8")
