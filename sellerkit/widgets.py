@@ -112,9 +112,7 @@ class DilutionExplorer:
         """The latest projection's chart as SVG (drawn offline)."""
         projection = self.projection or self.run()
         charts.enable()
-        import vl_convert as vlc
-
-        return vlc.vegalite_to_svg(charts.projection_chart(projection).to_dict())
+        return charts.to_svg(charts.projection_chart(projection).to_dict())
 
     def widget(self) -> widgets.VBox:
         """Sliders, headline and chart, wired to recompute on every change."""
@@ -233,8 +231,6 @@ class CauseExplorer:
 
     def view(self, metric: str, dimension: str) -> tuple[str, str]:
         """(table HTML, funnel SVG) of one breakdown."""
-        import vl_convert as vlc
-
         from sellerkit.causes import breakdown
         from sellerkit.causes.breakdown import STATISTICS
 
@@ -247,7 +243,7 @@ class CauseExplorer:
         )
         head = html.escape(str(result).splitlines()[0])
         charts.enable()
-        svg = vlc.vegalite_to_svg(charts.funnel_chart(result).to_dict())
+        svg = charts.to_svg(charts.funnel_chart(result).to_dict())
         return f"<p>{head}</p>{table}", svg
 
 
