@@ -38,46 +38,35 @@ def report_notebook() -> Path:
     return NOTEBOOK if NOTEBOOK.is_file() else _PACKAGED
 
 
-class _Charts:
-    """Draws the charts the kernel sent as specs (``charts.enable(deferred=True)``), here
-    in the long-lived rendering process where vl-convert stays warm from one report to the
-    next. (Drawing them in a background thread while the kernel runs the next cells gained
-    nothing measurable and now and then stalled a run by 3 s, so it is not done.)"""
+def _draw_charts(notebook: nbformat.NotebookNode) -> tuple[bool, str | None]:
+    """Replace every chart the kernel sent as a spec (``charts.enable(deferred=True)``) by
+    its drawing, here in the long-lived rendering process where vl-convert stays warm from
+    one report to the next. Returns whether any is drawn live (the page then needs the Vega
+    libraries) and the first chart that could not be drawn."""
+    from sellerkit import charts
 
-    def __init__(self) -> None:
-        self.notebook: nbformat.NotebookNode | None = None
-
-    def notebook_started(self, notebook: nbformat.NotebookNode, **_: Any) -> None:
-        """nbclient's ``on_notebook_start`` hook: keep the notebook, whose cells carry their
-        outputs even when a cell fails."""
-        self.notebook = notebook
-
-    def draw(self, notebook: nbformat.NotebookNode) -> tuple[bool, str | None]:
-        """Replace every chart of ``notebook`` by its drawing. Returns whether any is drawn
-        live (the page then needs the Vega libraries) and the first chart that failed."""
-        from sellerkit import charts
-
-        live, failed = False, None
-        for index, cell in enumerate(notebook.cells):
-            for output in cell.get("outputs", []):
-                payload = output.get("data", {}).pop(charts.SPEC_MIMETYPE, None)
-                if payload is None:
-                    continue
-                try:
-                    data, metadata = charts.draw_deferred(payload)
-                except Exception as error:
-                    message = " ".join(line.strip() for line in str(error).splitlines()[:2])
-                    reason = f"{type(error).__name__}: {message}"
-                    failed = failed or f"step {index + 1}: a chart could not be drawn ({reason})"
-                    data = {
-                        "text/html": '<div class="sellerkit-banner">This chart could not be '
-                        f"drawn: {html.escape(reason)}</div>"
-                    }
-                    metadata = {}
-                output["data"].update(data)
-                output.setdefault("metadata", {}).update(metadata)
-                live = live or "sellerkit-chart" in data.get("text/html", "")
-        return live, failed
+    live, failed = False, None
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).pop(charts.SPEC_MIMETYPE, None)
+            if payload is None:
+                continue
+            try:
+                data, metadata = charts.draw_deferred(payload)
+            except Exception as error:
+                message = " ".join(line.strip() for line in str(error).splitlines()[:2])
+                reason = f"{type(error).__name__}: {message}"
+                failed = failed or f"step {index + 1}: a chart could not be drawn ({reason})"
+                data = {
+                    "text/html": '<div class="sellerkit-banner">This chart could not be '
+                    f"drawn: {html.escape(reason)}</div>"
+                }
+                metadata = {}
+            else:
+                live = live or bool(payload.get("live"))
+            output["data"].update(data)
+            output.setdefault("metadata", {}).update(metadata)
+    return live, failed
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,12 +85,12 @@ def _exporter():  # -> nbconvert.HTMLExporter; built once per process: its templ
 _LIBRARIES = "<!-- sellerkit: the Vega libraries go here -->"
 
 
-def _export(notebook: nbformat.NotebookNode, drawer: _Charts) -> tuple[str, str | None]:
+def _export(notebook: nbformat.NotebookNode) -> tuple[str, str | None]:
     """The page of an executed report notebook — charts drawn (in ``notebook``, which is
     changed), no code, nothing fetched — and the first chart that could not be drawn."""
     from sellerkit import charts
 
-    live, failed = drawer.draw(notebook)
+    live, failed = _draw_charts(notebook)
     body, _ = _exporter().from_notebook_node(notebook)
     # The libraries (1 MB) go in after nbconvert's own passes over the page.
     return body.replace(_LIBRARIES, charts.bundle_script() if live else "", 1), failed
@@ -116,14 +105,11 @@ def _failure(notebook: nbformat.NotebookNode) -> str | None:
 
 
 def execute(
-    source: str | Path,
-    parameters: Mapping[str, Any],
-    kernel_name: str,
-    cwd: str | Path,
-    drawer: _Charts,
-) -> nbformat.NotebookNode:
-    """Run ``source`` through papermill, in memory: the executed notebook is not written
-    to disk (on failure ``drawer.notebook`` holds it, with the error).
+    source: str | Path, parameters: Mapping[str, Any], kernel_name: str, cwd: str | Path
+) -> tuple[nbformat.NotebookNode, str | None]:
+    """Run ``source`` through papermill, in memory (the executed notebook is not written to
+    disk). Returns the executed notebook and, when a cell failed, ``"<error>: <message>"``
+    (the notebook then holds the cells up to the failing one, with its error).
 
     The kernel talks to this process over Unix sockets in ``cwd`` (IPC), not TCP ports:
     nothing listens on the network, parallel launches cannot race for a port, and the kernel
@@ -131,17 +117,23 @@ def execute(
     import papermill
     from traitlets.config import Config
 
-    return papermill.execute_notebook(
-        str(source),
-        None,
-        parameters=dict(parameters),
-        kernel_name=kernel_name,
-        progress_bar=False,
-        request_save_on_cell_execute=False,
-        cwd=str(cwd),
-        on_notebook_start=drawer.notebook_started,
-        config=Config({"KernelManager": {"transport": "ipc", "ip": str(Path(cwd) / "kernel")}}),
-    )
+    started: dict[str, nbformat.NotebookNode] = {}
+    try:
+        executed = papermill.execute_notebook(
+            str(source),
+            None,
+            parameters=dict(parameters),
+            kernel_name=kernel_name,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            cwd=str(cwd),
+            # nbclient's hook hands over the notebook it runs: the one left when a cell fails.
+            on_notebook_start=lambda notebook, **_: started.update(notebook=notebook),
+            config=Config({"KernelManager": {"transport": "ipc", "ip": str(Path(cwd) / "kernel")}}),
+        )
+    except papermill.PapermillExecutionError as error:
+        return started["notebook"], f"{error.ename}: {error.evalue}"
+    return executed, None
 
 
 def render_report(
@@ -171,7 +163,6 @@ def render_report(
     ReportError
         A step of the notebook failed; the page was written with a banner.
     """
-    import papermill
 
     output = Path(output)
     values = {
@@ -181,15 +172,9 @@ def render_report(
         **(parameters or {}),
     }
     with tempfile.TemporaryDirectory(prefix="sellerkit-report-") as work:
-        failed = None
-        drawer = _Charts()
-        try:
-            result = execute(notebook or report_notebook(), values, kernel_name, work, drawer)
-        except papermill.PapermillExecutionError as error:
-            failed = f"{error.ename}: {error.evalue}"
-            result = drawer.notebook
+        result, failed = execute(notebook or report_notebook(), values, kernel_name, work)
     failed = failed and (_failure(result) or failed)
-    page, chart_failed = _export(result, drawer)
+    page, chart_failed = _export(result)
     failed = failed or chart_failed
     if failed:
         banner = (
