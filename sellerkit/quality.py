@@ -24,6 +24,7 @@ EXTRA_COUNTS = (
     "orphanCancellations",
     "cancellationsForOpenOrders",
     "otherMarketplaceOrders",
+    "updatedOrders",
 )
 """sellerkit's additions to the contract's counters."""
 

@@ -3,43 +3,115 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sellerkit
+from sellerkit.datasets.write import ORDERS_COLUMNS
 from sellerkit.io.combine import combine
 from sellerkit.io.layouts import ORDERS
 from tests.conftest import order, tsv
 
+CASES = Path(__file__).parent / "data" / "cases"
+REAL_COLUMNS = tuple(c for c in ORDERS_COLUMNS if c != "order-item-id")
+"""The All Orders layout as real downloads have it: no order-item-id (real-downloads.md §0)."""
 
-def test_identical_rows_across_files_are_removed(account_dir):
+
+def real_tsv(rows: list[dict[str, str]]) -> str:
+    return tsv(rows, REAL_COLUMNS)
+
+
+def test_identical_orders_across_files_are_removed(account_dir):
     folder = account_dir({"1.txt": tsv([order(1), order(2)]), "2.txt": tsv([order(2), order(3)])})
     account = sellerkit.load_account(folder, warn=False)
     assert len(account.order_items) == 3
-    assert account.quality.to_dict()["duplicateRowsRemoved"] == 1
+    quality = account.quality.to_dict()
+    assert quality["duplicateRowsRemoved"] == 1
+    assert quality["conflictingDuplicates"] == 0
+    assert quality["updatedOrders"] == 0
+
+
+def test_case_same_sku_one_file_keeps_both_items():
+    """cases/same-sku-one-file: two identical rows of one order are two items."""
+    account = sellerkit.load_account(CASES / "same-sku-one-file" / "account", warn=False)
+    assert len(account.order_items) == 3
+    quantity = account.orders.set_index("order_id")["quantity"]
+    assert quantity["112-4400311-2093317"] == 2
+    assert quantity["114-7751020-3358104"] == 1
+    quality = account.quality.to_dict()
+    assert quality["conflictingDuplicates"] == 0
+    assert quality["duplicateRowsRemoved"] == 0
+    assert not account.quality.issues
+
+
+def test_same_download_saved_twice_counts_once(account_dir):
+    rows = [order(1), order(1), order(2, sku="SKU-2"), order(3)]
+    folder = account_dir({"48213955019.txt": real_tsv(rows), "48213955019 (1).txt": real_tsv(rows)})
+    account = sellerkit.load_account(folder, warn=False)
+    assert len(account.order_items) == 4  # both same-SKU items of order 1 stay
+    assert account.orders.set_index("order_id")["quantity"].tolist() == [2, 1, 1]
+    quality = account.quality.to_dict()
+    assert quality["duplicateRowsRemoved"] == 4
+    assert quality["conflictingDuplicates"] == 0
+    assert quality["updatedOrders"] == 0
+
+
+def test_an_order_shipped_between_downloads_takes_all_rows_of_the_newer(account_dir):
+    """The older download shows two identical unshipped items; the newer shows the order
+    shipped with three item rows: the newer snapshot's rows, all of them, and no conflict."""
+    old = dict(order_status="Unshipped", item_status="Unshipped")
+    old["last_updated_date"] = "2026-03-10T19:00:00+00:00"
+    new = dict(order_status="Shipped", item_status="Shipped")
+    new["last_updated_date"] = "2026-03-12T19:00:00+00:00"
+    older = [order(1), order(2, **old), order(2, **old)]
+    newer = [order(2, **new), order(2, **new), order(2, sku="SKU-9", **new), order(3)]
+    # The newer snapshot is in the file whose name sorts first: the date decides, not the name.
+    folder = account_dir({"a.txt": real_tsv(newer), "b.txt": real_tsv(older)})
+    account = sellerkit.load_account(folder, warn=False)
+    items = account.order_items
+    two = items[items["order_id"] == "111-0000002-0000001"]
+    assert len(two) == 3
+    assert set(two["order_status"].astype(str)) == {"Shipped"}
+    assert set(two["source_file"].astype(str)) == {"a.txt"}
+    assert len(items) == 5
+    quality = account.quality.to_dict()
+    assert quality["updatedOrders"] == 1
+    assert quality["conflictingDuplicates"] == 0
+    assert quality["duplicateRowsRemoved"] == 2
+    assert "111-0000002-0000001" in " ".join(account.quality.messages())
+
+
+def test_a_tie_goes_to_the_file_whose_name_sorts_last_with_a_warning(account_dir):
+    first = order(2, item_price="10.00")
+    second = order(2, item_price="12.00")
+    folder = account_dir({"2026-03.txt": tsv([order(1), first]), "2026-04.txt": tsv([second])})
+    with pytest.warns(sellerkit.DataQualityWarning, match="111-0000002-0000001"):
+        account = sellerkit.load_account(folder)
+    two = account.order_items[account.order_items["order_id"] == "111-0000002-0000001"]
+    assert two["item_price"].tolist() == [12.0]
+    assert two["source_file"].astype(str).tolist() == ["2026-04.txt"]
+    quality = account.quality.to_dict()
+    assert quality["conflictingDuplicates"] == 1
+    assert quality["updatedOrders"] == 0
+
+
+def test_a_tie_with_the_same_rows_in_another_order_is_not_a_conflict(account_dir):
+    rows = [order(1, sku="A"), order(1, sku="B"), order(1, sku="A")]
+    folder = account_dir({"1.txt": real_tsv(rows), "2.txt": real_tsv(rows[::-1])})
+    account = sellerkit.load_account(folder, warn=False)
+    assert len(account.order_items) == 3
     assert account.quality.to_dict()["conflictingDuplicates"] == 0
 
 
-def test_the_newest_version_wins(account_dir):
-    old = order(2, order_status="Unshipped", last_updated_date="2026-03-10T19:00:00+00:00")
-    new = order(2, order_status="Shipped", last_updated_date="2026-03-12T19:00:00+00:00")
-    # The newer row is in the file whose name sorts first: the date decides, not the name.
-    folder = account_dir({"a.txt": tsv([order(1), new]), "b.txt": tsv([old])})
+def test_a_tie_with_one_more_identical_row_is_a_conflict(account_dir):
+    folder = account_dir({"1.txt": real_tsv([order(1)]), "2.txt": real_tsv([order(1), order(1)])})
     account = sellerkit.load_account(folder, warn=False)
-    row = account.orders.set_index("order_id").loc["111-0000002-0000001"]
-    assert row["order_status"] == "Shipped"
+    assert len(account.order_items) == 2
     assert account.quality.to_dict()["conflictingDuplicates"] == 1
-
-
-def test_a_tie_goes_to_the_file_whose_name_sorts_last(account_dir):
-    first = order(2, item_price="10.00")
-    second = order(2, item_price="12.00")
-    folder = account_dir({"2026-03.txt": tsv([first]), "2026-04.txt": tsv([second])})
-    account = sellerkit.load_account(folder, warn=False)
-    assert account.order_items["item_price"].tolist() == [12.0]
-    assert account.order_items["source_file"].astype(str).tolist() == ["2026-04.txt"]
 
 
 def test_same_order_different_items_are_not_duplicates(account_dir):
@@ -79,6 +151,68 @@ def test_any_overlapping_split_reads_back_as_the_whole(tmp_path_factory, n, cuts
         parts[columns].sort_values("order_id").reset_index(drop=True),
         reference[columns].sort_values("order_id").reset_index(drop=True),
     )
+
+
+_VERSION_STATES = ("Pending", "Unshipped", "Shipped")
+
+
+def _snapshot(number: int, version: int, items: int) -> list[dict[str, str]]:
+    """Order ``number`` as it stood at ``version`` (0, 1, 2): ``items`` item rows, of which
+    the first two are identical (two items of one SKU)."""
+    status = _VERSION_STATES[version]
+    stamp = f"2026-03-{11 + version:02d}T18:00:00+00:00"
+    return [
+        order(number, sku=f"SKU-{max(0, i - 1)}", order_status=status, last_updated_date=stamp)
+        for i in range(items + version % 2)  # the order gains an item in version 1
+    ]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    data=st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=3),  # item rows of the order
+            st.lists(  # for each download: which version of the order it holds, or none
+                st.one_of(st.none(), st.integers(min_value=0, max_value=2)),
+                min_size=3,
+                max_size=3,
+            ),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_any_split_of_snapshots_into_downloads_gives_the_newest(tmp_path_factory, data):
+    """Property (decision 9): whatever downloads hold which version of which order, the
+    tables are those of one download holding each order's newest version."""
+    files: list[list[dict[str, str]]] = [[], [], []]
+    newest: list[dict[str, str]] = []
+    for number, (items, versions) in enumerate(data, start=1):
+        held = [v for v in versions if v is not None]
+        if not held:
+            continue
+        for file_rows, version in zip(files, versions, strict=True):
+            if version is not None:
+                file_rows.extend(_snapshot(number, version, items))
+        newest.extend(_snapshot(number, max(held), items))
+    if not newest:
+        return
+    folder = tmp_path_factory.mktemp("downloads")
+    for index, file_rows in enumerate(files):
+        if file_rows:
+            (folder / f"{index:02d}.txt").write_text(real_tsv(file_rows))
+    whole = tmp_path_factory.mktemp("newest")
+    (whole / "all.txt").write_text(real_tsv(newest))
+    parts = sellerkit.load_account(folder, warn=False)
+    reference = sellerkit.load_account(whole, warn=False)
+    columns = ["order_id", "sku", "order_status", "quantity", "last_updated_date"]
+    for got, want in ((parts.order_items, reference.order_items), (parts.orders, reference.orders)):
+        names = [c for c in columns if c in want.columns]
+        pd.testing.assert_frame_equal(
+            got[names].astype({"order_status": str}).sort_values(names).reset_index(drop=True),
+            want[names].astype({"order_status": str}).sort_values(names).reset_index(drop=True),
+        )
+    assert parts.quality.to_dict()["conflictingDuplicates"] == 0
 
 
 SHIP_HEADER = (

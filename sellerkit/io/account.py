@@ -20,11 +20,11 @@ import pandas as pd
 from sellerkit._arrow import isin
 from sellerkit.account import Account
 from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
-from sellerkit.io.combine import combine
+from sellerkit.io.combine import Combined, combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
 from sellerkit.io.derive import cancelled_rows, seller_fulfilled_rows
 from sellerkit.io.encoding import read_bytes
-from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind
+from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout
 from sellerkit.io.readers import empty_table, read_table
 from sellerkit.io.sniff import Sniffed, read_prefix, sniff
 from sellerkit.marketplaces import (
@@ -250,6 +250,45 @@ def _check(
         )
 
 
+def _record_combined(quality: DataQuality, layout: Layout, combined: Combined) -> None:
+    """Count what combining the downloads of one kind removed (decisions 9 and 18)."""
+    kind = layout.kind
+    if layout.snapshot is not None:
+        removed = (
+            f"{combined.identical_removed} {kind} row(s) of older or repeated downloads "
+            "dropped: a download with the same or a newer last-updated-date holds their "
+            "orders (files overlap)"
+        )
+        conflict = (
+            f"{combined.conflicts_removed} order(s) appear in two downloads with the same "
+            "last-updated-date but different rows; the rows of the file whose name sorts "
+            "last were kept"
+        )
+    else:
+        removed = f"{combined.identical_removed} repeated {kind} row(s) removed (files overlap)"
+        conflict = (
+            f"{combined.conflicts_removed} {kind} row(s) repeated the key of another row "
+            "with other content; the newest version was kept"
+        )
+    quality.add("duplicateRowsRemoved", combined.identical_removed, removed)
+    quality.add(
+        "conflictingDuplicates",
+        combined.conflicts_removed,
+        with_examples(conflict, combined.conflict_examples),
+        combined.conflict_examples,
+    )
+    quality.add(
+        "updatedOrders",
+        combined.updated,
+        with_examples(
+            f"{combined.updated} order(s) changed between downloads (shipped, cancelled or "
+            "edited since the older one); the newest download's rows were kept",
+            combined.updated_examples,
+        ),
+        combined.updated_examples,
+    )
+
+
 def load_account(
     path: str | Path,
     *,
@@ -346,21 +385,7 @@ def load_account(
             continue
         combined = combine(frames, layout)
         tables[layout.kind] = combined.table
-        quality.add(
-            "duplicateRowsRemoved",
-            combined.identical_removed,
-            f"{combined.identical_removed} repeated {layout.kind} row(s) removed (files overlap)",
-        )
-        quality.add(
-            "conflictingDuplicates",
-            combined.conflicts_removed,
-            with_examples(
-                f"{combined.conflicts_removed} {layout.kind} row(s) repeated the key of "
-                "another row with other content; the newest version was kept",
-                combined.conflict_examples,
-            ),
-            combined.conflict_examples,
-        )
+        _record_combined(quality, layout, combined)
     performance = []
     for found in (s for s in sniffed if s.kind is Kind.PERFORMANCE):
         performance.append(_read_performance(found))

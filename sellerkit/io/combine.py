@@ -1,4 +1,16 @@
-"""Combine several downloads of one kind and remove the rows they share (decisions 9, 18)."""
+"""Combine several downloads of one kind (data contract, decisions 9 and 18).
+
+Two ways, chosen by the layout:
+
+- **Snapshots of whole orders** (:func:`combine_snapshots`, the All Orders report): each
+  download holds every item row of each order it covers, as the order stood when it was
+  downloaded. An order's rows come from the download that holds its newest
+  ``last-updated-date``; inside one download every row is kept, because two identical rows of
+  one order are two items of the same SKU (real downloads have no ``order-item-id``).
+- **Rows** (:func:`combine`, every other kind): identical rows repeated across files count
+  once (files compared as multisets), rows with the same key and other content keep the
+  newest.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +18,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from sellerkit._arrow import duplicated_keys, has_unique_column
+from sellerkit._arrow import as_array, duplicated_keys, has_unique_column
 from sellerkit.io.layouts import Layout
 
 SOURCE = "source_file"
 """Column naming the file each row came from."""
+
+_EXAMPLES = 5
 
 
 @dataclass(frozen=True)
@@ -23,29 +39,43 @@ class Combined:
     table
         The rows, without repeats, in file order.
     identical_removed
-        Rows dropped because another file (or line) held exactly the same row.
+        Rows dropped because another file held the same rows (for snapshots: rows of an
+        order that a download with a newer or equal ``last-updated-date`` also holds).
     conflicts_removed
-        Rows dropped because a row with the same key but other content won.
+        Rows (for snapshots: orders) dropped because a row with the same key but other
+        content won a tie.
     conflict_examples
-        Keys of some conflicting rows, as text.
+        Keys of some conflicting rows (orders), as text.
+    updated
+        Orders whose rows changed between downloads (the newer download's rows are kept);
+        always 0 for row-wise kinds.
+    updated_examples
+        Some of those order ids.
     """
 
     table: pd.DataFrame
     identical_removed: int
     conflicts_removed: int
     conflict_examples: tuple[str, ...]
+    updated: int = 0
+    updated_examples: tuple[str, ...] = ()
 
 
-def _key_columns(layout: Layout, table: pd.DataFrame) -> list[str]:
-    key = [c for c in layout.key if c in table.columns]
-    if "order_item_id" in key and table["order_item_id"].isna().all():
-        # The older All Orders layout has no order-item-id: the SKU identifies the item.
-        key[key.index("order_item_id")] = "sku"
-    return key
+def _with_source(frames: list[tuple[str, pd.DataFrame]]) -> list[pd.DataFrame]:
+    """Each frame (shallow copy) with a categorical ``source_file`` column of every name."""
+    names = [name for name, _ in frames]
+    parts = []
+    for code, (_, frame) in enumerate(frames):
+        part = frame.copy(deep=False)
+        part[SOURCE] = pd.Categorical.from_codes(np.full(len(frame), code, np.int16), names)
+        parts.append(part)
+    return parts
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate, keeping category columns categories (pandas drops them on a mismatch)."""
+    if len(parts) == 1:
+        return parts[0].reset_index(drop=True)
     table = pd.concat(parts, ignore_index=True)
     for name, dtype in parts[0].dtypes.items():
         if isinstance(dtype, pd.CategoricalDtype) and not isinstance(
@@ -53,6 +83,194 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
         ):
             table[name] = table[name].astype("category")
     return table
+
+
+# --- snapshots of whole orders ------------------------------------------------------------
+
+
+def _plain(values: pd.Series) -> pa.Array:
+    """A column as one Arrow array of plain values, comparable across files."""
+    return as_array(values)
+
+
+def _equal_columns(left: pd.Series, right: pd.Series) -> np.ndarray:
+    """Row-by-row equality of two aligned columns; two missing cells are equal."""
+    a, b = _plain(left), _plain(right)
+    if pa.types.is_null(a.type) or pa.types.is_null(b.type):
+        return pc.and_(pc.is_null(a), pc.is_null(b)).to_numpy(zero_copy_only=False)
+    if a.type != b.type:
+        try:
+            b = b.cast(a.type)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            a, b = a.cast(pa.string()), b.cast(pa.string())
+    same = pc.equal(a, b)
+    both_missing = pc.and_(pc.is_null(a), pc.is_null(b))
+    return pc.or_kleene(pc.fill_null(same, False), both_missing).to_numpy(zero_copy_only=False)
+
+
+def _row_fingerprints(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """A 64-bit hash of each row's content in ``columns`` (categories hashed by value)."""
+    return pd.util.hash_pandas_object(frame[columns], index=False).to_numpy()
+
+
+def _same_rows(
+    older: pd.DataFrame,
+    newer: pd.DataFrame,
+    groups_old: np.ndarray,
+    groups_new: np.ndarray,
+    size: int,
+) -> np.ndarray:
+    """Whether two downloads hold the same rows for each order of a tie.
+
+    ``groups_*`` give each row's order number; rows are grouped by order, in the same order
+    of orders on both sides. Returns a boolean array indexed by order number (``True``
+    also for orders neither side holds). Rows are compared position by position first (the
+    common case: Amazon writes an unchanged order the same way); orders that differ there
+    are compared as multisets of row hashes, so a reordering is not a difference.
+    """
+    columns = [c for c in newer.columns if c in older.columns and c != SOURCE]
+    same_count = np.bincount(groups_old, minlength=size) == np.bincount(groups_new, minlength=size)
+    pick_old, pick_new = same_count[groups_old], same_count[groups_new]
+    aligned_old, aligned_new = older[pick_old], newer[pick_new]
+    equal = np.ones(len(aligned_new), dtype=bool)
+    for column in columns:
+        equal &= _equal_columns(aligned_old[column], aligned_new[column])
+    differ = np.bincount(groups_new[pick_new][~equal], minlength=size) > 0
+    if differ.any():
+        # Same count, some position differs: compare the rows as multisets.
+        recheck_old, recheck_new = differ[groups_old], differ[groups_new]
+        sorted_old = _hashed(older[recheck_old], groups_old[recheck_old], columns)
+        sorted_new = _hashed(newer[recheck_new], groups_new[recheck_new], columns)
+        unequal = sorted_old["h"].to_numpy() != sorted_new["h"].to_numpy()
+        differ = np.bincount(sorted_new["g"].to_numpy()[unequal], minlength=size) > 0
+    return same_count & ~differ
+
+
+def _hashed(frame: pd.DataFrame, groups: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """Order number and row hash of each row, sorted by both."""
+    hashes = pd.DataFrame({"g": groups, "h": _row_fingerprints(frame, columns)})
+    return hashes.sort_values(["g", "h"], kind="stable")
+
+
+def _tie_rows(
+    part: pd.DataFrame, codes: np.ndarray, orders: np.ndarray
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows of ``part`` whose order is in ``orders`` (a mask over order numbers),
+    grouped by order number (stable), with each row's order number."""
+    mask = orders[codes]
+    positions = np.flatnonzero(mask)
+    order = np.argsort(codes[positions], kind="stable")
+    positions = positions[order]
+    return part.iloc[positions], codes[positions]
+
+
+def combine_snapshots(frames: list[tuple[str, pd.DataFrame]], layout: Layout) -> Combined:
+    """Combine downloads that each hold whole orders as they stood (decisions 9 and 18).
+
+    Parameters
+    ----------
+    frames
+        ``(file name, table)`` pairs of one kind, in any order; each table has the
+        layout's ``snapshot`` column (the order id) and ``newest`` column
+        (``last_updated_date``).
+    layout
+        The kind's layout.
+
+    Returns
+    -------
+    Combined
+        Every row of each order's winning download, in file-name order, then row order.
+        The winner holds the order's newest ``last-updated-date``; on a tie the file whose
+        name sorts last wins. ``identical_removed`` counts the rows dropped from other
+        downloads; ``updated`` counts orders whose rows changed between downloads (newer
+        date); ``conflicts_removed`` counts orders of a tie whose rows differ (each named
+        in ``conflict_examples``, up to five).
+
+    Notes
+    -----
+    Cost: one hash pass over the order ids of all files; rows are compared only for
+    orders that two downloads hold with the same newest date. Inputs are not modified.
+    """
+    if layout.snapshot is None or layout.newest is None:
+        raise ValueError(f"the {layout.title} layout declares no snapshot and newest column")
+    frames = sorted(frames, key=lambda item: item[0])
+    parts = _with_source(frames)
+    if len(parts) == 1:
+        return Combined(parts[0].reset_index(drop=True), 0, 0, ())
+    key, newest = layout.snapshot, layout.newest
+    ids = pa.chunked_array([as_array(part[key]) for part in parts])
+    encoded = pc.dictionary_encode(ids).combine_chunks()
+    all_codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    orders = len(encoded.dictionary)
+    bounds = np.cumsum([0, *(len(p) for p in parts)])
+    codes = [all_codes[bounds[i] : bounds[i + 1]] for i in range(len(parts))]
+    latest = [
+        _latest(part[newest], part_codes, orders)
+        for part, part_codes in zip(parts, codes, strict=True)
+    ]
+
+    best = np.full(orders, _ABSENT, dtype=np.int64)  # the winning download's newest date
+    winner = np.full(orders, -1, dtype=np.int64)
+    for index, stamps in enumerate(latest):
+        take = stamps >= best  # absent orders never beat a held one; later names win ties
+        take &= stamps > _ABSENT
+        best = np.where(take, stamps, best)
+        winner = np.where(take, index, winner)
+
+    updated = np.zeros(orders, dtype=bool)
+    conflict = np.zeros(orders, dtype=bool)
+    for other, stamps in enumerate(latest):
+        held = stamps > _ABSENT
+        updated |= held & (stamps < best)
+        for index in range(other + 1, len(parts)):
+            tied = held & (winner == index) & (stamps == best)
+            if not tied.any():
+                continue
+            older, groups_old = _tie_rows(parts[other], codes[other], tied)
+            newer, groups_new = _tie_rows(parts[index], codes[index], tied)
+            same = _same_rows(older, newer, groups_old, groups_new, orders)
+            conflict |= tied & ~same
+
+    kept = [
+        part[winner[part_codes] == index]
+        for index, (part, part_codes) in enumerate(zip(parts, codes, strict=True))
+    ]
+    table = _concat([k for k in kept if len(k)] or [parts[-1].iloc[:0]])
+    dictionary = encoded.dictionary
+    return Combined(
+        table,
+        int(bounds[-1]) - len(table),
+        int(conflict.sum()),
+        _names(dictionary, conflict),
+        int(updated.sum()),
+        _names(dictionary, updated),
+    )
+
+
+_ABSENT = np.iinfo(np.int64).min
+"""The newest date of an order a download does not hold (below every real date)."""
+
+
+def _latest(stamps: pd.Series, part_codes: np.ndarray, orders: int) -> np.ndarray:
+    """Per order number, the newest date among one download's rows (``_ABSENT`` where the
+    download does not hold the order; a missing date counts as the oldest possible)."""
+    values = stamps.dt.as_unit("ns").array.asi8  # UTC nanoseconds; NaT is the int64 minimum
+    values = np.where(values == _ABSENT, _ABSENT + 1, values)  # NaT: held, oldest
+    latest = np.full(orders, _ABSENT, dtype=np.int64)
+    np.maximum.at(latest, part_codes, values)
+    return latest
+
+
+def _names(dictionary: pa.Array, mask: np.ndarray) -> tuple[str, ...]:
+    picked = np.flatnonzero(mask)[:_EXAMPLES]
+    return tuple(str(dictionary[int(i)].as_py()) for i in picked)
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+
+def _key_columns(layout: Layout, table: pd.DataFrame) -> list[str]:
+    return [c for c in layout.key if c in table.columns]
 
 
 def _shared_rows(table: pd.DataFrame, content: list[str]) -> pd.Series:
@@ -70,20 +288,17 @@ def combine(frames: list[tuple[str, pd.DataFrame]], layout: Layout) -> Combined:
     """Concatenate the files of one kind (sorted by name) and remove repeated rows.
 
     Rows another file already holds are dropped (decision 9). Rows whose key (say order and
-    item) repeats with other content keep the one with the newest ``layout.newest`` value;
-    ties go to the file whose name sorts last (decision 18). Rows with an empty key part
-    (a package without tracking number) cannot be matched and are kept. Only rows whose key
-    repeats are compared, so a file without repeats costs one hash pass.
+    claim date) repeats with other content keep the one with the newest ``layout.newest``
+    value; ties go to the file whose name sorts last (decision 18). Rows with an empty key
+    part (a package without tracking number) cannot be matched and are kept. Only rows
+    whose key repeats are compared, so a file without repeats costs one hash pass. A layout
+    with a ``snapshot`` column is combined by :func:`combine_snapshots` instead.
     """
+    if layout.snapshot is not None:
+        return combine_snapshots(frames, layout)
     frames = sorted(frames, key=lambda item: item[0])
-    names = [name for name, _ in frames]
-    parts = []
-    for code, (_, frame) in enumerate(frames):
-        part = frame.copy(deep=False)
-        part[SOURCE] = pd.Categorical.from_codes(np.full(len(frame), code, np.int16), names)
-        parts.append(part)
-    table = parts[0] if len(parts) == 1 else _concat(parts)
-    table = table.reset_index(drop=True)
+    parts = _with_source(frames)
+    table = _concat(parts)
     content = [c for c in table.columns if c != SOURCE]
     identical = 0
     if len(parts) > 1:
@@ -105,7 +320,7 @@ def combine(frames: list[tuple[str, pd.DataFrame]], layout: Layout) -> Combined:
     losers = candidates.index.difference(winners.index)
     examples = tuple(
         " / ".join(str(v) for v in row)
-        for row in table.loc[losers, key].drop_duplicates().head(5).itertuples(index=False)
+        for row in table.loc[losers, key].drop_duplicates().head(_EXAMPLES).itertuples(index=False)
     )
     kept = table.drop(index=losers)
     return Combined(kept.reset_index(drop=True), identical, len(losers), examples)

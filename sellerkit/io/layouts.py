@@ -91,6 +91,10 @@ class Layout:
         Normalized columns that identify one row across repeated downloads (decision 9).
     newest
         Normalized column whose largest value wins among rows with the same key, if any.
+    snapshot
+        Normalized column that groups the rows of one snapshot (the order id of the All
+        Orders report): each download holds whole orders as they stood, and an order's
+        rows come from the download with its newest ``newest`` value (decision 9).
     private
         Header names of buyer personal data: dropped on reading, never stored.
     how_to_get
@@ -105,6 +109,7 @@ class Layout:
     quoted: bool
     key: tuple[str, ...]
     newest: str | None = None
+    snapshot: str | None = None
     private: frozenset[str] = field(default_factory=frozenset)
     how_to_get: str = ""
 
@@ -232,6 +237,7 @@ ORDERS = Layout(
     quoted=False,
     key=("order_id", "order_item_id"),
     newest="last_updated_date",
+    snapshot="order_id",
     private=_PRIVATE_ORDER_COLUMNS,
     how_to_get=(
         "download it again from Seller Central > Reports > Fulfillment > All Orders "
