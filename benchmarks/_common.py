@@ -103,3 +103,59 @@ def peak_memory(code: str, *args: str) -> tuple[int, str]:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+REAL_ORDERS_COLUMNS_NOTE = "All Orders layout without order-item-id (real-downloads.md §0)"
+
+
+def overlapping_account(items: int, seed: int = 1, overlap: float = 0.2) -> Path:
+    """A folder with about ``items`` All Orders rows in **two overlapping downloads** as
+    sellers have them (cached), plus feedback, claims, chargebacks, shipments and
+    cancellations.
+
+    The downloads have no ``order-item-id`` (real-downloads.md §0); about 3 % of orders
+    hold two identical rows (two items of one SKU); the first download covers the first
+    ``0.5 + overlap / 2`` of the year and the second the rest with ``overlap`` of the year in
+    common, taken the day after its range ends: orders of the overlap that changed after the
+    first download show their old state there (Unshipped, older last-updated-date).
+    """
+    import dataclasses
+
+    import numpy as np
+    import pandas as pd
+
+    from sellerkit.datasets import Rates, generate, write_account
+    from sellerkit.datasets.write import ORDERS_COLUMNS, to_tsv
+
+    folder = DATA / f"overlap-{items}-{seed}"
+    if (folder / "account.toml").exists():
+        return folder
+    unique_items = items / (1 + overlap) / 1.03
+    spec = _spec(unique_items, business_share=0.06, rates=Rates(claim=0.003, chargeback=0.001))
+    generated = generate(spec, seed=seed)
+    rows = generated.items
+    rng = np.random.default_rng(seed)
+    twice = rows.index[rng.random(len(rows)) < 0.03]
+    rows = pd.concat([rows, rows.loc[twice]]).sort_index(kind="stable")
+    staging = DATA / f".overlap-{items}-{seed}.tmp"
+    write_account(dataclasses.replace(generated, items=rows.iloc[:0]), staging, report_ids=seed)
+    for path in staging.glob("*.txt"):
+        if path.read_text(encoding="utf-8").startswith("amazon-order-id"):
+            path.unlink()  # the empty orders file: the two downloads are written below
+    columns = tuple(c for c in ORDERS_COLUMNS if c != "order-item-id")
+    days = rows["_day"].to_numpy().astype("datetime64[D]")
+    first, last = days.min(), days.max()
+    span = (last - first).astype(int)
+    first_end = first + np.timedelta64(int(span * (0.5 + overlap / 2)), "D")
+    second_start = first + np.timedelta64(int(span * (0.5 - overlap / 2)), "D")
+    older = rows[days <= first_end].copy()
+    downloaded = first_end + np.timedelta64(1, "D")
+    update = older["_update_day"].to_numpy().astype("datetime64[D]")
+    stale = update > downloaded
+    older.loc[stale, ["order-status", "item-status"]] = "Unshipped"
+    older.loc[stale, "last-updated-date"] = older.loc[stale, "purchase-date"]
+    newer = rows[days >= second_start]
+    for name, part in (("71000000001.txt", older), ("71000000002.txt", newer)):
+        (staging / name).write_text(to_tsv(part, columns), encoding="utf-8")
+    staging.rename(folder)
+    return folder
