@@ -16,16 +16,18 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from sellerkit._arrow import isin
 from sellerkit.account import Account
 from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
+from sellerkit.io.cache import cached_read
 from sellerkit.io.combine import Combined, combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
 from sellerkit.io.derive import cancelled_rows, seller_fulfilled_rows
 from sellerkit.io.encoding import read_bytes
 from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout
-from sellerkit.io.readers import empty_table, read_table
+from sellerkit.io.readers import empty_table, read_arrow, to_frame
 from sellerkit.io.sniff import Sniffed, read_prefix, sniff
 from sellerkit.marketplaces import (
     BY_SALES_CHANNEL,
@@ -250,6 +252,17 @@ def _check(
         )
 
 
+def _read_file(
+    found: Sniffed, market: Marketplace, encoding: str | None, cache: bool | None
+) -> pa.Table:
+    """One recognised file's typed table, from the parse cache where it holds this file."""
+    if cache is False:
+        return read_arrow(found, market, encoding=encoding)
+    return cached_read(
+        found, market, encoding, lambda: read_arrow(found, market, encoding=encoding)
+    )
+
+
 def _record_combined(quality: DataQuality, layout: Layout, combined: Combined) -> None:
     """Count what combining the downloads of one kind removed (decisions 9 and 18)."""
     kind = layout.kind
@@ -295,6 +308,7 @@ def load_account(
     marketplace: str | None = None,
     today: date | None = None,
     warn: bool = True,
+    cache: bool | None = None,
 ) -> Account:
     """Load a folder of a seller's downloads into an :class:`~sellerkit.account.Account`.
 
@@ -311,6 +325,10 @@ def load_account(
         after it are counted as future-dated.
     warn
         Emit one :class:`~sellerkit.errors.DataQualityWarning` per data-quality issue.
+    cache
+        Use the parse cache of large downloads (:mod:`sellerkit.io.cache`); ``None``
+        follows the ``SELLERKIT_CACHE`` environment variable (on unless ``off``), ``False``
+        parses every file.
 
     Returns
     -------
@@ -371,15 +389,15 @@ def load_account(
     tables: dict[Kind, pd.DataFrame] = {}
     file_rows = []
     for layout in TABLE_LAYOUTS:
-        frames = []
+        frames: list[tuple[str, pd.DataFrame | pa.Table]] = []
         for found in (s for s in sniffed if s.kind is layout.kind):
-            frame = read_table(found, market, encoding=config.encoding)
-            frames.append((found.path.name, frame))
-            file_rows.append(
-                (found.path.name, str(layout.kind), frame.attrs["encoding"], len(frame))
-            )
-            if frame.empty:
+            table = _read_file(found, market, config.encoding, cache)
+            encoding = (table.schema.metadata or {}).get(b"encoding", b"utf-8").decode()
+            file_rows.append((found.path.name, str(layout.kind), encoding, table.num_rows))
+            if table.num_rows == 0:
                 quality.notes.append(f"{found.path.name}: {layout.title} with a header only")
+            # Snapshots combine in Arrow (one conversion at the end); rows in pandas.
+            frames.append((found.path.name, table if layout.snapshot else to_frame(table)))
         if not frames:
             tables[layout.kind] = empty_table(layout.kind, market)
             continue

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from sellerkit._arrow import as_array, duplicated_keys, has_unique_column
+from sellerkit._arrow import duplicated_keys, has_unique_column
 from sellerkit.io.layouts import Layout
 
 SOURCE = "source_file"
@@ -87,13 +87,36 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 # --- snapshots of whole orders ------------------------------------------------------------
 
-
-def _plain(values: pd.Series) -> pa.Array:
-    """A column as one Arrow array of plain values, comparable across files."""
-    return as_array(values)
+Frame = pd.DataFrame | pa.Table
+"""One file's rows: a DataFrame, or the Arrow table a reader returns (cheaper to combine)."""
 
 
-def _equal_columns(left: pd.Series, right: pd.Series) -> np.ndarray:
+def _arrow(frame: Frame) -> pa.Table:
+    if isinstance(frame, pa.Table):
+        return frame.replace_schema_metadata(None)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for position, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type) and pa.types.is_null(field.type.value_type):
+            # A category column with no category: Arrow cannot unify null dictionaries.
+            empty = pa.DictionaryArray.from_arrays(
+                pa.nulls(table.num_rows, pa.int32()), pa.array([], pa.string())
+            )
+            table = table.set_column(position, field.name, empty)
+    return table
+
+
+def _plain(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One contiguous array of plain values (dictionaries decoded), comparable across files."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if pa.types.is_dictionary(values.type):
+        values = values.cast(values.type.value_type)
+    return values
+
+
+def _equal_columns(
+    left: pa.Array | pa.ChunkedArray, right: pa.Array | pa.ChunkedArray
+) -> np.ndarray:
     """Row-by-row equality of two aligned columns; two missing cells are equal."""
     a, b = _plain(left), _plain(right)
     if pa.types.is_null(a.type) or pa.types.is_null(b.type):
@@ -108,14 +131,16 @@ def _equal_columns(left: pd.Series, right: pd.Series) -> np.ndarray:
     return pc.or_kleene(pc.fill_null(same, False), both_missing).to_numpy(zero_copy_only=False)
 
 
-def _row_fingerprints(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """A 64-bit hash of each row's content in ``columns`` (categories hashed by value)."""
-    return pd.util.hash_pandas_object(frame[columns], index=False).to_numpy()
+def _hashed(table: pa.Table, groups: np.ndarray) -> pd.DataFrame:
+    """Order number and a 64-bit hash of each row's content, sorted by both."""
+    frame = table.to_pandas()
+    hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return pd.DataFrame({"g": groups, "h": hashes}).sort_values(["g", "h"], kind="stable")
 
 
 def _same_rows(
-    older: pd.DataFrame,
-    newer: pd.DataFrame,
+    older: pa.Table,
+    newer: pa.Table,
     groups_old: np.ndarray,
     groups_new: np.ndarray,
     size: int,
@@ -126,94 +151,113 @@ def _same_rows(
     of orders on both sides. Returns a boolean array indexed by order number (``True``
     also for orders neither side holds). Rows are compared position by position first (the
     common case: Amazon writes an unchanged order the same way); orders that differ there
-    are compared as multisets of row hashes, so a reordering is not a difference.
+    are compared as multisets of row hashes, so a reordering is not a difference. Columns
+    only one download has (another layout's extra columns) are not compared.
     """
-    columns = [c for c in newer.columns if c in older.columns and c != SOURCE]
+    columns = [c for c in newer.column_names if c in older.column_names and c != SOURCE]
+    older, newer = older.select(columns), newer.select(columns)
     same_count = np.bincount(groups_old, minlength=size) == np.bincount(groups_new, minlength=size)
     pick_old, pick_new = same_count[groups_old], same_count[groups_new]
-    aligned_old, aligned_new = older[pick_old], newer[pick_new]
-    equal = np.ones(len(aligned_new), dtype=bool)
+    aligned_old, aligned_new = older.filter(pick_old), newer.filter(pick_new)
+    equal = np.ones(aligned_new.num_rows, dtype=bool)
     for column in columns:
-        equal &= _equal_columns(aligned_old[column], aligned_new[column])
+        equal &= _equal_columns(aligned_old.column(column), aligned_new.column(column))
     differ = np.bincount(groups_new[pick_new][~equal], minlength=size) > 0
     if differ.any():
         # Same count, some position differs: compare the rows as multisets.
         recheck_old, recheck_new = differ[groups_old], differ[groups_new]
-        sorted_old = _hashed(older[recheck_old], groups_old[recheck_old], columns)
-        sorted_new = _hashed(newer[recheck_new], groups_new[recheck_new], columns)
+        sorted_old = _hashed(older.filter(recheck_old), groups_old[recheck_old])
+        sorted_new = _hashed(newer.filter(recheck_new), groups_new[recheck_new])
         unequal = sorted_old["h"].to_numpy() != sorted_new["h"].to_numpy()
         differ = np.bincount(sorted_new["g"].to_numpy()[unequal], minlength=size) > 0
     return same_count & ~differ
 
 
-def _hashed(frame: pd.DataFrame, groups: np.ndarray, columns: list[str]) -> pd.DataFrame:
-    """Order number and row hash of each row, sorted by both."""
-    hashes = pd.DataFrame({"g": groups, "h": _row_fingerprints(frame, columns)})
-    return hashes.sort_values(["g", "h"], kind="stable")
-
-
-def _tie_rows(
-    part: pd.DataFrame, codes: np.ndarray, orders: np.ndarray
-) -> tuple[pd.DataFrame, np.ndarray]:
+def _tie_rows(part: pa.Table, codes: np.ndarray, orders: np.ndarray) -> tuple[pa.Table, np.ndarray]:
     """The rows of ``part`` whose order is in ``orders`` (a mask over order numbers),
     grouped by order number (stable), with each row's order number."""
-    mask = orders[codes]
-    positions = np.flatnonzero(mask)
-    order = np.argsort(codes[positions], kind="stable")
-    positions = positions[order]
-    return part.iloc[positions], codes[positions]
+    positions = np.flatnonzero(orders[codes])
+    positions = positions[np.argsort(codes[positions], kind="stable")]
+    return part.take(pa.array(positions)), codes[positions]
 
 
-def combine_snapshots(frames: list[tuple[str, pd.DataFrame]], layout: Layout) -> Combined:
+_ABSENT = np.iinfo(np.int64).min
+"""The newest date of an order a download does not hold (below every real date)."""
+
+
+def _latest(stamps: pa.ChunkedArray, part_codes: np.ndarray, orders: int) -> np.ndarray:
+    """Per order number, the newest date among one download's rows (``_ABSENT`` where the
+    download does not hold the order; a missing date counts as the oldest possible)."""
+    values = stamps.to_numpy().astype("datetime64[ns]").view(np.int64)  # NaT: int64 minimum
+    values = np.where(values == _ABSENT, _ABSENT + 1, values)  # held, oldest
+    latest = np.full(orders, _ABSENT, dtype=np.int64)
+    np.maximum.at(latest, part_codes, values)
+    return latest
+
+
+def _source_column(code: int, names: list[str], rows: int) -> pa.DictionaryArray:
+    indices = pa.array(np.full(rows, code, dtype=np.int16))
+    return pa.DictionaryArray.from_arrays(indices, pa.array(names, pa.string()))
+
+
+def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combined:
     """Combine downloads that each hold whole orders as they stood (decisions 9 and 18).
 
     Parameters
     ----------
     frames
-        ``(file name, table)`` pairs of one kind, in any order; each table has the
-        layout's ``snapshot`` column (the order id) and ``newest`` column
-        (``last_updated_date``).
+        ``(file name, table)`` pairs of one kind, in any order; each table (a DataFrame or
+        the Arrow table :func:`~sellerkit.io.readers.read_arrow` returns) has the layout's
+        ``snapshot`` column (the order id) and ``newest`` column (``last_updated_date``).
     layout
         The kind's layout.
 
     Returns
     -------
     Combined
-        Every row of each order's winning download, in file-name order, then row order.
-        The winner holds the order's newest ``last-updated-date``; on a tie the file whose
-        name sorts last wins. ``identical_removed`` counts the rows dropped from other
-        downloads; ``updated`` counts orders whose rows changed between downloads (newer
-        date); ``conflicts_removed`` counts orders of a tie whose rows differ (each named
-        in ``conflict_examples``, up to five).
+        Every row of each order's winning download, in file-name order, then row order,
+        with a ``source_file`` category column. The winner holds the order's newest
+        ``last-updated-date``; on a tie the file whose name sorts last wins.
+        ``identical_removed`` counts the rows dropped from other downloads; ``updated``
+        counts orders whose rows changed between downloads (newer date);
+        ``conflicts_removed`` counts orders of a tie whose rows differ (up to five named in
+        ``conflict_examples``).
+
+    Raises
+    ------
+    ValueError
+        The layout has no ``snapshot`` or ``newest`` column.
 
     Notes
     -----
-    Cost: one hash pass over the order ids of all files; rows are compared only for
+    The work is done on Arrow tables, converted to pandas once at the end: one hash pass
+    over the order ids of all files, a filter per file, and row comparisons only for
     orders that two downloads hold with the same newest date. Inputs are not modified.
     """
     if layout.snapshot is None or layout.newest is None:
         raise ValueError(f"the {layout.title} layout declares no snapshot and newest column")
     frames = sorted(frames, key=lambda item: item[0])
-    parts = _with_source(frames)
+    names = [name for name, _ in frames]
+    parts = [_arrow(frame) for _, frame in frames]
     if len(parts) == 1:
-        return Combined(parts[0].reset_index(drop=True), 0, 0, ())
+        only = parts[0].append_column(SOURCE, _source_column(0, names, parts[0].num_rows))
+        return Combined(_to_pandas(only), 0, 0, ())
     key, newest = layout.snapshot, layout.newest
-    ids = pa.chunked_array([as_array(part[key]) for part in parts])
+    ids = pa.chunked_array([_plain(part.column(key)).cast(pa.string()) for part in parts])
     encoded = pc.dictionary_encode(ids).combine_chunks()
     all_codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     orders = len(encoded.dictionary)
-    bounds = np.cumsum([0, *(len(p) for p in parts)])
+    bounds = np.cumsum([0, *(p.num_rows for p in parts)])
     codes = [all_codes[bounds[i] : bounds[i + 1]] for i in range(len(parts))]
     latest = [
-        _latest(part[newest], part_codes, orders)
+        _latest(part.column(newest), part_codes, orders)
         for part, part_codes in zip(parts, codes, strict=True)
     ]
 
     best = np.full(orders, _ABSENT, dtype=np.int64)  # the winning download's newest date
     winner = np.full(orders, -1, dtype=np.int64)
     for index, stamps in enumerate(latest):
-        take = stamps >= best  # absent orders never beat a held one; later names win ties
-        take &= stamps > _ABSENT
+        take = (stamps >= best) & (stamps > _ABSENT)  # later names win ties
         best = np.where(take, stamps, best)
         winner = np.where(take, index, winner)
 
@@ -224,22 +268,22 @@ def combine_snapshots(frames: list[tuple[str, pd.DataFrame]], layout: Layout) ->
         updated |= held & (stamps < best)
         for index in range(other + 1, len(parts)):
             tied = held & (winner == index) & (stamps == best)
-            if not tied.any():
-                continue
-            older, groups_old = _tie_rows(parts[other], codes[other], tied)
-            newer, groups_new = _tie_rows(parts[index], codes[index], tied)
-            same = _same_rows(older, newer, groups_old, groups_new, orders)
-            conflict |= tied & ~same
+            if tied.any():
+                older, groups_old = _tie_rows(parts[other], codes[other], tied)
+                newer, groups_new = _tie_rows(parts[index], codes[index], tied)
+                conflict |= tied & ~_same_rows(older, newer, groups_old, groups_new, orders)
 
-    kept = [
-        part[winner[part_codes] == index]
-        for index, (part, part_codes) in enumerate(zip(parts, codes, strict=True))
-    ]
-    table = _concat([k for k in kept if len(k)] or [parts[-1].iloc[:0]])
+    kept = []
+    for index, (part, part_codes) in enumerate(zip(parts, codes, strict=True)):
+        mask = winner[part_codes] == index
+        if mask.any():
+            chosen = part if mask.all() else part.filter(mask)
+            kept.append(chosen.append_column(SOURCE, _source_column(index, names, len(chosen))))
+    table = pa.concat_tables(kept, promote_options="permissive")
     dictionary = encoded.dictionary
     return Combined(
-        table,
-        int(bounds[-1]) - len(table),
+        _to_pandas(table),
+        int(bounds[-1]) - table.num_rows,
         int(conflict.sum()),
         _names(dictionary, conflict),
         int(updated.sum()),
@@ -247,18 +291,11 @@ def combine_snapshots(frames: list[tuple[str, pd.DataFrame]], layout: Layout) ->
     )
 
 
-_ABSENT = np.iinfo(np.int64).min
-"""The newest date of an order a download does not hold (below every real date)."""
-
-
-def _latest(stamps: pd.Series, part_codes: np.ndarray, orders: int) -> np.ndarray:
-    """Per order number, the newest date among one download's rows (``_ABSENT`` where the
-    download does not hold the order; a missing date counts as the oldest possible)."""
-    values = stamps.dt.as_unit("ns").array.asi8  # UTC nanoseconds; NaT is the int64 minimum
-    values = np.where(values == _ABSENT, _ABSENT + 1, values)  # NaT: held, oldest
-    latest = np.full(orders, _ABSENT, dtype=np.int64)
-    np.maximum.at(latest, part_codes, values)
-    return latest
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Dictionary columns of several files share one dictionary first, so each becomes one
+    pandas category column."""
+    table = table.unify_dictionaries().combine_chunks() if table.num_columns else table
+    return table.to_pandas(split_blocks=True, self_destruct=True)
 
 
 def _names(dictionary: pa.Array, mask: np.ndarray) -> tuple[str, ...]:

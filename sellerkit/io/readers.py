@@ -367,10 +367,10 @@ def _exact_columns(
     return arrays, table, used_encoding
 
 
-def read_table(
+def read_arrow(
     sniffed: Sniffed, marketplace: Marketplace, *, encoding: str | None = None
-) -> pd.DataFrame:
-    """Read one recognised table file into a normalized DataFrame.
+) -> pa.Table:
+    """Read one recognised table file into a typed, normalized Arrow table.
 
     Parameters
     ----------
@@ -383,17 +383,19 @@ def read_table(
 
     Returns
     -------
-    DataFrame
+    pyarrow.Table
         One column per known column of the layout (absent optional ones as missing values),
         in the layout's order, then unknown columns as text. Private columns (buyer e-mail,
-        names, addresses) are dropped and never stored.
+        names, addresses) are dropped and never stored. The encoding used is in the schema
+        metadata (``b"encoding"``).
 
     Raises
     ------
     LayoutError, CellError, EncodingError
         The file is broken; the message names the file, line, column and value.
     """
-    assert sniffed.kind is not None
+    if sniffed.kind is None:
+        raise ValueError(f"{sniffed.path.name} was not recognised as a table")
     layout = LAYOUTS[sniffed.kind]
     _check_header(sniffed, layout)
     try:
@@ -411,10 +413,32 @@ def read_table(
             if raw.null_count == 0:  # the exact path keeps empty cells as ""
                 raw = pc.if_else(pc.equal(raw, ""), pa.scalar(None, pa.string()), raw)
             arrays[name] = raw
+    result = pa.table(arrays)
+    return result.replace_schema_metadata({"encoding": used_encoding})
+
+
+def to_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table from :func:`read_arrow` as a DataFrame (``attrs["encoding"]`` set).
+
+    Dictionary columns become categories; the table's buffers are released as the columns
+    move (``self_destruct``), so the data never exists twice: do not use ``table`` after.
+    """
+    metadata = table.schema.metadata or {}
+    encoding = metadata.get(b"encoding", b"utf-8").decode()
+    table = table.replace_schema_metadata(None)
     # split_blocks: no copy into 2-D blocks; self_destruct: Arrow's buffers are released
     # as the columns move to pandas, so the table never exists twice.
-    table = pa.table(arrays)
-    del arrays
     frame = table.to_pandas(split_blocks=True, self_destruct=True)
-    frame.attrs["encoding"] = used_encoding
+    frame.attrs["encoding"] = encoding
     return frame
+
+
+def read_table(
+    sniffed: Sniffed, marketplace: Marketplace, *, encoding: str | None = None
+) -> pd.DataFrame:
+    """Read one recognised table file into a normalized DataFrame.
+
+    The DataFrame form of :func:`read_arrow` (same parameters, columns and errors), with the
+    encoding used in ``attrs["encoding"]``.
+    """
+    return to_frame(read_arrow(sniffed, marketplace, encoding=encoding))
