@@ -19,6 +19,7 @@ import sellerkit
 from sellerkit import datasets
 from sellerkit.cli import main
 from sellerkit.metrics.reconcile import Reconciliation
+from sellerkit.report.summary import reconciliation_markdown
 from tests.conftest import order, tsv
 
 CASE = Path(__file__).parent / "data" / "cases" / "perf-no-counts" / "account"
@@ -372,3 +373,18 @@ def test_amazons_figures_are_in_the_text(with_figures):
         "  - Listing policy violations: Amazon shows 2 BAD for 2025-09-12 … 2026-03-10; "
         "sellerkit does not compute policy violations."
     ) in text.splitlines()
+
+
+def test_the_account_report_section_shows_amazons_figures(with_figures):
+    markdown = reconciliation_markdown(with_figures)
+    assert "**As Amazon's report shows them (sellerkit does not compute these)**" in markdown
+    assert "- Account status: AT\\_RISK" in markdown
+    assert "- Account Health Rating: WARNED · score 180" in markdown
+
+
+def test_the_report_section_escapes_what_the_report_holds(account_dir):
+    report = {"performanceMetrics": [{"marketplaceId": US, "<b>x</b>": {"rate": 0.1}}]}
+    folder = account_dir({"o.txt": ORDERS, "perf.json": json.dumps(report)})
+    markdown = reconciliation_markdown(sellerkit.health(sellerkit.load_account(folder, warn=False)))
+    assert "<b>" not in markdown
+    assert "&lt;b&gt;x&lt;/b&gt;: unknown to sellerkit" in markdown
