@@ -164,6 +164,15 @@ def test_growing_brand_matches_on_every_compared_entry():
     assert section["amazonFigures"]["ahrStatus"] == "GREAT"
 
 
+def test_the_readme_quotes_the_growing_brand_reconciliation_as_it_is():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    quoted = readme[readme.index("Reconciliation with") : readme.index("Order defects in")]
+    lines = [line for line in quoted.splitlines() if line.strip() not in ("…", "")]
+    text = str(sellerkit.health(datasets.load_sample("growing-brand", warn=False))).splitlines()
+    assert len(lines) == 10
+    assert [line for line in lines if line not in text] == []
+
+
 # What is listed, and why ------------------------------------------------------------------
 
 
