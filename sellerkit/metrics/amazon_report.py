@@ -216,7 +216,8 @@ def _statuses(document: dict[str, Any]) -> dict[str, str]:
     for item in statuses if isinstance(statuses, list) else []:
         if not isinstance(item, dict):
             continue
-        # Amazon's schema says ``status``; sellerkit's sample generator wrote ``accountStatus``.
+        # Amazon's schema says ``status``; samples written by sellerkit before 2026-12 said
+        # ``accountStatus``.
         status = text(item.get("status")) or text(item.get("accountStatus"))
         if status is not None:
             out[str(item.get("marketplaceId") or "")] = status
