@@ -149,7 +149,9 @@ def test_growing_brand_reconciles_exactly_with_amazons_report():
     result = sellerkit.reconcile(account)
     assert result.matches
     assert len(result.table) == 20
-    assert all("matches" in line for line in result.explanations)
+    compared = [e for e in result.entries if e.compared]
+    assert len(compared) == 7
+    assert all(e.notes[-1].endswith("sellerkit matches Amazon's report.") for e in compared)
     as_of = date.fromisoformat(datasets.load_truth("growing-brand")["performanceReportAsOf"])
     assert result.table["last_day"].max() == as_of
 

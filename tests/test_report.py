@@ -39,6 +39,14 @@ def test_the_report_holds_every_section(report):
     assert report.count("jp-RenderedSVG") >= 4
 
 
+def test_the_report_shows_the_reconciliation_and_amazons_own_figures(report):
+    page = report.replace("&#39;", "'")
+    assert "sellerkit matches Amazon's report on all 20 fields compared in 7 entries" in page
+    assert "As Amazon's report shows them (sellerkit does not compute these)" in page
+    assert "Account status: AT_RISK" in page
+    assert "Account Health Rating: GREAT" in page
+
+
 def test_the_report_is_one_offline_page_without_code(report):
     assert not EXTERNAL.search(report)
     assert "<script src" not in report

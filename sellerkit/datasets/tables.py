@@ -500,7 +500,7 @@ def performance_report(spec, frame, shaped, as_of: date) -> dict[str, Any]:
         "accountStatuses": [
             {
                 "marketplaceId": market.marketplace_id,
-                "accountStatus": "AT_RISK" if bad else "NORMAL",
+                "status": "AT_RISK" if bad else "NORMAL",
             }
         ],
         "performanceMetrics": [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,9 @@ from sellerkit.metrics.compute import series
 from sellerkit.metrics.facts import prepare
 from sellerkit.metrics.rates import Rate
 from sellerkit.rules import Rules, rules_for
+
+if TYPE_CHECKING:
+    from sellerkit.metrics.reconcile import Reconciliation
 
 
 def default_as_of(account: Account) -> date:
@@ -50,7 +53,10 @@ class AccountHealth:
     data_quality
         The account's data-quality counters (data contract, decision 22).
     reconciliation
-        Amazon's performance report beside sellerkit's figures, when the account has one.
+        Amazon's performance report beside sellerkit's figures, when the account has one:
+        every entry compared or listed with the reason, and Amazon's own figures that
+        sellerkit does not compute (account status, Account Health Rating, warning states,
+        policy violations).
     """
 
     account: str
@@ -59,7 +65,7 @@ class AccountHealth:
     rules: Rules
     rates: list[Rate]
     data_quality: dict[str, Any] = field(default_factory=dict)
-    reconciliation: Any = None
+    reconciliation: Reconciliation | None = None
 
     def rate(self, key: str, scope: str = "", window_days: int | None = None) -> Rate:
         """The rate of a metric (``orderDefectRate``), scope (``mfn``) and window."""

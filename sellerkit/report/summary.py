@@ -3,6 +3,9 @@ in it comes from a computed figure, so it can be traced and reproduced."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 
 from sellerkit.causes.dimensions import DIMENSIONS
@@ -65,3 +68,23 @@ def summary_text(
             f"Amazon's rules; {len(soon)} still within their deadline."
         )
     return lines
+
+
+def _markdown(text: str) -> str:
+    """Text from Amazon's report made safe for Markdown: no HTML, no emphasis or links."""
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(text, quote=False))
+
+
+def reconciliation_markdown(result: AccountHealth) -> str:
+    """The report's "Amazon's report and sellerkit" section: what was compared, what was
+    not and why, and Amazon's own figures that sellerkit does not compute."""
+    if result.reconciliation is None:
+        return "The folder holds no seller performance report to compare with."
+    blocks = []
+    for heading, sentences in result.reconciliation.sections():
+        if heading:
+            items = "\n".join(f"- {_markdown(s)}" for s in sentences)
+            blocks.append(f"**{_markdown(heading)}**\n\n{items}")
+        else:
+            blocks += [_markdown(s) for s in sentences]
+    return "\n\n".join(blocks)
