@@ -64,15 +64,28 @@ def has_unique_column(frame: pd.DataFrame, columns: list[str]) -> bool:
 
 
 def duplicated_keys(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
-    """Rows whose key repeats (every occurrence) among rows whose key parts are all present."""
-    combined = np.zeros(len(frame), dtype=np.int64)
-    present = np.ones(len(frame), dtype=bool)
+    """Rows whose key repeats (every occurrence) among rows whose key parts are all present.
+
+    A key can repeat only where each of its parts repeats, so the columns narrow the
+    candidates one after another (in key order: an order id repeats only for orders of
+    several rows) and the whole key is compared on the few rows left.
+    """
+    rows = np.arange(len(frame))
     for column in key:
-        part, size = codes(frame[column])
-        present &= part >= 0
+        if not len(rows):
+            break
+        values = frame[column] if len(rows) == len(frame) else frame[column].iloc[rows]
+        part, _ = codes(values)
+        present = part >= 0
+        repeated = pd.Series(part).duplicated(keep=False).to_numpy() & present
+        rows = rows[repeated]
+    combined = np.zeros(len(rows), dtype=np.int64)
+    for column in key:
+        part, size = codes(frame[column].iloc[rows])
         combined = combined * (size + 1) + (part + 1)
-    repeated = pd.Series(combined).duplicated(keep=False).to_numpy()
-    return repeated & present
+    mask = np.zeros(len(frame), dtype=bool)
+    mask[rows[pd.Series(combined).duplicated(keep=False).to_numpy()]] = True
+    return mask
 
 
 def first_positions(group: np.ndarray, groups: int) -> np.ndarray:

@@ -241,3 +241,22 @@ def test_files_are_compared_as_multisets(account_dir):
     account = sellerkit.load_account(folder, warn=False)
     assert len(account.shipments) == 3
     assert account.quality.to_dict()["duplicateRowsRemoved"] == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["x", "y", None]),
+            st.sampled_from(["1", "2", "3", None]),
+            st.sampled_from([1.0, 2.0, float("nan")]),
+        ),
+        max_size=25,
+    )
+)
+def test_duplicated_keys_is_pandas_duplicated_among_complete_keys(rows):
+    from sellerkit._arrow import duplicated_keys
+
+    frame = pd.DataFrame(rows, columns=["a", "b", "c"])
+    want = frame.duplicated(keep=False).to_numpy() & frame.notna().all(axis=1).to_numpy()
+    assert duplicated_keys(frame, ["a", "b", "c"]).tolist() == want.tolist()
