@@ -35,6 +35,7 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_load_orders.py
+	$(BIN)/python benchmarks/bench_metrics_e2e.py
 	$(BIN)/python benchmarks/bench_health.py
 	$(BIN)/python benchmarks/bench_simulate.py
 	$(BIN)/python benchmarks/bench_causes.py

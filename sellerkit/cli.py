@@ -52,6 +52,15 @@ def _metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cache_option(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache``: parse every download again (see sellerkit.io.cache)."""
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every download again instead of reading the parse cache of large files",
+    )
+
+
 def _parameter_option(parser: argparse.ArgumentParser, description: str) -> None:
     """``-p NAME VALUE``, repeatable: a parameter of the report notebook."""
     parser.add_argument(
@@ -181,6 +190,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("account", metavar="ACCOUNT_DIR", help="folder of the downloads")
     summary.add_argument("--marketplace", help="marketplace code (US, UK, DE, JP …)")
     summary.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _cache_option(summary)
     summary.set_defaults(run=_summary)
 
     metrics = commands.add_parser(
@@ -199,6 +209,7 @@ def _parser() -> argparse.ArgumentParser:
         "--age-out", action="store_true", help="also list when each order defect leaves the window"
     )
     metrics.add_argument("--marketplace", help="marketplace code (US, UK, DE, JP …)")
+    _cache_option(metrics)
     metrics.set_defaults(run=_metrics)
 
     report = commands.add_parser(
@@ -208,6 +219,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, metavar="REPORT.html")
     report.add_argument("--as-of", metavar="YYYY-MM-DD", help="last complete day covered")
     _parameter_option(report, "a report parameter: title, brand_colour, redact, horizon …")
+    _cache_option(report)
     report.set_defaults(run=_report)
 
     batch = commands.add_parser(
@@ -225,6 +237,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--force", action="store_true", help="render unchanged accounts too")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
     _parameter_option(batch, "a report parameter for every account")
+    _cache_option(batch)
     batch.set_defaults(run=_batch)
 
     export = commands.add_parser(
@@ -235,6 +248,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT_DIR")
     export.add_argument("--marketplace")
     export.add_argument("--force", action="store_true", help="replace existing CSV files")
+    _cache_option(export)
     export.set_defaults(run=_export)
 
     samples = commands.add_parser("samples", help="list the bundled sample accounts, or write them")
@@ -292,6 +306,8 @@ def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) ->
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (also used by ``python -m sellerkit``)."""
     args = _parser().parse_args(argv)
+    if getattr(args, "no_cache", False):
+        os.environ["SELLERKIT_CACHE"] = "off"  # also for the report's kernel and workers
     try:
         return _run(args.run, args)
     except SellerkitError as exc:

@@ -75,6 +75,22 @@ def feedback_tsv(rows: list[tuple[str, ...]], line_end: str = "\n") -> str:
     return line_end.join(lines) + line_end
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _parse_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory):
+    """The parse cache of large downloads (sellerkit.io.cache) writes to a folder of the
+    test session, never the user's ~/.cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("parse-cache")
+    before = os.environ.get("SELLERKIT_CACHE_DIR")
+    os.environ["SELLERKIT_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("SELLERKIT_CACHE_DIR", None)
+    else:
+        os.environ["SELLERKIT_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def account_dir(tmp_path: Path) -> Callable[..., Path]:
     """Make an account folder from ``{file name: text or bytes}``."""

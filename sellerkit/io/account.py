@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from sellerkit._arrow import isin
+from sellerkit._arrow import as_array, isin
 from sellerkit.account import Account
 from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
 from sellerkit.io.cache import cached_read
@@ -122,27 +123,48 @@ def _scope(items: pd.DataFrame, market: Marketplace) -> tuple[np.ndarray, np.nda
 
 
 def _orphans(
-    table: pd.DataFrame, known: pd.Series, code: str, what: str, quality: DataQuality
+    tables: dict[Kind, pd.DataFrame], known: pd.Series | pa.Array, quality: DataQuality
 ) -> None:
-    """Rows of ``table`` naming an order id absent from ``known`` (all order rows).
+    """Rows of the other kinds naming an order id absent from ``known`` (all order rows,
+    in scope or not).
 
-    The big column is probed against the small table's ids, never hashed whole.
+    ``known`` is the order id of every order row, or the distinct order ids as an Arrow
+    array. The order ids are hashed once; the ids of every other kind are probed together.
     """
-    if table.empty:
+    kinds = [
+        (Kind.FEEDBACK, "orphanFeedback", "feedback"),
+        (Kind.CLAIMS, "orphanClaims", "claim"),
+        (Kind.CHARGEBACKS, "orphanChargebacks", "chargeback"),
+        (Kind.SHIPMENTS, "orphanShipments", "shipment"),
+        (Kind.CANCELLATIONS, "orphanCancellations", "cancellation"),
+    ]
+    probes = [as_array(tables[kind]["order_id"]).cast(pa.string()) for kind, _, _ in kinds]
+    sizes = [len(p) for p in probes]
+    if not sum(sizes):
         return
-    matched = pd.unique(known[isin(known, table["order_id"])])
-    orphan = ~isin(table["order_id"], matched)
-    examples = examples_of(table.loc[orphan, "order_id"])
-    quality.add(
-        code,
-        int(orphan.sum()),
-        with_examples(
-            f"{int(orphan.sum())} {what} row(s) name an order id that is not in the orders "
-            "files; kept but not joined to an order",
+    orders = as_array(known).cast(pa.string())
+    if not isinstance(known, pa.Array):  # distinct ids given as an Arrow array
+        orders = pc.unique(orders)
+    found = pc.is_in(pa.chunked_array(probes, type=pa.string()), value_set=orders)
+    orphan_all = ~pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    start = 0
+    for (kind, code, what), size in zip(kinds, sizes, strict=True):
+        orphan = orphan_all[start : start + size]
+        start += size
+        count = int(orphan.sum())
+        if not count:
+            continue
+        examples = examples_of(tables[kind].loc[orphan, "order_id"])
+        quality.add(
+            code,
+            count,
+            with_examples(
+                f"{count} {what} row(s) name an order id that is not in the orders "
+                "files; kept but not joined to an order",
+                examples,
+            ),
             examples,
-        ),
-        examples,
-    )
+        )
 
 
 _DATE_COLUMNS = {
@@ -179,20 +201,13 @@ def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> int:
 
 def _check(
     tables: dict[Kind, pd.DataFrame],
-    all_ids: pd.Series,
+    all_ids: pd.Series | pa.Array,
     present: set[Kind],
     today: date,
     quality: DataQuality,
 ) -> None:
     """The data-quality checks, on item rows (one order may have several)."""
-    for kind, code, what in (
-        (Kind.FEEDBACK, "orphanFeedback", "feedback"),
-        (Kind.CLAIMS, "orphanClaims", "claim"),
-        (Kind.CHARGEBACKS, "orphanChargebacks", "chargeback"),
-        (Kind.SHIPMENTS, "orphanShipments", "shipment"),
-        (Kind.CANCELLATIONS, "orphanCancellations", "cancellation"),
-    ):
-        _orphans(tables[kind], all_ids, code, what, quality)
+    _orphans(tables, all_ids, quality)
 
     items = tables[Kind.ORDERS]
     ids = items["order_id"]
@@ -229,8 +244,9 @@ def _check(
         examples,
     )
     if Kind.SHIPMENTS in present:
-        shipped = isin(ids, tables[Kind.SHIPMENTS]["order_id"]).to_numpy()
-        missing = pd.unique(ids[mfn & ~cancelled & ~shipped])
+        open_mfn = ids[mfn & ~cancelled]
+        shipped = isin(open_mfn, tables[Kind.SHIPMENTS]["order_id"]).to_numpy()
+        missing = pd.unique(open_mfn[~shipped])
         examples = examples_of(pd.Series(missing))
         quality.add(
             "ordersWithoutShipment",
@@ -387,6 +403,7 @@ def load_account(
     today = today or _today(market)
 
     tables: dict[Kind, pd.DataFrame] = {}
+    order_keys: pa.Array | None = None
     file_rows = []
     for layout in TABLE_LAYOUTS:
         frames: list[tuple[str, pd.DataFrame | pa.Table]] = []
@@ -403,6 +420,8 @@ def load_account(
             continue
         combined = combine(frames, layout)
         tables[layout.kind] = combined.table
+        if layout.kind is Kind.ORDERS:
+            order_keys = combined.keys
         _record_combined(quality, layout, combined)
     performance = []
     for found in (s for s in sniffed if s.kind is Kind.PERFORMANCE):
@@ -410,7 +429,8 @@ def load_account(
         file_rows.append((found.path.name, str(Kind.PERFORMANCE), "utf-8", 1))
 
     items = tables[Kind.ORDERS]
-    all_ids = items["order_id"]  # orphans are judged against every order, in scope or not
+    # Orphans are judged against every order, in scope or not.
+    all_ids: pd.Series | pa.Array = items["order_id"] if order_keys is None else order_keys
     non_amazon, other = _scope(items, market)
     for mask, code, text in (
         (

@@ -51,6 +51,9 @@ class Combined:
         always 0 for row-wise kinds.
     updated_examples
         Some of those order ids.
+    keys
+        For snapshots of several files: the distinct order ids of every file (before
+        choosing), as an Arrow string array; else ``None``.
     """
 
     table: pd.DataFrame
@@ -59,6 +62,7 @@ class Combined:
     conflict_examples: tuple[str, ...]
     updated: int = 0
     updated_examples: tuple[str, ...] = ()
+    keys: pa.Array | None = None
 
 
 def _with_source(frames: list[tuple[str, pd.DataFrame]]) -> list[pd.DataFrame]:
@@ -288,13 +292,14 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         _names(dictionary, conflict),
         int(updated.sum()),
         _names(dictionary, updated),
+        dictionary,
     )
 
 
 def _to_pandas(table: pa.Table) -> pd.DataFrame:
     """Dictionary columns of several files share one dictionary first, so each becomes one
     pandas category column."""
-    table = table.unify_dictionaries().combine_chunks() if table.num_columns else table
+    table = table.unify_dictionaries() if table.num_columns else table
     return table.to_pandas(split_blocks=True, self_destruct=True)
 
 
