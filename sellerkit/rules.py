@@ -7,10 +7,15 @@ bumped so reports say which rules they used.
 
 Windows are whole days with both ends included. A metric's window for an as-of day ``d``
 ends on ``d - lag`` and starts ``window - 1`` days earlier.
+
+Rules change on dated days (:data:`CHANGES`, data contract decision 26): a figure for a day
+uses the rules in force that day (:func:`rules_for` with ``day``), so a past as-of reproduces
+what Amazon applied then.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -104,6 +109,11 @@ class Rules:
         Days after a claim is granted within which it may be appealed.
     chargeback_response_days
         Days after a chargeback within which it may be answered (representment).
+    effective_from
+        The day the newest dated change in these rules took effect (:data:`CHANGES`), or
+        ``None`` when no dated change applies (the baseline).
+    sources
+        Where each dated change in these rules comes from.
     """
 
     version: str
@@ -135,6 +145,8 @@ class Rules:
     feedback_removal_days: int = 90
     claim_appeal_days: int = 30
     chargeback_response_days: int = 7
+    effective_from: date | None = None
+    sources: tuple[str, ...] = ()
 
     @property
     def all_metrics(self) -> tuple[MetricRule, ...]:
@@ -172,10 +184,17 @@ DEFAULT = Rules(
         "validTrackingRate", "Valid Tracking Rate", 30, 0, 0.95, "GREATER_THAN"
     ),
     on_time_delivery=MetricRule(
-        "onTimeDeliveryRate", "On-Time Delivery Rate", 14, 7, 0.90, "GREATER_THAN"
+        "onTimeDeliveryRate",
+        "On-Time Delivery Rate",
+        14,
+        7,
+        0.97,
+        "GREATER_THAN",
+        enforced=False,
     ),
 )
-"""The US rules, which every marketplace starts from."""
+"""The baseline rules every marketplace starts from, before the dated :data:`CHANGES`
+(On-Time Delivery: 97 % recommended, not enforced)."""
 
 
 def _india(rules: Rules) -> Rules:
@@ -184,25 +203,89 @@ def _india(rules: Rules) -> Rules:
     return replace(rules, cancellation=(seven, thirty))
 
 
-def _on_time_recommended(rules: Rules) -> Rules:
+OVERRIDES: dict[str, Callable[[Rules], Rules]] = {
+    "IN": _india,
+}
+"""Marketplaces whose undated rules differ from the baseline."""
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """One dated change of Amazon's rules (data contract, decision 26).
+
+    Attributes
+    ----------
+    marketplaces
+        The marketplace codes it applies to.
+    effective
+        The first day it applies to.
+    summary
+        What changed, in a few words.
+    source
+        Where it is documented.
+    apply
+        Turns the rules in force the day before into the rules from ``effective`` on.
+    """
+
+    marketplaces: frozenset[str]
+    effective: date
+    summary: str
+    source: str
+    apply: Callable[[Rules], Rules]
+
+
+def _on_time_enforced_90(rules: Rules) -> Rules:
     return replace(
-        rules, on_time_delivery=replace(rules.on_time_delivery, target=0.97, enforced=False)
+        rules, on_time_delivery=replace(rules.on_time_delivery, target=0.90, enforced=True)
     )
 
 
-OVERRIDES = {
-    "IN": lambda r: _on_time_recommended(_india(r)),
-}
-"""Marketplaces whose rules differ from the US beyond On-Time Delivery (enforced only in
-the US; 97 % recommended elsewhere)."""
+CHANGES: tuple[RuleChange, ...] = (
+    RuleChange(
+        frozenset({"US"}),
+        date(2024, 9, 25),
+        "On-Time Delivery Rate target 90 %, enforced (before: 97 % recommended)",
+        "Amazon Seller Central news, US, 2024-09 (data contract, decision 26)",
+        _on_time_enforced_90,
+    ),
+)
+"""Every dated rule change, oldest first. A new change is one entry here."""
 
 
-def rules_for(marketplace: str) -> Rules:
-    """The rules of a marketplace (code such as ``"US"``, ``"UK"``, ``"IN"``)."""
+def rules_for(marketplace: str, day: date | None = None) -> Rules:
+    """The rules of a marketplace in force on ``day``.
+
+    Parameters
+    ----------
+    marketplace
+        Marketplace code such as ``"US"``, ``"UK"``, ``"IN"``.
+    day
+        The as-of day; ``None`` for the rules in force now (every change applied).
+
+    Returns
+    -------
+    Rules
+        With ``effective_from`` and ``sources`` naming the dated changes applied. A day
+        before every dated change gets the baseline (``effective_from`` ``None``).
+    """
     code = marketplace.upper()
     rules = replace(DEFAULT, marketplace=code)
     if code in OVERRIDES:
-        return OVERRIDES[code](rules)
-    if code != "US":
-        rules = _on_time_recommended(rules)
+        rules = OVERRIDES[code](rules)
+    for change in CHANGES:
+        if code in change.marketplaces and (day is None or change.effective <= day):
+            rules = replace(
+                change.apply(rules),
+                effective_from=change.effective,
+                sources=(*rules.sources, f"{change.effective}: {change.summary} ({change.source})"),
+            )
     return rules
+
+
+def change_days(marketplace: str, first: date, last: date) -> list[date]:
+    """The days in ``first``…``last`` (``first`` excluded) on which a dated change of the
+    marketplace's rules takes effect, oldest first."""
+    code = marketplace.upper()
+    return sorted(
+        {c.effective for c in CHANGES if code in c.marketplaces and first < c.effective <= last}
+    )

@@ -87,7 +87,7 @@ class AgeOut:
 def age_out(account: Account, as_of: date | str | None = None) -> AgeOut:
     """The age-out calendar: each counted defect and the day it leaves the ODR window."""
     day = _as_of(account, as_of)
-    facts = prepare(account, rules_for(account.marketplace.code))
+    facts = prepare(account, rules_for(account.marketplace.code, day))
     rule = facts.rules.order_defect_rate
     first, last = rule.window(day)
     orders = facts.orders

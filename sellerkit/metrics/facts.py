@@ -237,9 +237,11 @@ def _shipped_on_time(shipments: pd.DataFrame, order_ids: pd.Series) -> pa.Array:
 
 
 def prepare(account: Account, rules: Rules | None = None) -> Facts:
-    """Derive the facts of ``account`` (cached per account and rules version)."""
+    """Derive the facts of ``account`` under ``rules`` (default: the marketplace's rules in
+    force now); cached per account and per rules (the whole rules value, so custom or dated
+    rules never get another rules' facts)."""
     rules = rules or rules_for(account.marketplace.code)
-    key = (rules.version, rules.marketplace)
+    key = rules
     cached = _CACHE.get(account, {}).get(key)
     if cached is not None:
         return cached
@@ -248,9 +250,7 @@ def prepare(account: Account, rules: Rules | None = None) -> Facts:
     return facts
 
 
-_CACHE: weakref.WeakKeyDictionary[Account, dict[tuple[str, str], Facts]] = (
-    weakref.WeakKeyDictionary()
-)
+_CACHE: weakref.WeakKeyDictionary[Account, dict[Rules, Facts]] = weakref.WeakKeyDictionary()
 
 
 def clear_cache() -> None:

@@ -14,9 +14,9 @@ from sellerkit import stats
 from sellerkit.account import Account
 from sellerkit.errors import InputError
 from sellerkit.metrics.compute import series
-from sellerkit.metrics.facts import prepare
+from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import Rate
-from sellerkit.rules import Rules, rules_for
+from sellerkit.rules import Rules, change_days, rules_for
 
 if TYPE_CHECKING:
     from sellerkit.metrics.reconcile import Reconciliation
@@ -231,7 +231,7 @@ def health(account: Account, as_of: date | str | None = None) -> AccountHealth:
         (``print``) and an HTML view (notebooks).
     """
     day = _as_of(account, as_of)
-    facts = prepare(account, rules_for(account.marketplace.code))
+    facts = prepare(account, rules_for(account.marketplace.code, day))  # in force that day
     rates = [s.rates()[0] for s in series(facts, day, day, categories=True)]
     reconciliation = None
     if account.performance:
@@ -249,39 +249,8 @@ def health(account: Account, as_of: date | str | None = None) -> AccountHealth:
     )
 
 
-def history(
-    account: Account, start: date | str | None = None, end: date | str | None = None
-) -> pd.DataFrame:
-    """Every metric on every as-of day from ``start`` to ``end`` (both included).
-
-    Computed incrementally: one pass over the facts per metric for the whole range (see
-    :mod:`sellerkit.metrics.engine`), not one computation per day. Defaults: ``end`` is the
-    default as-of day, ``start`` 364 days earlier or the first order day.
-
-    Returns
-    -------
-    DataFrame
-        Long format, one row per day, metric and scope: ``date, metric, scope,
-        window_days, numerator, denominator, rate, low, high, status,
-        probability_past_target, small_sample, first_day, last_day``.
-    """
-    last = _as_of(account, end)
-    facts = prepare(account, rules_for(account.marketplace.code))
-    if start is None:
-        first_order = facts.first_day
-        first = last - timedelta(days=364)
-        if first_order is not None:
-            from sellerkit.metrics.compute import from_day_number
-
-            first = max(first, from_day_number(first_order))
-    else:
-        first = _as_of(account, start)
-    if first > last:
-        raise InputError(
-            "history start is after its end:",
-            value=f"{first} > {last}",
-            fix="give a start day on or before the end day",
-        )
+def _history_frames(facts: Facts, first: date, last: date) -> list[pd.DataFrame]:
+    """The long-format rows of :func:`history` for ``first``…``last`` under ``facts.rules``."""
     dates = pd.date_range(first, last, freq="D")
     frames = []
     for s in series(facts, first, last):
@@ -313,4 +282,47 @@ def history(
                 }
             )
         )
+    return frames
+
+
+def history(
+    account: Account, start: date | str | None = None, end: date | str | None = None
+) -> pd.DataFrame:
+    """Every metric on every as-of day from ``start`` to ``end`` (both included).
+
+    Computed incrementally: one pass over the facts per metric for the whole range (see
+    :mod:`sellerkit.metrics.engine`), not one computation per day. Defaults: ``end`` is the
+    default as-of day, ``start`` 364 days earlier or the first order day.
+
+    Returns
+    -------
+    DataFrame
+        Long format, one row per day, metric and scope: ``date, metric, scope,
+        window_days, numerator, denominator, rate, low, high, status,
+        probability_past_target, small_sample, first_day, last_day``.
+    """
+    last = _as_of(account, end)
+    facts = prepare(account, rules_for(account.marketplace.code, last))
+    if start is None:
+        first_order = facts.first_day
+        first = last - timedelta(days=364)
+        if first_order is not None:
+            from sellerkit.metrics.compute import from_day_number
+
+            first = max(first, from_day_number(first_order))
+    else:
+        first = _as_of(account, start)
+    if first > last:
+        raise InputError(
+            "history start is after its end:",
+            value=f"{first} > {last}",
+            fix="give a start day on or before the end day",
+        )
+    frames = []
+    # Each stretch of days between two dated rule changes uses the rules in force then.
+    starts = [first, *change_days(account.marketplace.code, first, last)]
+    ends = [day - timedelta(days=1) for day in starts[1:]] + [last]
+    for seg_first, seg_last in zip(starts, ends, strict=True):
+        facts = prepare(account, rules_for(account.marketplace.code, seg_last))
+        frames += _history_frames(facts, seg_first, seg_last)
     return pd.concat(frames, ignore_index=True)

@@ -303,6 +303,14 @@ def _check(
     return entries, rows
 
 
+def _report_date(document: dict[str, Any]) -> date | None:
+    """The report's day (its latest window end), for the rules in force then."""
+    try:
+        return date.fromisoformat(amazon.report_day(document)[:10])
+    except ValueError:
+        return None
+
+
 def reconcile(account: Account, document: dict[str, Any] | None = None) -> Reconciliation:
     """Compare Amazon's seller performance report with sellerkit for the same windows.
 
@@ -327,7 +335,7 @@ def reconcile(account: Account, document: dict[str, Any] | None = None) -> Recon
         if not account.performance:
             raise ValueError("the account holds no seller performance report")
         document = max(account.performance, key=amazon.report_day)
-    facts = prepare(account, rules_for(account.marketplace.code))
+    facts = prepare(account, rules_for(account.marketplace.code, _report_date(document)))
     market = account.marketplace
     entry, others = amazon.marketplace_entry(document, market.marketplace_id)
     source = str(document.get("_source_file", "performance report"))
