@@ -61,8 +61,38 @@ def _cache_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _parameters_help() -> str:
+    """The report notebook's parameters, for ``--help``."""
+    from sellerkit.report.parameters import INTERNAL, notebook_parameters
+    from sellerkit.report.render import report_notebook
+
+    lines = ["report parameters (-p NAME VALUE):"]
+    for parameter in notebook_parameters(report_notebook()).values():
+        if parameter.name not in INTERNAL:
+            lines.append(
+                f"  {parameter.name} ({parameter.type}, default {parameter.default!r}): "
+                f"{parameter.help}"
+            )
+    return "\n".join(lines)
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose epilog may be computed when help is asked for (``epilog_factory``),
+    so building the parser never imports what only ``--help`` needs."""
+
+    epilog_factory: Callable[[], str] | None = None
+
+    def format_help(self) -> str:
+        if self.epilog_factory is not None:
+            self.epilog = self.epilog_factory()
+        return super().format_help()
+
+
 def _parameter_option(parser: argparse.ArgumentParser, description: str) -> None:
     """``-p NAME VALUE``, repeatable: a parameter of the report notebook."""
+    if isinstance(parser, _Parser):
+        parser.epilog_factory = _parameters_help
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument(
         "-p",
         "--parameter",
@@ -77,9 +107,12 @@ def _parameter_option(parser: argparse.ArgumentParser, description: str) -> None
 def _report(args: argparse.Namespace) -> int:
     from sellerkit.io.account import load_account
     from sellerkit.report import ReportError, render_report
+    from sellerkit.report.parameters import INTERNAL, check_parameters
+    from sellerkit.report.render import report_notebook
 
-    load_account(args.account, warn=False)  # bad input: one clear line and exit 2, up front
-    parameters = {name: _value(text) for name, text in args.parameter}
+    # Bad parameters or input: one clear line and exit 2, before anything runs.
+    parameters = check_parameters(dict(args.parameter), report_notebook(), internal=INTERNAL)
+    load_account(args.account, warn=False)
     try:
         path = render_report(args.account, args.output, as_of=args.as_of, parameters=parameters)
     except ReportError as error:
@@ -92,7 +125,7 @@ def _report(args: argparse.Namespace) -> int:
 def _batch(args: argparse.Namespace) -> int:
     from sellerkit.report.batch import run_batch
 
-    parameters = {name: _value(text) for name, text in args.parameter}
+    parameters = dict(args.parameter)  # checked and typed by run_batch
     result = run_batch(
         args.root,
         args.output,
@@ -105,19 +138,6 @@ def _batch(args: argparse.Namespace) -> int:
     )
     print(result)
     return EXIT_INTERNAL if result.failed else EXIT_OK
-
-
-def _value(text: str) -> object:
-    """A -p value as the notebook's parameter type: true/false, a number, else text."""
-    lowered = text.lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            continue
-    return text
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -175,7 +195,7 @@ def _lab(args: argparse.Namespace) -> int:  # pragma: no cover - replaces the pr
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sellerkit",
         description="Understand Amazon Account Health metrics from a seller's downloads.",
     )

@@ -9,6 +9,7 @@ import pytest
 import sellerkit
 from sellerkit import charts, datasets
 from sellerkit.cli import main
+from sellerkit.errors import InputError
 from sellerkit.report import ReportError, render_report
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
@@ -177,3 +178,48 @@ def test_the_kernel_talks_over_unix_sockets_not_tcp(tmp_path):
     )
     page = render_report(datasets.sample_path("small-seller"), tmp_path / "t.html", notebook=source)
     assert "transport: ipc" in page.read_text(encoding="utf-8")
+
+
+def test_an_unknown_or_mistyped_report_parameter_stops_before_rendering(tmp_path, capsys):
+    """A typo (`brand_color`) is an error listing the known names, as papermill users
+    expect; nothing is rendered or written."""
+    out = tmp_path / "r.html"
+    sample = str(datasets.sample_path("small-seller"))
+    assert main(["report", sample, "-o", str(out), "-p", "brand_color", "red"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "'brand_color'" in error
+    assert "brand_colour" in error
+    assert "history_days" in error
+    assert main(["report", sample, "-o", str(out), "-p", "history_days", "lots"]) == 2
+    error = capsys.readouterr().err
+    assert "'history_days' must be a whole number: 'lots'" in error
+    assert main(["report", sample, "-o", str(out), "-p", "account_path", "/etc"]) == 2
+    assert "unknown report parameter" in capsys.readouterr().err
+    assert not out.exists()
+    with pytest.raises(InputError, match="redact"):
+        render_report(sample, out, parameters={"redact": "perhaps"})
+    assert not out.exists()
+
+
+def test_report_parameters_are_read_from_the_notebook_and_typed():
+    from sellerkit.report.parameters import INTERNAL, check_parameters, notebook_parameters
+
+    declared = notebook_parameters(sellerkit.report.report_notebook())
+    assert declared["brand_colour"].default == "#0969da"
+    assert declared["brand_colour"].help == "colour of the title bar (an agency's brand)"
+    assert (declared["history_days"].type, declared["history_days"].default) == ("int", 180)
+    checked = check_parameters(
+        {"redact": "false", "history_days": "30", "title": "2026"},
+        sellerkit.report.report_notebook(),
+        internal=INTERNAL,
+    )
+    assert checked == {"redact": False, "history_days": 30, "title": "2026"}
+
+
+def test_batch_refuses_an_unknown_parameter_before_rendering(tmp_path, capsys):
+    out = tmp_path / "portfolio"
+    root = str(datasets.sample_path("portfolio/acme-outdoors").parent)
+    assert main(["batch", root, "-o", str(out), "-p", "colour", "red", "--quiet"]) == 2
+    assert "unknown report parameter: 'colour'" in capsys.readouterr().err
+    assert not out.exists()

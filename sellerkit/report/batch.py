@@ -219,8 +219,14 @@ def run_batch(
     ------
     AccountError
         ``root`` is not a folder or holds no account folder.
+    InputError
+        An unknown report parameter or a value of the wrong type (nothing is rendered).
     """
+    from sellerkit.report.parameters import INTERNAL, check_parameters
     from sellerkit.report.portfolio import write_portfolio
+    from sellerkit.report.render import report_notebook
+
+    parameters = check_parameters(parameters or {}, report_notebook(), internal=INTERNAL)
 
     root, out_dir = Path(root), Path(out_dir)
     if not root.is_dir():
@@ -233,7 +239,6 @@ def run_batch(
             fix="put one folder of downloads per account under it",
         )
     out_dir.mkdir(parents=True, exist_ok=True)
-    parameters = dict(parameters or {})
     state_path = out_dir / STATE
     previous = json.loads(state_path.read_text()) if state_path.is_file() else {}
     jobs, todo = [], []

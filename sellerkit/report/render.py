@@ -160,19 +160,23 @@ def render_report(
 
     Raises
     ------
+    InputError
+        An unknown parameter or a value of the wrong type (nothing is run).
     ReportError
         A step of the notebook failed; the page was written with a banner.
     """
+    from sellerkit.report.parameters import INTERNAL, check_parameters
 
     output = Path(output)
+    source = notebook or report_notebook()
     values = {
         "account_path": str(Path(account_dir).resolve()),
         "as_of": as_of or "",
         "interactive": False,
-        **(parameters or {}),
+        **check_parameters(parameters or {}, source, internal=INTERNAL),
     }
     with tempfile.TemporaryDirectory(prefix="sellerkit-report-") as work:
-        result, failed = execute(notebook or report_notebook(), values, kernel_name, work)
+        result, failed = execute(source, values, kernel_name, work)
     failed = failed and (_failure(result) or failed)
     page, chart_failed = _export(result)
     failed = failed or chart_failed
