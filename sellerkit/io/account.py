@@ -26,9 +26,10 @@ from sellerkit.io.combine import Combined, combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
 from sellerkit.io.derive import cancelled_rows, seller_fulfilled_rows
 from sellerkit.io.encoding import read_bytes
-from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout
+from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout, kinds_present
 from sellerkit.io.readers import empty_table, read_arrow, to_frame
 from sellerkit.io.sniff import Sniffed, read_prefix, sniff
+from sellerkit.io.sources import feed
 from sellerkit.marketplaces import (
     BY_SALES_CHANNEL,
     DEFAULT,
@@ -374,6 +375,11 @@ def load_account(
             quality.unrecognised_files.append((file.name, found.reason or "not recognised"))
         else:
             sniffed.append(found)
+            if found.language:
+                quality.notes.append(
+                    f"{file.name}: {found.language} header read by its column order as the "
+                    f"{LAYOUTS[found.kind].title}'s ({', '.join(found.columns)})"
+                )
     orders_files = [s for s in sniffed if s.kind is Kind.ORDERS]
     if not orders_files:
         skipped = "; ".join(f"{n}: {why}" for n, why in quality.unrecognised_files[:4])
@@ -404,6 +410,8 @@ def load_account(
         combined = combine(frames, layout)
         tables[layout.kind] = combined.table
         _record_combined(quality, layout, combined)
+    file_kinds = {s.kind for s in sniffed if s.kind is not None}
+    tables = feed(tables, file_kinds, quality)  # downloads → canonical tables (R2–R5)
     performance = []
     for found in (s for s in sniffed if s.kind is Kind.PERFORMANCE):
         performance.append(_read_performance(found))
@@ -438,7 +446,7 @@ def load_account(
     if out_of_scope.any():
         items = items[~out_of_scope].reset_index(drop=True)
     tables[Kind.ORDERS] = items
-    present = {s.kind for s in sniffed if s.kind is not None}
+    present = kinds_present(file_kinds)  # an Order Report gives shipments data, …
     _check(tables, all_ids, present, today, quality)
     missing = [
         k
