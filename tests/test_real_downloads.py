@@ -945,3 +945,64 @@ def test_case_no_personal_data_in_any_table_or_output(tmp_path, capsys):
     assert written  # the export wrote its tables
     for text in (captured.out, captured.err, written):
         assert not [v for v in placeholders if v in text]
+
+
+def test_readme_folder_example_is_true(account_dir):
+    """Every file of the README's folder example, under its name there, loads together."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("my-shop/\n", 1)[1].split("```", 1)[0]
+    names = [line.split()[0] for line in block.splitlines() if line.strip()]
+    shipments_csv = (
+        "order-id,latest-ship-date,ship-date,carrier-name,tracking-number,ship-method,"
+        "first-scan-date,promised-delivery-date,delivery-date,units,product-category\n"
+        f"{oid(3)},2026-04-22,2026-04-22,UPS,1Z003,Ground,2026-04-22,2026-04-27,2026-04-26,1,\n"
+    )
+    files = {
+        "48213955019.txt": tsv([order(i, purchase_date=APRIL_20) for i in range(1, 4)]),
+        "48213955020.txt": "Date\tRating\tComments\tYour Response\tOrder ID\tRater Email\n"
+        f"4/25/26\t1\tlate\t\t{oid(1)}\t\n",
+        "40122879901.txt": order_report([report_row(i, APRIL_20, SHIP_BY_22) for i in (1, 2)]),
+        "confirm-2026-04.txt": confirmations([(oid(1), "2026-04-22", "UPS", "1Z001")]),
+        "2026AprTransaction.csv": transactions(
+            [
+                {
+                    "date/time": "Apr 26, 2026 9:00:00 AM PDT",
+                    "type": "A-to-z Guarantee Claim",
+                    "order id": oid(2),
+                    "total": "-19.99",
+                }
+            ]
+        ),
+        "49500018331.txt": returns(
+            [{"Order ID": oid(3), "Return request date": "27-Apr-2026", "A-to-Z Claim": "N"}]
+        ),
+        "claims.csv": "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n",
+        "chargebacks.csv": "order-id,chargeback-date,chargeback-reason,chargeback-status,amount\n",
+        "shipments.csv": shipments_csv,
+        "cancellations.csv": "order-id,cancel-date,buyer-requested,reason\n",
+        "performance.json": json.dumps({"performanceMetrics": []}),
+        "account.toml": 'name = "My Shop"\n',
+    }
+    assert names == list(files)
+    account = load(account_dir, files)
+    kinds = dict(zip(account.files["file"], account.files["kind"], strict=True))
+    assert kinds == {
+        "48213955019.txt": "orders",
+        "48213955020.txt": "feedback",
+        "40122879901.txt": "order-report",
+        "confirm-2026-04.txt": "ship-confirmations",
+        "2026AprTransaction.csv": "transactions",
+        "49500018331.txt": "returns",
+        "claims.csv": "claims",
+        "chargebacks.csv": "chargebacks",
+        "shipments.csv": "shipments",
+        "cancellations.csv": "cancellations",
+        "performance.json": "performance",
+    }
+    assert account.quality.unrecognised_files == []
+    assert account.claims["source"].astype(str).tolist() == ["transactions"]
+    assert sorted(account.shipments["source"].astype(str)) == [
+        "order-report",
+        "order-report + ship-confirmations",
+        "shipments",
+    ]

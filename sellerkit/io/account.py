@@ -317,6 +317,8 @@ def load_account(
     ----------
     path
         The account folder: All Orders report(s), and optionally Seller Feedback report(s),
+        the real downloads of docs/input-files.md (MFN Order Report, Unshipped Orders,
+        shipping confirmations, Transaction, Settlement and Returns reports, FBA shipments),
         claims, chargebacks, shipments and cancellations CSVs, performance JSON and
         ``account.toml``. Files are recognised by their header row, not their name.
     marketplace
