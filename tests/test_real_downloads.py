@@ -748,7 +748,7 @@ APRIL_20 = "2026-04-20T18:00:00+00:00"  # 20 April in Los Angeles
 SHIP_BY_22 = "2026-04-23T06:59:59+00:00"  # 23:59:59 on 22 April in Los Angeles
 
 
-def _shipping_account(account_dir, with_confirmations: bool = True):
+def _shipping_account(account_dir, with_confirmations: bool = True, **kwargs):
     rows = [order(i, purchase_date=APRIL_20) for i in range(1, 6)]
     rows[4]["order-status"] = "Cancelled"
     report = order_report(
@@ -768,7 +768,7 @@ def _shipping_account(account_dir, with_confirmations: bool = True):
                 # order 5: cancelled; order 6: its ship-by day (1 May) has not come
             ]
         )
-    return load(account_dir, files)
+    return load(account_dir, files, **kwargs)
 
 
 def test_late_shipments_from_order_report_and_confirmations(account_dir):
@@ -792,6 +792,12 @@ def test_late_shipments_from_order_report_and_confirmations(account_dir):
     assert (confirmed["carrier_name"], confirmed["tracking_number"]) == ("UPS", "1Z001")
     assert confirmed["source"] == "order-report + ship-confirmations"
     assert confirmed["promised_delivery_date"] == pd.Timestamp("2026-04-27")
+
+
+def test_ship_by_days_ahead_are_promises_not_future_dated_rows(account_dir):
+    # Loaded on 29 April: order 6 is due on 1 May (a promise, not an event of the future).
+    account = _shipping_account(account_dir, today=date(2026, 4, 29))
+    assert account.quality.to_dict()["futureDatedRows"] == 0
 
 
 def test_without_confirmation_files_ship_dates_are_unknown_not_late(account_dir):

@@ -160,14 +160,17 @@ _DATE_COLUMNS = {
     ),
     Kind.CANCELLATIONS: ("cancel_date",),
 }
-"""Event dates checked against today. Promised delivery may lie ahead: it is a promise."""
+"""Event dates checked against today. Ship-by and promised delivery days may lie ahead: they
+are promises (an Order Report lists orders due in the coming days)."""
+
+_PROMISES = ("latest_ship_date", "promised_delivery_date")
 
 
 def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> int:
     """Rows with an event dated after ``today`` (day columns) or on a later local day
     (time stamps, which carry the marketplace's zone)."""
     tomorrow = pd.Timestamp(today) + pd.Timedelta(days=1)
-    columns = [c for c in _DATE_COLUMNS[kind] if c != "promised_delivery_date"]
+    columns = [c for c in _DATE_COLUMNS[kind] if c not in _PROMISES]
     future = np.zeros(len(table), dtype=bool)
     for column in columns:
         values = table[column]
