@@ -66,7 +66,11 @@ class Account:
     feedback
         Seller feedback rows (1–3 stars as Amazon reports them), without rater e-mail.
     claims, chargebacks, shipments, cancellations
-        The sellerkit CSVs, typed and validated; empty tables when absent.
+        The sellerkit CSVs' rows, typed and validated, then the rows the real downloads
+        imply (Transaction, Settlement and Returns reports; MFN Order Report, Unshipped
+        Orders report and shipping confirmations: :mod:`sellerkit.io.sources`), each with
+        ``source_file``, ``source``, ``assumed`` and ``rule``; shipments also with
+        ``ship_known`` and ``scan_known``. Empty tables when nothing feeds them.
     performance
         Amazon's seller performance report snapshots (parsed JSON), oldest file first.
     quality

@@ -25,6 +25,10 @@ EXTRA_COUNTS = (
     "cancellationsForOpenOrders",
     "otherMarketplaceOrders",
     "updatedOrders",
+    "assumedClaimsFromPayments",
+    "assumedChargebacksFromPayments",
+    "assumedClaimsFromReturns",
+    "assumedUnconfirmedShipments",
 )
 """sellerkit's additions to the contract's counters."""
 

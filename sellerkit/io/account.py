@@ -27,9 +27,10 @@ from sellerkit.io.combine import Combined, combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
 from sellerkit.io.derive import cancelled_rows, seller_fulfilled_rows
 from sellerkit.io.encoding import read_bytes
-from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout
+from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout, kinds_present
 from sellerkit.io.readers import empty_table, read_arrow, to_frame
 from sellerkit.io.sniff import Sniffed, read_prefix, sniff
+from sellerkit.io.sources import feed
 from sellerkit.marketplaces import (
     BY_SALES_CHANNEL,
     DEFAULT,
@@ -181,14 +182,17 @@ _DATE_COLUMNS = {
     ),
     Kind.CANCELLATIONS: ("cancel_date",),
 }
-"""Event dates checked against today. Promised delivery may lie ahead: it is a promise."""
+"""Event dates checked against today. Ship-by and promised delivery days may lie ahead: they
+are promises (an Order Report lists orders due in the coming days)."""
+
+_PROMISES = ("latest_ship_date", "promised_delivery_date")
 
 
 def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> int:
     """Rows with an event dated after ``today`` (day columns) or on a later local day
     (time stamps, which carry the marketplace's zone)."""
     tomorrow = pd.Timestamp(today) + pd.Timedelta(days=1)
-    columns = [c for c in _DATE_COLUMNS[kind] if c != "promised_delivery_date"]
+    columns = [c for c in _DATE_COLUMNS[kind] if c not in _PROMISES]
     future = np.zeros(len(table), dtype=bool)
     for column in columns:
         values = table[column]
@@ -332,6 +336,8 @@ def load_account(
     ----------
     path
         The account folder: All Orders report(s), and optionally Seller Feedback report(s),
+        the real downloads of docs/input-files.md (MFN Order Report, Unshipped Orders,
+        shipping confirmations, Transaction, Settlement and Returns reports, FBA shipments),
         claims, chargebacks, shipments and cancellations CSVs, performance JSON and
         ``account.toml``. Files are recognised by their header row, not their name.
     marketplace
@@ -390,6 +396,11 @@ def load_account(
             quality.unrecognised_files.append((file.name, found.reason or "not recognised"))
         else:
             sniffed.append(found)
+            if found.language:
+                quality.notes.append(
+                    f"{file.name}: {found.language} header read by its column order as the "
+                    f"{LAYOUTS[found.kind].title}'s ({', '.join(found.columns)})"
+                )
     orders_files = [s for s in sniffed if s.kind is Kind.ORDERS]
     if not orders_files:
         skipped = "; ".join(f"{n}: {why}" for n, why in quality.unrecognised_files[:4])
@@ -423,6 +434,8 @@ def load_account(
         if layout.kind is Kind.ORDERS:
             order_keys = combined.keys
         _record_combined(quality, layout, combined)
+    file_kinds = {s.kind for s in sniffed if s.kind is not None}
+    tables = feed(tables, file_kinds, quality)  # downloads → canonical tables (R2–R5)
     performance = []
     for found in (s for s in sniffed if s.kind is Kind.PERFORMANCE):
         performance.append(_read_performance(found))
@@ -458,7 +471,7 @@ def load_account(
     if out_of_scope.any():
         items = items[~out_of_scope].reset_index(drop=True)
     tables[Kind.ORDERS] = items
-    present = {s.kind for s in sniffed if s.kind is not None}
+    present = kinds_present(file_kinds)  # an Order Report gives shipments data, …
     _check(tables, all_ids, present, today, quality)
     missing = [
         k

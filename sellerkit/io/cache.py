@@ -44,7 +44,16 @@ MAX_BYTES = 4 * 1024**3
 
 _EDGE = 64 * 1024
 _SUFFIX = ".arrow"
-_CODE_MODULES = ("io/readers.py", "io/convert.py", "io/typed.py", "io/layouts.py", "io/cache.py")
+_CODE_MODULES = (
+    "io/readers.py",
+    "io/convert.py",
+    "io/typed.py",
+    "io/layouts.py",
+    "io/cache.py",
+    "io/sniff.py",
+    "io/layouts_real.py",
+    "io/formats.py",
+)
 _code_digest: str | None = None
 
 

@@ -348,7 +348,7 @@ def combine(frames: list[tuple[str, pd.DataFrame]], layout: Layout) -> Combined:
         identical = int(shared.sum())
         table = table[~shared].reset_index(drop=True)
     key = _key_columns(layout, table)
-    if has_unique_column(table, key):
+    if not key or has_unique_column(table, key):  # no key (payments): only repeats go
         return Combined(table, identical, 0, ())
     repeated = duplicated_keys(table, key)
     if not repeated.any():

@@ -6,6 +6,7 @@ readers interpret these declarations; no reader hard-codes a column name of its 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -22,6 +23,14 @@ class Kind(StrEnum):
     SHIPMENTS = "shipments"
     CANCELLATIONS = "cancellations"
     PERFORMANCE = "performance"
+    # Real downloads that feed the tables above (data contract R1; layouts_real.py).
+    ORDER_REPORT = "order-report"
+    UNSHIPPED_ORDERS = "unshipped-orders"
+    SHIP_CONFIRMATIONS = "ship-confirmations"
+    TRANSACTIONS = "transactions"
+    SETTLEMENT = "settlement"
+    RETURNS = "returns"
+    FBA_SHIPMENTS = "fba-shipments"
 
 
 class Type(StrEnum):
@@ -36,6 +45,10 @@ class Type(StrEnum):
     BOOL = "bool"  # true / false
     CHOICE = "choice"  # one of `choices` (case-insensitive, stored in canonical spelling)
     RATING = "rating"  # whole number 1–5
+    # Amazon's payment and returns reports (converters in sellerkit.io.formats):
+    REPORT_DAY = "report_day"  # "Dec 1, 2017 12:38:23 AM PST", "10-Jul-2025" … → local day
+    REPORT_MONEY = "report_money"  # "1,44,957.78", "-12,34" (decimal comma marketplaces)
+    FLAG = "flag"  # Y / N, Yes / No, true / false
 
 
 @dataclass(frozen=True)
@@ -57,7 +70,10 @@ class Column:
     choices
         Allowed values of a ``CHOICE`` column, in canonical spelling.
     empty_as_false
-        For ``BOOL``: an empty cell reads as ``False`` (Amazon leaves it empty).
+        For ``BOOL`` and ``FLAG``: an empty cell reads as ``False`` (Amazon leaves it empty).
+    aliases
+        Other header names of the same column in other versions of the file (``Your
+        Response`` for ``Response``); the reader gives the column its ``header`` name.
     """
 
     header: str
@@ -67,6 +83,7 @@ class Column:
     allow_empty: bool = True
     choices: tuple[str, ...] = ()
     empty_as_false: bool = False
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,24 @@ class Layout:
         Header names of buyer personal data: dropped on reading, never stored.
     how_to_get
         Where the user gets a correct file, quoted in error messages.
+    report_type
+        The Selling Partner API report type, where there is one.
+    feeds
+        The canonical tables a download of this kind fills (:mod:`sellerkit.io.sources`);
+        empty for the kinds that are canonical tables themselves.
+    keep_unknown
+        Whether columns the layout does not declare are kept as text (the All Orders
+        report's new columns). ``False`` reads the declared columns only: wide downloads
+        full of buyer data are never read beyond what sellerkit uses (R8).
+    preamble
+        The most lines of notes that may precede the header row (the Date Range
+        Transaction report's quoted notes); the header is found by its identifying columns.
+    blank_cells
+        Whether a cell of blanks only (the Returns report's ``" "``) is an empty cell.
+    positional
+        Known column orders, in English, of this kind. A header in another language with as
+        many columns as one of them is read by position (the Seller Feedback report is
+        translated per marketplace, its column order unchanged: real-downloads.md §1).
     """
 
     kind: Kind
@@ -112,6 +147,12 @@ class Layout:
     snapshot: str | None = None
     private: frozenset[str] = field(default_factory=frozenset)
     how_to_get: str = ""
+    report_type: str = ""
+    feeds: tuple[Kind, ...] = ()
+    keep_unknown: bool = True
+    preamble: int = 0
+    blank_cells: bool = False
+    positional: tuple[tuple[str, ...], ...] = ()
 
     def column(self, header: str) -> Column | None:
         """The declared column for a header name, if any (case-insensitive)."""
@@ -245,6 +286,25 @@ ORDERS = Layout(
     ),
 )
 
+FEEDBACK_API_COLUMNS = ("Date", "Rating", "Comments", "Your Response", "Order ID", "Rater Email")
+"""The ``GET_SELLER_FEEDBACK_DATA`` report's columns, in order (real-downloads.md §1)."""
+
+FEEDBACK_UI_COLUMNS = (
+    "Date",
+    "Rating",
+    "Comments",
+    "Arrived on Time",
+    "Item as Described",
+    "Customer Service",
+    "Order ID",
+    "Rater Email",
+    "Rater Role",
+)
+"""Seller Central's older feedback table (2011), in order (real-downloads.md §1)."""
+
+FEEDBACK_RESPONSE_UI_COLUMNS = (*FEEDBACK_UI_COLUMNS[:3], "Your Response", *FEEDBACK_UI_COLUMNS[3:])
+"""The ~2018 download: ``Your Response`` after ``Comments`` (inferred, real-downloads.md §1)."""
+
 FEEDBACK = Layout(
     kind=Kind.FEEDBACK,
     title="Seller Feedback report",
@@ -253,17 +313,21 @@ FEEDBACK = Layout(
         Column("Date", "date", Type.FEEDBACK_DAY, allow_empty=False),
         Column("Rating", "rating", Type.RATING, allow_empty=False),
         Column("Comments", "comments", required=False),
-        Column("Response", "response", required=False),
+        Column("Response", "response", required=False, aliases=("Your Response",)),
         Column("Order ID", "order_id", allow_empty=False),
+        # The longer layouts' Yes/No answers ("Arrived on Time", …; a cell may hold "-")
+        # are not declared: kept as text where a file has them (arrived_on_time, …).
     ),
     delimiter="\t",
     quoted=False,
     key=("order_id",),
-    private=frozenset({"rater email", "rater name", "buyer name", "buyer email"}),
+    private=frozenset({"rater email", "rater name", "rater role", "buyer name", "buyer email"}),
     how_to_get=(
         "download it again from Seller Central > Performance > Feedback > Feedback Manager "
         "(tab-delimited, English headers)"
     ),
+    report_type="GET_SELLER_FEEDBACK_DATA",
+    positional=(FEEDBACK_API_COLUMNS, FEEDBACK_UI_COLUMNS, FEEDBACK_RESPONSE_UI_COLUMNS),
 )
 
 _CSV_HINT = "see docs/input-files.md for its columns and allowed values"
@@ -356,7 +420,7 @@ CANCELLATIONS = Layout(
     how_to_get=_CSV_HINT,
 )
 
-TABLE_LAYOUTS: tuple[Layout, ...] = (
+CANONICAL_LAYOUTS: tuple[Layout, ...] = (
     ORDERS,
     FEEDBACK,
     CLAIMS,
@@ -364,20 +428,72 @@ TABLE_LAYOUTS: tuple[Layout, ...] = (
     SHIPMENTS,
     CANCELLATIONS,
 )
-"""Every tabular layout, in the order files are recognised."""
+"""The layouts of the account's own tables (the All Orders report, feedback, the CSVs)."""
+
+# The real downloads (data contract R1) are declared in their own module, which needs the
+# classes above: imported here, at the end, so that `TABLE_LAYOUTS` holds every layout.
+from sellerkit.io.layouts_real import REAL_LAYOUTS  # noqa: E402
+
+TABLE_LAYOUTS: tuple[Layout, ...] = (*CANONICAL_LAYOUTS, *REAL_LAYOUTS)
+"""Every tabular layout. A header matching several is the one with most identifying
+columns (the Amazon Fulfilled Shipments report also has the All Orders report's three)."""
 
 LAYOUTS: dict[Kind, Layout] = {layout.kind: layout for layout in TABLE_LAYOUTS}
 
 _COLUMN_INDEX: dict[Kind, dict[str, Column]] = {
-    layout.kind: {c.header.lower(): c for c in layout.columns} for layout in TABLE_LAYOUTS
+    layout.kind: {name.lower(): c for c in layout.columns for name in (c.header, *c.aliases)}
+    for layout in TABLE_LAYOUTS
 }
 
+
+def kinds_present(file_kinds: Iterable[str]) -> frozenset[str]:
+    """The kinds of data an account holds: its files' kinds and the tables they feed.
+
+    An MFN Order Report feeds the shipments and cancellations tables, so an account with
+    one has shipments data although it has no shipments CSV.
+    """
+    kinds = set(file_kinds)
+    for layout in TABLE_LAYOUTS:
+        if layout.kind in kinds:
+            kinds.update(str(k) for k in layout.feeds)
+    return frozenset(str(k) for k in kinds)
+
+
 LOCALIZED_HEADERS: dict[str, tuple[str, ...]] = {
-    # Identifying feedback and order headers as Seller Central writes them in other languages.
-    "German": ("datum", "bewertung", "bestellnummer", "bestell-id"),
-    "French": ("évaluation", "numéro de commande", "commentaires"),
-    "Italian": ("valutazione", "numero ordine", "id ordine", "commenti"),
-    "Spanish": ("fecha", "calificación", "número de pedido", "id. del pedido", "comentarios"),
-    "Japanese": ("日付", "評価", "注文番号", "コメント"),
+    # Feedback and order header words as Seller Central writes them in other languages. Two
+    # of them reveal a translated header; the exact wording varies, so a translated feedback
+    # header is read by its column order (Layout.positional), never by these words.
+    "German": (
+        "datum",
+        "bewertung",
+        "kommentare",
+        "ihre antwort",
+        "bestellnummer",
+        "bestell-id",
+    ),
+    "French": (
+        "évaluation",
+        "commentaires",
+        "votre réponse",
+        "numéro de commande",
+    ),
+    "Italian": (
+        "data",
+        "valutazione",
+        "commenti",
+        "la tua risposta",
+        "numero ordine",
+        "id ordine",
+    ),
+    "Spanish": (
+        "fecha",
+        "calificación",
+        "valoración",
+        "comentarios",
+        "tu respuesta",
+        "número de pedido",
+        "id. del pedido",
+    ),
+    "Japanese": ("日付", "評価", "コメント", "返信", "注文番号"),
 }
 """Header words that reveal a localized report, so it is reported as such, not as unknown."""

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from sellerkit.errors import CellError, EncodingError, LayoutError
-from sellerkit.io import convert, typed
+from sellerkit.io import convert, formats, typed
 from sellerkit.io.encoding import check_decodes, choose_legacy, read_bytes
 from sellerkit.io.layouts import LAYOUTS, Column, Kind, Layout, Type
 from sellerkit.io.sniff import Sniffed
@@ -58,6 +58,12 @@ def _a(title: str) -> str:
     return f"{'an' if title[0].lower() in 'aeiou' else 'a'} {title}"
 
 
+def _names(sniffed: Sniffed) -> tuple[str, ...]:
+    """The column names the table gets: the header's, or the ones sniffing gave by position
+    (aliases, a translated header, a header after notes)."""
+    return sniffed.columns or sniffed.header
+
+
 def _snake(header: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_") or "column"
 
@@ -79,12 +85,17 @@ def _arrow_read(
     source: str | pa.NativeFile = str(sniffed.path)
     if sniffed.compression:
         source = pa.input_stream(str(sniffed.path), compression=sniffed.compression)
+    names = _names(sniffed)
+    renamed = bool(sniffed.columns) or sniffed.header_line > 0
     try:
         return pacsv.read_csv(
             source,
             read_options=pacsv.ReadOptions(
                 encoding="utf8" if encoding in ("utf-8", "utf8") else encoding,
                 block_size=block_size,
+                # Names given by position: skip the notes and the header row itself.
+                column_names=list(names) if renamed else None,
+                skip_rows=sniffed.header_line + 1 if renamed else 0,
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=layout.delimiter,
@@ -95,8 +106,12 @@ def _arrow_read(
                 invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=types or dict.fromkeys(sniffed.header, pa.string()),
-                null_values=[""],
+                column_types=types or dict.fromkeys(names, pa.string()),
+                # Declared columns only, where the layout says so: the rest is never read.
+                include_columns=None
+                if layout.keep_unknown
+                else [n for n in names if layout.column(n) is not None],
+                null_values=["", " "] if layout.blank_cells else [""],
                 true_values=["true", "True", "TRUE"],
                 false_values=["false", "False", "FALSE"],
                 # The fast path reads empty cells as missing; the exact path keeps "" to
@@ -147,7 +162,7 @@ def _record_lines(sniffed: Sniffed, layout: Layout, encoding: str) -> list[tuple
             line = line.removesuffix("\r")
             if line:
                 records.append((number, line))
-    return records[1:]  # the header is not a record
+    return records[1 + sniffed.header_line :]  # notes and the header are not records
 
 
 def _line_of_row(sniffed: Sniffed, layout: Layout, encoding: str, row: int) -> int | None:
@@ -207,7 +222,7 @@ def _read_text_table(
 
 def _check_header(sniffed: Sniffed, layout: Layout) -> None:
     seen: dict[str, str] = {}
-    for header in sniffed.header:
+    for header in _names(sniffed):
         key = header.strip().lower()
         if key in seen:
             raise LayoutError(
@@ -263,6 +278,8 @@ def _converter(column: Column, marketplace: Marketplace) -> Callable[[pa.Array],
                 aliases=_ORDER_STATUS_ALIASES if column.name == "order_status" else None,
                 detail_suffix=column.name == "order_status",
             )
+        case _ if column.type in formats.CONVERTERS:
+            return lambda a: formats.CONVERTERS[column.type](a, column, marketplace)
     raise AssertionError(f"no converter for {column.type}")  # pragma: no cover
 
 
@@ -276,11 +293,12 @@ _EMPTY_TYPES = {
     Type.BOOL: pa.bool_(),
     Type.RATING: pa.int64(),
     Type.CHOICE: pa.string(),
+    **formats.ARROW_TYPES,
 }
 
 
 def _absent(column: Column, rows: int, marketplace: Marketplace) -> pa.Array:
-    if column.type is Type.BOOL and column.empty_as_false:
+    if column.type in (Type.BOOL, Type.FLAG) and column.empty_as_false:
         return pa.array([False] * rows, pa.bool_()) if rows else pa.array([], pa.bool_())
     kind = _EMPTY_TYPES[column.type]
     if column.type is Type.TIMESTAMP:
@@ -303,7 +321,7 @@ def _fast_columns(
     """Typed read (see :mod:`sellerkit.io.typed`); raises Fallback or _NotUtf8."""
     encoding = declared or sniffed.bom_encoding or "utf-8"
     types = {}
-    for header in sniffed.header:
+    for header in _names(sniffed):
         column = layout.column(header)
         category = column is not None and column.name in _CATEGORY_COLUMNS
         types[header] = typed.arrow_type(column, category, marketplace.timezone)
@@ -352,6 +370,8 @@ def _exact_columns(
             arrays[column.name] = _absent(column, rows, marketplace)
             continue
         raw = table.column(raw_name).combine_chunks()
+        if layout.blank_cells:  # a cell of blanks is an empty cell
+            raw = pc.if_else(pc.equal(pc.utf8_trim_whitespace(raw), ""), "", raw)
         try:
             arrays[column.name] = _converter(column, marketplace)(raw)
         except convert.BadCell as bad:

@@ -44,6 +44,15 @@ class Sniffed:
         The header fields as written (for a table kind).
     reason
         Why the file is not recognised (for ``kind is None``).
+    columns
+        The names the reader gives the columns, by position, where they differ from
+        ``header``: a column under another name (``Your Response``) gets its layout's name,
+        a translated header the English one. Empty: the header's own names.
+    header_line
+        The 0-based line of the header row: lines of notes may precede it (the Date Range
+        Transaction report).
+    language
+        The language of a translated header read by position, else ``None``.
     """
 
     path: Path
@@ -52,6 +61,9 @@ class Sniffed:
     bom_encoding: str | None = None
     header: tuple[str, ...] = ()
     reason: str | None = None
+    columns: tuple[str, ...] = ()
+    header_line: int = 0
+    language: str | None = None
 
 
 def _a(title: str) -> str:
@@ -164,7 +176,7 @@ def sniff(path: Path) -> Sniffed:
         )
     if stripped.startswith("{"):
         return _sniff_json(path, compression)
-    return _sniff_header(path, _first_line(stripped), compression, bom)
+    return _sniff_header(path, stripped, compression, bom)
 
 
 def _sniff_json(path: Path, compression: str | None) -> Sniffed:
@@ -189,11 +201,83 @@ def _sniff_json(path: Path, compression: str | None) -> Sniffed:
     )
 
 
-def _sniff_header(path: Path, line: str, compression: str | None, bom: str | None) -> Sniffed:
+def _best(line: str, layouts: tuple[Layout, ...]) -> tuple[Layout, list[str]] | None:
+    """The layout whose identifying columns ``line`` holds, the most specific one (most
+    identifying columns; the Amazon Fulfilled Shipments report holds the All Orders
+    report's three) if several; and the line's fields."""
+    found = [
+        (layout, fields)
+        for layout in layouts
+        if _matches(layout, fields := _split(line, layout.delimiter))
+    ]
+    return max(found, key=lambda item: len(item[0].identifying)) if found else None
+
+
+def _recognised(
+    path: Path,
+    layout: Layout,
+    fields: list[str],
+    compression: str | None,
+    bom: str | None,
+    header_line: int = 0,
+) -> Sniffed:
+    """A recognised table; columns under another name of theirs get the layout's name."""
+    names = []
+    for name in fields:
+        column = layout.column(name)
+        names.append(column.header if column is not None else name)
+    renamed = [n.strip().lower() for n in names] != [f.strip().lower() for f in fields]
+    return Sniffed(
+        path,
+        layout.kind,
+        compression,
+        bom,
+        tuple(fields),
+        columns=tuple(names) if renamed else (),
+        header_line=header_line,
+    )
+
+
+def _after_notes(path: Path, text: str, compression: str | None, bom: str | None) -> Sniffed | None:
+    """A layout whose header may follow lines of notes, found on a later line."""
+    layouts = tuple(layout for layout in TABLE_LAYOUTS if layout.preamble)
+    lines = text.split("\n")
+    for number in range(1, min(len(lines) - 1, max((x.preamble for x in layouts), default=0)) + 1):
+        best = _best(lines[number].rstrip("\r"), layouts)
+        if best is not None:
+            return _recognised(path, *best, compression, bom, header_line=number)
+    return None
+
+
+def _by_position(
+    path: Path, fields: list[str], language: str, compression: str | None, bom: str | None
+) -> Sniffed | None:
+    """A translated header with as many columns as a known column order of a layout: the
+    columns are that layout's, in that order (real-downloads.md §1: the Seller Feedback
+    report is translated per marketplace, its column order unchanged)."""
     for layout in TABLE_LAYOUTS:
-        fields = _split(line, layout.delimiter)
-        if _matches(layout, fields):
-            return Sniffed(path, layout.kind, compression, bom, tuple(fields))
+        for order in layout.positional:
+            if len(order) == len(fields):
+                return Sniffed(
+                    path,
+                    layout.kind,
+                    compression,
+                    bom,
+                    tuple(fields),
+                    columns=order,
+                    language=language,
+                )
+    return None
+
+
+def _sniff_header(path: Path, text: str, compression: str | None, bom: str | None) -> Sniffed:
+    line = _first_line(text)
+    best = _best(line, TABLE_LAYOUTS)
+    if best is not None:
+        return _recognised(path, *best, compression, bom)
+    after = _after_notes(path, text, compression, bom)
+    if after is not None:
+        return after
     for layout in TABLE_LAYOUTS:
         for other in ("\t", ",", ";", "|"):
             if other == layout.delimiter:
@@ -212,7 +296,12 @@ def _sniff_header(path: Path, line: str, compression: str | None, bom: str | Non
                     ),
                 )
     for delimiter in ("\t", ","):
-        language = _localized_language(_split(line, delimiter))
+        fields = _split(line, delimiter)
+        language = _localized_language(fields)
+        if language and delimiter == "\t":
+            positional = _by_position(path, fields, language, compression, bom)
+            if positional is not None:
+                return positional
         if language:
             raise LayoutError(
                 f"has a {language} header; sellerkit reads reports with English headers",

@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from sellerkit.io import convert
+from sellerkit.io import convert, formats
 from sellerkit.io.layouts import Column, Type
 from sellerkit.marketplaces import Marketplace
 
@@ -139,6 +139,8 @@ def convert_typed(
     try:
         if column.type is Type.DAY:
             return convert.to_day(text, marketplace.timezone, allow_empty=column.allow_empty)
+        if column.type in formats.CONVERTERS:  # payment and returns reports' formats
+            return formats.CONVERTERS[column.type](text, column, marketplace)
         return convert.to_feedback_day(text, marketplace)
     except convert.BadCell:
         raise Fallback from None

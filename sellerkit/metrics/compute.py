@@ -177,18 +177,20 @@ def _shipping_metrics(
     rules = facts.rules
 
     no_shipments = None if "shipments" in facts.present else "no shipments file"
+    lsr_note = _join(no_shipments, _ship_unknown(facts))
+    tracking_note = _join(no_shipments, _scan_unknown(facts))
     latest = shipped["latest_day"]
     late = np.where(shipped["late"], ALWAYS, NEVER)
     for rule in rules.late_shipment:
         counts = _count(rule, lo, hi, latest, {"den": np.full(len(latest), ALWAYS), "num": late})
-        yield _scoped(rule, counts, slice(None), "", first, rules, no_shipments)
+        yield _scoped(rule, counts, slice(None), "", first, rules, lsr_note)
 
     promised = packages["promised_day"]
     ship_day = known(packages["ship_day"])
     valid_day = known(packages["valid_day"])
     vtr, otdr = rules.valid_tracking, rules.on_time_delivery
     counts = _count(vtr, lo, hi, promised, {"den": ship_day, "num": valid_day})
-    yield _scoped(vtr, counts, slice(None), "", first, rules, no_shipments)
+    yield _scoped(vtr, counts, slice(None), "", first, rules, tracking_note)
     if categories and len(promised):
         names = facts.categories
         labels = packages["category_code"]
@@ -200,11 +202,44 @@ def _shipping_metrics(
     counts = _count(
         otdr, lo, hi, promised, {"den": valid_day, "num": known(packages["on_time_day"])}
     )
-    yield _scoped(otdr, counts, slice(None), "", first, rules, no_shipments)
+    yield _scoped(otdr, counts, slice(None), "", first, rules, tracking_note)
+
+
+def _join(*notes: str | None) -> str | None:
+    present = [n for n in notes if n]
+    return "; ".join(present) if present else None
 
 
 def _missing(facts: Facts, kinds: tuple[str, ...]) -> str | None:
     absent = [k for k in kinds if k not in facts.present]
-    if not absent:
+    partial = [k for k in kinds if k in facts.from_downloads_only]
+    return _join(
+        f"without {', '.join(absent)} (no file): the rate may be higher" if absent else None,
+        f"{', '.join(partial)} from payments and returns only (no CSV): claims Amazon funded "
+        "or denied, and fraud chargebacks, are not in any download"
+        if partial
+        else None,
+    )
+
+
+def _ship_unknown(facts: Facts) -> str | None:
+    """R4: orders whose ship date no file can give are left out, not counted late."""
+    count = facts.ship_unknown_orders
+    if not count:
         return None
-    return f"without {', '.join(absent)} (no file): the rate may be higher"
+    return (
+        f"{count} order(s) with a ship-by day but no ship date source (Order Report without "
+        "shipping-confirmation files) left out"
+    )
+
+
+def _scan_unknown(facts: Facts) -> str | None:
+    """R6: no figure from tracking numbers alone."""
+    count = facts.scan_unknown_packages
+    if not count:
+        return None
+    return (
+        f"{count} package(s) with no carrier scan or delivery date in any file (the Order "
+        "Report and shipping confirmations carry none) left out: add first-scan-date and "
+        "delivery-date in a shipments CSV"
+    )

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 
 from sellerkit._arrow import as_array
 from sellerkit.account import Account
+from sellerkit.io.layouts import kinds_present
 from sellerkit.metrics.engine import NEVER
 from sellerkit.rules import Rules, rules_for
 
@@ -99,7 +100,17 @@ class Facts:
     categories
         Product category names by ``category_code``.
     present
-        The kinds of file the account holds.
+        The kinds of data the account holds: its files' kinds and the tables they feed (an
+        MFN Order Report gives shipments data; :func:`~sellerkit.io.layouts.kinds_present`).
+    from_downloads_only
+        Kinds among ``present`` that only downloads feed, with no sellerkit CSV of their own
+        (claims known from payments only, …).
+    ship_unknown_orders
+        Orders whose shipments rows cannot say whether or when they shipped (an Order
+        Report without confirmation files): left out of the Late Shipment Rate.
+    scan_unknown_packages
+        Shipments rows from files that never carry a carrier scan or a delivery (Order
+        Report, confirmations): left out of Valid Tracking and On-Time Delivery (R6).
     """
 
     rules: Rules
@@ -109,6 +120,9 @@ class Facts:
     package_ids: pa.Array
     categories: tuple[str, ...]
     present: frozenset[str]
+    from_downloads_only: frozenset[str] = frozenset()
+    ship_unknown_orders: int = 0
+    scan_unknown_packages: int = 0
     _shipping: dict[tuple[int, int], tuple[Columns, Columns]] = field(default_factory=dict)
 
     @property
@@ -130,6 +144,13 @@ class Facts:
         if key not in self._shipping:
             self._shipping[key] = _shipping(self, first, last)
         return self._shipping[key]
+
+
+def _known(shipments: pd.DataFrame, column: str) -> np.ndarray:
+    """A shipments evidence flag (``ship_known``, ``scan_known``); true where absent."""
+    if column not in shipments.columns:
+        return np.ones(len(shipments), dtype=bool)
+    return shipments[column].to_numpy(dtype=bool)
 
 
 def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]:
@@ -158,6 +179,8 @@ def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]
             NEVER,
         ),
         "category_code": np.where(codes >= 0, codes, len(category.categories)),
+        "ship_known": _known(shipments, "ship_known"),
+        "scan_known": _known(shipments, "scan_known"),
     }
     return columns, (*category.categories.astype(str), "(none)")
 
@@ -199,12 +222,15 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
     keep[keep] = mfn[at[keep]]
     position = at[keep]
     selected = rows_of[keep]
+    # Rows that cannot say when the order shipped are no evidence of lateness (R4, R6).
+    shown = rows["ship_known"][selected]
     earliest_latest = np.full(len(mfn), NEVER, dtype=np.int64)
     last_ship = np.full(len(mfn), -NEVER, dtype=np.int64)
-    np.minimum.at(earliest_latest, position, rows["latest_day"][selected])
-    np.maximum.at(last_ship, position, rows["ship_day"][selected])  # NEVER if one unshipped
+    np.minimum.at(earliest_latest, position[shown], rows["latest_day"][selected[shown]])
+    # NEVER if one package is unshipped.
+    np.maximum.at(last_ship, position[shown], rows["ship_day"][selected[shown]])
     has = np.zeros(len(mfn), dtype=bool)
-    has[position] = True
+    has[position[shown]] = True
     active = has & ~cancelled
     shipped_orders = {
         "latest_day": earliest_latest[active],
@@ -217,7 +243,8 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
     }
     packages["order"] = position  # position in the orders
     packages["row"] = selected  # row of the shipments table
-    with_promise = packages["promised_day"] != NEVER
+    # Valid Tracking and On-Time Delivery need a source that can show a scan (R6).
+    with_promise = (packages["promised_day"] != NEVER) & rows["scan_known"][selected]
     return shipped_orders, {name: values[with_promise] for name, values in packages.items()}
 
 
@@ -268,14 +295,20 @@ def _derive(account: Account, rules: Rules) -> Facts:
         packages = pool.submit(_package_columns, account.shipments)
         orders = _order_facts(account, rules, order_ids, mfn, cancelled)
         package_rows, categories = packages.result()
+    files = frozenset(account.files["kind"])
+    present = kinds_present(files)
+    shipments = account.shipments
     return Facts(
         rules,
         orders,
         order_ids,
         package_rows,
-        as_array(account.shipments["order_id"]),
+        as_array(shipments["order_id"]),
         categories,
-        frozenset(account.files["kind"]),
+        present,
+        from_downloads_only=present - files,
+        ship_unknown_orders=shipments.loc[~package_rows["ship_known"], "order_id"].nunique(),
+        scan_unknown_packages=int((~package_rows["scan_known"]).sum()),
     )
 
 
