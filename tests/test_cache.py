@@ -18,6 +18,7 @@ from tests.conftest import order, tree_fingerprint, tsv
 def small_files_cached(monkeypatch, tmp_path):
     """Cache every file (test files are small) in a folder of this test."""
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.delenv("SELLERKIT_CACHE", raising=False)
     folder = tmp_path / "cache"
     monkeypatch.setenv("SELLERKIT_CACHE_DIR", str(folder))
     return folder
@@ -93,6 +94,7 @@ def test_turned_off_parses_every_time(account_dir, small_files_cached, monkeypat
 
 def test_an_unwritable_or_broken_cache_is_passed_over(account_dir, monkeypatch, tmp_path):
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.delenv("SELLERKIT_CACHE", raising=False)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("SELLERKIT_CACHE_DIR", str(blocker / "cache"))
