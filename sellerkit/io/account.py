@@ -25,7 +25,12 @@ from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
 from sellerkit.io.cache import cached_read
 from sellerkit.io.combine import Combined, combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
-from sellerkit.io.derive import cancelled_rows, seller_fulfilled_rows
+from sellerkit.io.derive import (
+    cancelled_rows,
+    first_appearance,
+    order_level,
+    seller_fulfilled_rows,
+)
 from sellerkit.io.encoding import read_bytes
 from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout, kinds_present
 from sellerkit.io.readers import empty_table, read_arrow, to_frame
@@ -415,6 +420,7 @@ def load_account(
 
     tables: dict[Kind, pd.DataFrame] = {}
     order_keys: pa.Array | None = None
+    order_codes: np.ndarray | None = None
     file_rows = []
     for layout in TABLE_LAYOUTS:
         frames: list[tuple[str, pd.DataFrame | pa.Table]] = []
@@ -432,7 +438,7 @@ def load_account(
         combined = combine(frames, layout)
         tables[layout.kind] = combined.table
         if layout.kind is Kind.ORDERS:
-            order_keys = combined.keys
+            order_keys, order_codes = combined.keys, combined.row_codes
         _record_combined(quality, layout, combined)
     file_kinds = {s.kind for s in sniffed if s.kind is not None}
     tables = feed(tables, file_kinds, quality)  # downloads → canonical tables (R2–R5)
@@ -470,6 +476,8 @@ def load_account(
     out_of_scope = non_amazon | other
     if out_of_scope.any():
         items = items[~out_of_scope].reset_index(drop=True)
+        if order_codes is not None:
+            order_codes = order_codes[~out_of_scope]
     tables[Kind.ORDERS] = items
     present = kinds_present(file_kinds)  # an Order Report gives shipments data, …
     _check(tables, all_ids, present, today, quality)
@@ -498,6 +506,10 @@ def load_account(
         performance=performance,
         quality=quality,
     )
+    if order_codes is not None and len(order_codes) == len(items):
+        # The combine step already numbered the orders: the order table needs no hash pass
+        # over the ids (Account.orders is a cached property; this is its value).
+        account.__dict__["orders"] = order_level(items, first_appearance(order_codes))
     if warn:
         for message in quality.messages():
             warnings.warn(message, DataQualityWarning, stacklevel=2)

@@ -54,6 +54,9 @@ class Combined:
     keys
         For snapshots of several files: the distinct order ids of every file (before
         choosing), as an Arrow string array; else ``None``.
+    row_codes
+        For snapshots of several files: each kept row's order, as its position in ``keys``;
+        else ``None``.
     """
 
     table: pd.DataFrame
@@ -63,6 +66,7 @@ class Combined:
     updated: int = 0
     updated_examples: tuple[str, ...] = ()
     keys: pa.Array | None = None
+    row_codes: np.ndarray | None = None
 
 
 def _with_source(frames: list[tuple[str, pd.DataFrame]]) -> list[pd.DataFrame]:
@@ -277,12 +281,13 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
                 newer, groups_new = _tie_rows(parts[index], codes[index], tied)
                 conflict |= tied & ~_same_rows(older, newer, groups_old, groups_new, orders)
 
-    kept = []
+    kept, kept_codes = [], []
     for index, (part, part_codes) in enumerate(zip(parts, codes, strict=True)):
         mask = winner[part_codes] == index
         if mask.any():
             chosen = part if mask.all() else part.filter(mask)
             kept.append(chosen.append_column(SOURCE, _source_column(index, names, len(chosen))))
+            kept_codes.append(part_codes[mask])
     table = pa.concat_tables(kept, promote_options="permissive")
     dictionary = encoded.dictionary
     return Combined(
@@ -293,6 +298,7 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         int(updated.sum()),
         _names(dictionary, updated),
         dictionary,
+        np.concatenate(kept_codes),
     )
 
 

@@ -41,19 +41,37 @@ def seller_fulfilled_rows(items: pd.DataFrame) -> np.ndarray:
     return np.where(codes >= 0, flags[codes], False)
 
 
-def order_level(items: pd.DataFrame) -> pd.DataFrame:
+def first_appearance(codes: np.ndarray) -> np.ndarray:
+    """Renumber group codes (any numbering, all ≥ 0) ``0…k-1`` in order of first
+    appearance, as :func:`~sellerkit._arrow.factorize` numbers them."""
+    if not len(codes):
+        return codes.astype(np.int64)
+    size = int(codes.max()) + 1
+    first = np.full(size, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
+    present = np.flatnonzero(first < len(codes))
+    renumber = np.empty(size, dtype=np.int64)
+    renumber[present[np.argsort(first[present], kind="stable")]] = np.arange(len(present))
+    return renumber[codes]
+
+
+def order_level(items: pd.DataFrame, group: np.ndarray | None = None) -> pd.DataFrame:
     """One row per order, in order of first appearance.
 
     Order-level fields come from the order's first item row; ``order_date`` is its local
     calendar day; ``item_rows``, ``quantity`` and ``item_price`` (missing when no item has
     a price) add up its items; ``channel`` is ``MFN`` or ``AFN``; ``is_cancelled`` follows
     ``order-status``.
+
+    ``group`` may give each row's order number, ``0…k-1`` in order of first appearance
+    (the combine step knows it), sparing a hash pass over the order ids.
     """
-    group, ids = factorize(items["order_id"])
-    groups = len(ids)
+    if group is None:
+        group, _ = factorize(items["order_id"])
+    groups = int(group.max()) + 1 if len(group) else 0
     first = first_positions(group, groups)
     orders = items[list(ORDER_LEVEL)].iloc[first].reset_index(drop=True)
-    orders.insert(0, "order_id", pd.Series(ids.to_pandas(), dtype=items["order_id"].dtype))
+    orders.insert(0, "order_id", items["order_id"].iloc[first].reset_index(drop=True))
     orders.insert(2, "order_date", orders["purchase_date"].dt.tz_localize(None).dt.normalize())
     orders["item_rows"] = np.bincount(group, minlength=groups)
     orders["quantity"] = np.bincount(

@@ -47,6 +47,7 @@ from collections.abc import Mapping, Set
 import numpy as np
 import pandas as pd
 
+from sellerkit._arrow import isin
 from sellerkit.io.combine import SOURCE
 from sellerkit.io.derive import cancelled_rows
 from sellerkit.io.layouts import CANONICAL_LAYOUTS, LAYOUTS, Kind
@@ -94,6 +95,14 @@ _DEADLINE_TEXT = {
     Kind.ORDER_REPORT: "the Order Report's latest-ship-date",
     Kind.UNSHIPPED_ORDERS: "the Unshipped Orders report's promise-date",
 }
+
+
+def _among(values: pd.Series, ids: pd.Series) -> np.ndarray:
+    """Which of ``values`` (order ids) are among ``ids``: one Arrow hash lookup, no Python
+    set of a large table's ids; nothing to look up when either side is empty."""
+    if values.empty or ids.empty:
+        return np.zeros(len(values), dtype=bool)
+    return isin(_text(values), _text(ids)).to_numpy()
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -220,8 +229,8 @@ def _one_per_order(
     earliest = every.groupby("order_id")["day"].min()
     chosen = every.sort_values(["priority", "day"], kind="stable").drop_duplicates("order_id")
     chosen = chosen.assign(day=chosen["order_id"].map(earliest).to_numpy())
-    overridden = chosen["order_id"].isin(set(_text(stated_ids)))
-    return chosen[~overridden.to_numpy()].reset_index(drop=True), int(overridden.sum())
+    overridden = _among(chosen["order_id"], stated_ids)
+    return chosen[~overridden].reset_index(drop=True), int(overridden.sum())
 
 
 def _claims(tables: Mapping[Kind, pd.DataFrame], quality: DataQuality) -> pd.DataFrame:
@@ -388,7 +397,7 @@ def _packages(confirmations: pd.DataFrame | None) -> pd.DataFrame:
 def _shipments(
     tables: Mapping[Kind, pd.DataFrame],
     files: Set[Kind],
-    cancelled_ids: set[str],
+    cancelled_ids: pd.Series,
     quality: DataQuality,
 ) -> pd.DataFrame:
     stated = _stated(tables[Kind.SHIPMENTS], Kind.SHIPMENTS)
@@ -406,7 +415,7 @@ def _shipments(
             )
         )
     rows = deadlines.merge(packages, on="order_id", how="left", sort=False)
-    rows = rows[~rows["order_id"].isin(set(_text(stated["order_id"]))).to_numpy()]
+    rows = rows[~_among(rows["order_id"], stated["order_id"])]
     confirmed = rows["package_files"].notna().to_numpy()
     deadline_text = rows["kind"].map(_DEADLINE_TEXT)
     rule = np.where(
@@ -449,7 +458,7 @@ def _shipments(
         }
     )
     unconfirmed = implied.loc[
-        implied["assumed"].to_numpy() & ~implied["order_id"].isin(cancelled_ids).to_numpy(),
+        implied["assumed"].to_numpy() & ~_among(implied["order_id"], cancelled_ids),
         "order_id",
     ]
     quality.add(
@@ -509,7 +518,7 @@ def _cancellations(
             )
         )
     rows = flagged[flagged["order_id"].isin(day.index).to_numpy()]
-    rows = rows[~rows["order_id"].isin(set(_text(stated["order_id"]))).to_numpy()]
+    rows = rows[~_among(rows["order_id"], stated["order_id"])]
     implied = pd.DataFrame(
         {
             "order_id": rows["order_id"].astype(object),
@@ -553,7 +562,7 @@ def feed(
         ``scan_known``): the CSV's rows first, then the downloads'. Inputs are not modified.
     """
     items = tables[Kind.ORDERS]
-    cancelled_ids = set(items.loc[cancelled_rows(items), "order_id"].astype(str))
+    cancelled_ids = items.loc[cancelled_rows(items), "order_id"]
     out = {layout.kind: tables[layout.kind] for layout in CANONICAL_LAYOUTS}
     out[Kind.CLAIMS] = _claims(tables, quality)
     out[Kind.CHARGEBACKS] = _chargebacks(tables, quality)
