@@ -135,13 +135,10 @@ def _append(stated: pd.DataFrame, implied: pd.DataFrame) -> pd.DataFrame:
     """``stated`` then ``implied`` rows, typed as ``stated`` (the CSV's table, which has
     every column even when empty); provenance columns as categories."""
     if implied.empty:
-        table = stated.reset_index(drop=True)
-    else:
-        implied = implied.reindex(
-            columns=[*stated.columns, *(c for c in implied if c not in stated)]
-        )
-        parts = [stated, implied] if len(stated) else [implied]
-        table = pd.concat(parts, ignore_index=True)
+        return stated.reset_index(drop=True)  # already typed: nothing to convert
+    implied = implied.reindex(columns=[*stated.columns, *(c for c in implied if c not in stated)])
+    parts = [stated, implied] if len(stated) else [implied]
+    table = pd.concat(parts, ignore_index=True)
     for name, dtype in stated.dtypes.items():
         if name in (SOURCE, "source", "rule") or isinstance(dtype, pd.CategoricalDtype):
             table[name] = table[name].astype("category")
