@@ -101,6 +101,17 @@ def peak_memory(code: str, *args: str) -> tuple[int, str]:
     return int(lines[-1].split()[1]), "\n".join(lines[:-1])
 
 
+def check_same(ours: dict, theirs: dict, reference: str = "DuckDB") -> None:
+    """Stop the benchmark when sellerkit's figures differ from the reference's."""
+    if ours != theirs:
+        diff = {
+            k: (ours.get(k), theirs.get(k))
+            for k in set(ours) | set(theirs)
+            if ours.get(k) != theirs.get(k)
+        }
+        raise SystemExit(f"sellerkit and {reference} disagree: {diff}")
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

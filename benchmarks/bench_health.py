@@ -26,7 +26,7 @@ import duckdb
 import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import account_folder, interleaved, median, peak_memory
+from _common import account_folder, check_same, interleaved, median, peak_memory
 from _metrics_sql import SQL
 
 import sellerkit
@@ -100,13 +100,7 @@ def main() -> None:
     rows = reference()
     theirs = {(m, scope): (int(num), int(den)) for m, scope, num, den, *_ in rows if den}
     ours = _ours(health_cold())
-    if ours != theirs:
-        diff = {
-            k: (ours.get(k), theirs.get(k))
-            for k in set(ours) | set(theirs)
-            if ours.get(k) != theirs.get(k)
-        }
-        raise SystemExit(f"sellerkit and DuckDB disagree: {diff}")
+    check_same(ours, theirs)
 
     times = interleaved(
         args.runs,

@@ -34,7 +34,7 @@ from pathlib import Path
 import pyarrow.csv as pacsv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import interleaved, median, overlapping_account, peak_memory
+from _common import check_same, interleaved, median, overlapping_account, peak_memory
 
 import sellerkit
 
@@ -119,13 +119,7 @@ def main() -> None:
     theirs_first = time.perf_counter() - start
     ours = _figures_of_json(json.loads(ours_out))
     theirs = {(m, s): (int(n), int(d)) for m, s, n, d, *_ in json.loads(theirs_out) if d}
-    if ours != theirs:
-        diff = {
-            k: (ours.get(k), theirs.get(k))
-            for k in set(ours) | set(theirs)
-            if ours.get(k) != theirs.get(k)
-        }
-        raise SystemExit(f"sellerkit and DuckDB disagree: {diff}")
+    check_same(ours, theirs)
 
     times = interleaved(
         args.runs,
