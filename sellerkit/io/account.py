@@ -23,7 +23,7 @@ from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
 from sellerkit.io.combine import Combined, combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
 from sellerkit.io.derive import cancelled_rows, seller_fulfilled_rows
-from sellerkit.io.encoding import read_bytes
+from sellerkit.io.encoding import decode_prefix, read_bytes
 from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout
 from sellerkit.io.readers import empty_table, read_table
 from sellerkit.io.sniff import Sniffed, read_prefix, sniff
@@ -51,54 +51,70 @@ def _list_files(folder: Path, quality: DataQuality) -> list[Path]:
     return files
 
 
-def _peek_sales_channels(sniffed: Sniffed) -> Counter[str]:
-    """``sales-channel`` values of the first rows, readable before the encoding is known."""
+def _peek_sales_channels(sniffed: Sniffed, declared: str | None) -> Counter[str]:
+    """``sales-channel`` values of the first rows, decoded as the reader will decode them.
+
+    The marketplace, which decides a legacy encoding, is what this looks for: the values
+    (``Amazon.co.uk``) are ASCII, the same in every legacy encoding.
+    """
     head, _ = read_prefix(sniffed.path)
-    text = head.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")
-    lines = text.split("\n")
-    header = [h.strip().lower() for h in lines[0].rstrip("\r").split("\t")]
+    text = decode_prefix(head, sniffed.path, declared=declared).text
+    header = [h.strip().lower() for h in sniffed.header]
     if "sales-channel" not in header:
         return Counter()
     at = header.index("sales-channel")
     counts: Counter[str] = Counter()
-    for line in lines[1:-1]:
+    for line in text.lstrip().split("\n")[1:-1]:  # the last line may be cut by the prefix
         fields = line.rstrip("\r").split("\t")
         if len(fields) > at:
             counts[fields[at].strip().lower()] += 1
     return counts
 
 
-def _choose_marketplace(
-    given: str | None,
-    config: AccountConfig,
-    folder: Path,
-    orders: list[Sniffed],
-    quality: DataQuality,
-) -> Marketplace:
+def _given_marketplace(
+    given: str | None, config: AccountConfig, folder: Path
+) -> Marketplace | None:
+    """The marketplace the caller or ``account.toml`` sets, if any."""
     if given:
         return get_marketplace(given)
     if config.marketplace:
         return get_marketplace(config.marketplace, source=folder / CONFIG_NAME)
+    return None
+
+
+def _choose_marketplace(
+    orders: list[Sniffed], declared: str | None, quality: DataQuality
+) -> Marketplace:
+    """The marketplace the orders' ``sales-channel`` shows most, else the default."""
     seen: Counter[str] = Counter()
     for sniffed in orders:
-        seen += _peek_sales_channels(sniffed)
+        seen += _peek_sales_channels(sniffed, declared)
     for channel, _ in seen.most_common():
         if channel in BY_SALES_CHANNEL:
             return BY_SALES_CHANNEL[channel]
+    names = ", ".join(s.path.name for s in orders)
     quality.notes.append(
-        f"marketplace not set and not shown by sales-channel: {DEFAULT} assumed "
-        f"(set marketplace in {CONFIG_NAME})"
+        f"{names}: no sales-channel names a marketplace and {CONFIG_NAME} sets none: "
+        f"{DEFAULT} assumed (set marketplace in {CONFIG_NAME})"
     )
     return get_marketplace(DEFAULT)
+
+
+def _sniff_again(found: Sniffed, market: Marketplace, declared: str | None) -> Sniffed:
+    """``found`` decoded with the marketplace's legacy encoding, if it was guessed otherwise."""
+    if found.guessed and found.encoding != market.legacy_encoding:
+        return sniff(found.path, declared=declared, legacy=market.legacy_encoding)
+    return found
 
 
 def _today(marketplace: Marketplace) -> date:
     return datetime.now(ZoneInfo(marketplace.timezone)).date()
 
 
-def _read_performance(sniffed: Sniffed) -> dict[str, object]:
-    data = read_bytes(sniffed.path, sniffed.compression).decode("utf-8-sig")
-    document = json.loads(data)
+def _read_performance(sniffed: Sniffed, declared: str | None, legacy: str) -> dict[str, object]:
+    data = read_bytes(sniffed.path, sniffed.compression)
+    text = decode_prefix(data, sniffed.path, declared=declared, legacy=legacy, final=True).text
+    document = json.loads(text)
     if not isinstance(document.get("performanceMetrics"), list):
         raise LayoutError(
             "is a seller performance report whose 'performanceMetrics' is not a list",
@@ -349,23 +365,31 @@ def load_account(
             f"{CONFIG_NAME}: unknown key(s) {', '.join(config.unknown_keys)} ignored "
             "(known: name, marketplace, seller_id, encoding)"
         )
-    sniffed: list[Sniffed] = []
-    for file in _list_files(folder, quality):
-        found = sniff(file)
-        if found.kind is None:
-            quality.unrecognised_files.append((file.name, found.reason or "not recognised"))
-        else:
-            sniffed.append(found)
-    orders_files = [s for s in sniffed if s.kind is Kind.ORDERS]
+    given = _given_marketplace(marketplace, config, folder)
+    legacy = given.legacy_encoding if given else None
+    candidates = [
+        sniff(file, declared=config.encoding, legacy=legacy)
+        for file in _list_files(folder, quality)
+    ]
+    orders_files = [s for s in candidates if s.kind is Kind.ORDERS]
     if not orders_files:
-        skipped = "; ".join(f"{n}: {why}" for n, why in quality.unrecognised_files[:4])
+        skipped = "; ".join(
+            f"{s.path.name}: {s.reason or 'not recognised'}" for s in candidates if s.kind is None
+        )
         raise AccountError(
             "holds no All Orders report" + (f" (skipped {skipped})" if skipped else ""),
             file=folder,
             expected="at least one tab-delimited All Orders report",
             fix=LAYOUTS[Kind.ORDERS].how_to_get + " and put it in this folder",
         )
-    market = _choose_marketplace(marketplace, config, folder, orders_files, quality)
+    market = given or _choose_marketplace(orders_files, config.encoding, quality)
+    sniffed: list[Sniffed] = []
+    for each in candidates:
+        each = _sniff_again(each, market, config.encoding)
+        if each.kind is None:
+            quality.unrecognised_files.append((each.path.name, each.reason or "not recognised"))
+        else:
+            sniffed.append(each)
     today = today or _today(market)
 
     tables: dict[Kind, pd.DataFrame] = {}
@@ -388,7 +412,7 @@ def load_account(
         _record_combined(quality, layout, combined)
     performance = []
     for found in (s for s in sniffed if s.kind is Kind.PERFORMANCE):
-        performance.append(_read_performance(found))
+        performance.append(_read_performance(found, config.encoding, market.legacy_encoding))
         file_rows.append((found.path.name, str(Kind.PERFORMANCE), "utf-8", 1))
 
     items = tables[Kind.ORDERS]
