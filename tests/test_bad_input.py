@@ -27,10 +27,10 @@ GOOD_ORDERS = tsv([order(1), order(2)])
 CLAIMS_HEADER = "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n"
 
 
-def _without(column: str) -> str:
+def _without(*names: str) -> str:
     from sellerkit.datasets.write import ORDERS_COLUMNS
 
-    columns = tuple(c for c in ORDERS_COLUMNS if c != column)
+    columns = tuple(c for c in ORDERS_COLUMNS if c not in names)
     return tsv([order(1)], columns)
 
 
@@ -207,6 +207,75 @@ FATAL = [
         CellError,
         ["column 'item-price'", "'12,99'", "12.99"],
     ),
+    # A file of a known kind with columns missing is that kind, broken (issue 11). ---------
+    (
+        "claims-without-claim-status",
+        {
+            "100.txt": GOOD_ORDERS,
+            "claims.csv": "order-id,claim-date,claim-reason,buy-shipping,amount\n"
+            "111-0000001-0000001,2026-03-20,damaged,false,10\n",
+        },
+        LayoutError,
+        [
+            "claims.csv, line 1: is an A-to-z claims CSV without its required column "
+            "'claim-status'; expected a header with claim-status",
+            "Fix: add the column: its header row is "
+            "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount",
+        ],
+    ),
+    (
+        "orders-without-purchase-date",
+        {"100.txt": _without("purchase-date")},
+        LayoutError,
+        [
+            "100.txt, line 1: is an All Orders report without its required column 'purchase-date'",
+            "Fix: download it again from Seller Central > Reports > Fulfillment > All Orders",
+        ],
+    ),
+    (
+        "orders-without-three-columns",
+        {"100.txt": _without("purchase-date", "order-status", "sku")},
+        LayoutError,
+        ["100.txt, line 1", "without its required columns 'purchase-date', 'order-status', 'sku'"],
+    ),
+    (
+        "cancellations-without-order-id",
+        {"100.txt": GOOD_ORDERS, "x.csv": "cancel-date,buyer-requested,reason\n2026-03-10,true,\n"},
+        LayoutError,
+        ["x.csv, line 1: is a cancellations CSV without its required column 'order-id'"],
+    ),
+    (
+        "shipments-without-latest-ship-date",
+        {
+            "100.txt": GOOD_ORDERS,
+            "s.csv": "order-id,ship-date,carrier-name,tracking-number,ship-method,"
+            "first-scan-date,promised-delivery-date,delivery-date,units,product-category\n",
+        },
+        LayoutError,
+        ["s.csv, line 1: is a shipments CSV without its required column 'latest-ship-date'"],
+    ),
+    (
+        "feedback-without-order-id",
+        {"100.txt": GOOD_ORDERS, "f.txt": "Date\tRating\tComments\tResponse\n3/20/26\t1\tx\t\n"},
+        LayoutError,
+        ["f.txt, line 1: is a Seller Feedback report without its required column 'Order ID'"],
+    ),
+    (
+        "chinese-header",
+        {"100.txt": GOOD_ORDERS, "f.txt": "日期\t评分\t评论\t订单编号\n2026/3/20\t1\tx\t1\n"},
+        LayoutError,
+        [
+            "f.txt, line 1: has a Chinese header ('日期, 评分, 评论, 订单编号'); sellerkit reads "
+            "reports with English headers",
+            "Fix: set the report language to English (en_US)",
+        ],
+    ),
+    (
+        "cyrillic-header",
+        {"100.txt": GOOD_ORDERS, "f.txt": "Дата\tОценка\tКомментарий\tНомер заказа\n"},
+        LayoutError,
+        ["f.txt, line 1: has a header in Cyrillic script"],
+    ),
     (
         "empty-order-id",
         {"100.txt": tsv([order(1), order(2, amazon_order_id="")])},
@@ -368,3 +437,34 @@ def test_user_files_are_never_modified(account_dir):
     main(["summary", str(folder)])
     assert tree_fingerprint(folder) == before
     assert sorted(p.name for p in Path(folder).iterdir()) == ["100.txt", "200.txt", "account.toml"]
+
+
+UNRELATED = {
+    "order-id-only.csv": "order-id,name,price\n111-0000001-0000001,Kettle,19.99\n",
+    "inventory.txt": "sku\tasin\tquantity\tprice\nSKU-1\tB000000001\t4\t19.99\n",
+    "README.md": "# My shop\n\nDownloads for March, order-id and sku columns as Amazon writes.\n",
+    "note.txt": "call the supplier, check stock, reorder kettles\n",
+    "chinese-note.txt": "今天的笔记\n",
+    "chinese-sheet.csv": "名称,价格,数量\n水壶,19.99,4\n",
+    # Other Amazon reports (real-downloads.md §2-4): not read, and not mistaken for a kind.
+    "unshipped.txt": "order-id\torder-item-id\tpurchase-date\tpayments-date\treporting-date\t"
+    "promise-date\tdays-past-promise\tsku\tproduct-name\tquantity-purchased\t"
+    "ship-service-level\tship-state\tship-country\tis-business-order\t"
+    "purchase-order-number\tprice-designation\tis-prime\tsales-channel\n",
+    "confirm.txt": "order-id\torder-item-id\tquantity\tship-date\tcarrier-code\t"
+    "carrier-name\ttracking-number\tship-method\n",
+    "settlement.txt": "settlement-id\tsettlement-start-date\tsettlement-end-date\t"
+    "deposit-date\ttotal-amount\tcurrency\ttransaction-type\torder-id\t"
+    "merchant-order-id\tamount-type\tamount-description\tamount\tsku\t"
+    "quantity-purchased\n",
+    "returns.txt": "Order ID\tOrder date\tReturn request date\tReturn request status\t"
+    "Amazon RMA ID\tA-to-Z Claim\tReturn quantity\tReturn Reason\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNRELATED))
+def test_unrelated_files_are_skipped_not_errors(account_dir, name):
+    folder = account_dir({"100.txt": GOOD_ORDERS, name: UNRELATED[name]})
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.quality.to_dict()["unrecognisedFiles"] == [name]
+    assert len(account.orders) == 2

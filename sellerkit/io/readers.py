@@ -22,6 +22,7 @@ from sellerkit.errors import CellError, EncodingError, LayoutError
 from sellerkit.io import convert, typed
 from sellerkit.io.encoding import check_decodes, choose_legacy, read_bytes
 from sellerkit.io.layouts import LAYOUTS, Column, Kind, Layout, Type
+from sellerkit.io.recognise import missing_columns_error, needed
 from sellerkit.io.sniff import Sniffed
 from sellerkit.marketplaces import Marketplace
 
@@ -51,11 +52,6 @@ _ORDER_STATUS_ALIASES = {"canceled": "Cancelled"}
 
 class _NotUtf8(Exception):  # noqa: N818 - internal signal
     pass
-
-
-def _a(title: str) -> str:
-    """``title`` with its article: "an All Orders report", "a chargebacks CSV"."""
-    return f"{'an' if title[0].lower() in 'aeiou' else 'a'} {title}"
 
 
 def _snake(header: str) -> str:
@@ -218,16 +214,9 @@ def _check_header(sniffed: Sniffed, layout: Layout) -> None:
                 fix="remove the repeated column",
             )
         seen[key] = header
-    for column in layout.columns:
-        if column.required and column.header.lower() not in seen:
-            found = ", ".join(h.strip() for h in sniffed.header[:12])
-            raise LayoutError(
-                f"is {_a(layout.title)} without its required column '{column.header}'",
-                file=sniffed.path,
-                line=1,
-                expected=f"a header with {column.header} (found: {found})",
-                fix=layout.how_to_get,
-            )
+    missing = [name for name in needed(layout) if name.lower() not in seen]
+    if missing:
+        raise missing_columns_error(sniffed.path, layout, missing, sniffed.header)
 
 
 def _converter(column: Column, marketplace: Marketplace) -> Callable[[pa.Array], pa.Array]:

@@ -2,8 +2,9 @@
 
 Sniffing reads at most the first 64 KiB of a file (the whole file only for JSON) and decodes
 them as the reader will decode the whole file (:func:`~sellerkit.io.encoding.decode_prefix`).
-It decides the kind, the compression and the byte-order mark. Until the marketplace is known
-a legacy encoding is a guess, and the file is sniffed again once it is (``Sniffed.guessed``).
+It decides the kind, the compression and the byte-order mark; which kind a header is comes
+from :mod:`sellerkit.io.recognise`. Until the marketplace is known a legacy encoding is a
+guess, and the file is sniffed again once it is (``Sniffed.guessed``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,15 @@ from pathlib import Path
 
 from sellerkit.errors import LayoutError
 from sellerkit.io.encoding import LEGACY_ENCODINGS, bom_of, decode_prefix, read_bytes
-from sellerkit.io.layouts import TABLE_LAYOUTS, Kind, Layout
-from sellerkit.io.recognise import a_title, header_language, localized_error, split_header
+from sellerkit.io.layouts import Kind
+from sellerkit.io.recognise import (
+    a_title,
+    header_language,
+    localized_error,
+    missing_columns_error,
+    recognise,
+    split_header,
+)
 
 PREFIX_BYTES = 64 * 1024
 
@@ -171,34 +179,27 @@ def _sniff_json(
     )
 
 
-def _matches(layout: Layout, fields: list[str]) -> bool:
-    names = {f.strip().lower() for f in fields}
-    return all(name in names for name in layout.identifying)
-
-
 def _sniff_header(path: Path, line: str, alternatives: tuple[str, ...]) -> Sniffed:
-    """The kind of a header line; raises for a report that is wrongly separated or localized."""
-    for layout in TABLE_LAYOUTS:
-        fields = split_header(line, layout.delimiter)
-        if _matches(layout, fields):
-            return Sniffed(path, layout.kind, header=tuple(fields))
-    for layout in TABLE_LAYOUTS:
-        for other in ("\t", ",", ";", "|"):
-            if other == layout.delimiter:
-                continue
-            if _matches(layout, split_header(line, other)):
-                wanted = "tab-separated" if layout.delimiter == "\t" else "comma-separated"
-                raise LayoutError(
-                    f"looks like {a_title(layout.title)} but is separated by {_name(other)}; "
-                    f"it must be {wanted}",
-                    file=path,
-                    line=1,
-                    fix=(
-                        layout.how_to_get
-                        if layout.delimiter == "\t"
-                        else f"save it as CSV with commas ({layout.how_to_get})"
-                    ),
-                )
+    """The kind of a header line; raises for a report that is broken or localized."""
+    found = recognise(line)
+    if found is not None:
+        layout = found.layout
+        if not found.separated_right:
+            wanted = "tab-separated" if layout.delimiter == "\t" else "comma-separated"
+            raise LayoutError(
+                f"looks like {a_title(layout.title)} but is separated by "
+                f"{_name(found.delimiter)}; it must be {wanted}",
+                file=path,
+                line=1,
+                fix=(
+                    layout.how_to_get
+                    if layout.delimiter == "\t"
+                    else f"save it as CSV with commas ({layout.how_to_get})"
+                ),
+            )
+        if found.missing:
+            raise missing_columns_error(path, layout, found.missing, found.fields)
+        return Sniffed(path, layout.kind, header=found.fields)
     language = header_language(line, alternatives)
     if language:
         raise localized_error(path, language, line)
