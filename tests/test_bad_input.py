@@ -362,7 +362,8 @@ def test_header_only_orders_file_gives_an_empty_account(account_dir):
     account = sellerkit.load_account(folder, warn=False)
     assert account.orders.empty
     assert account.last_order_day is None
-    assert any("header only" in note for note in account.quality.notes)
+    assert account.quality.messages() == ["100.txt: All Orders report with a header and no rows"]
+    assert account.quality.to_dict()["emptyFiles"] == 1
 
 
 def test_empty_account_toml_means_defaults(account_dir):

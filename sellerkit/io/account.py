@@ -20,7 +20,7 @@ import pandas as pd
 from sellerkit._arrow import isin
 from sellerkit.account import Account
 from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
-from sellerkit.io.combine import Combined, combine
+from sellerkit.io.combine import SOURCE, Combined, combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
 from sellerkit.io.derive import cancelled_rows, seller_fulfilled_rows
 from sellerkit.io.encoding import decode_prefix, read_bytes
@@ -156,6 +156,7 @@ def _orphans(
             examples,
         ),
         examples,
+        _files(table[orphan]),
     )
 
 
@@ -176,8 +177,15 @@ _DATE_COLUMNS = {
 """Event dates checked against today. Promised delivery may lie ahead: it is a promise."""
 
 
-def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> int:
-    """Rows with an event dated after ``today`` (day columns) or on a later local day
+def _files(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The files ``rows`` come from (their ``source_file``), in file order."""
+    if rows.empty or SOURCE not in rows.columns:
+        return ()
+    return tuple(str(name) for name in pd.unique(rows[SOURCE].astype(str)))
+
+
+def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> np.ndarray:
+    """Which rows have an event dated after ``today`` (day columns) or on a later local day
     (time stamps, which carry the marketplace's zone)."""
     tomorrow = pd.Timestamp(today) + pd.Timedelta(days=1)
     columns = [c for c in _DATE_COLUMNS[kind] if c != "promised_delivery_date"]
@@ -188,7 +196,7 @@ def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> int:
         if isinstance(values.dtype, pd.DatetimeTZDtype):
             limit = tomorrow.tz_localize(values.dtype.tz)
         future |= (values >= limit).to_numpy()
-    return int(future.sum())
+    return future
 
 
 def _check(
@@ -225,6 +233,7 @@ def _check(
             examples,
         ),
         examples,
+        _files(items[isin(ids, assumed).to_numpy()]) if len(assumed) else (),
     )
     if len(recorded):
         open_ids = pd.unique(ids[isin(ids, recorded).to_numpy() & ~cancelled])
@@ -241,10 +250,12 @@ def _check(
             examples,
         ),
         examples,
+        _files(not_cancelled),
     )
     if Kind.SHIPMENTS in present:
         shipped = isin(ids, tables[Kind.SHIPMENTS]["order_id"]).to_numpy()
-        missing = pd.unique(ids[mfn & ~cancelled & ~shipped])
+        without = mfn & ~cancelled & ~shipped
+        missing = pd.unique(ids[without])
         examples = examples_of(pd.Series(missing))
         quality.add(
             "ordersWithoutShipment",
@@ -255,19 +266,31 @@ def _check(
                 examples,
             ),
             examples,
+            _files(items[without]),
         )
     for kind, table in tables.items():
         future = _future_rows(kind, table, today)
+        if not future.any():
+            continue
+        rows = table[future]
+        examples = examples_of(rows["order_id"])
         quality.add(
             "futureDatedRows",
-            future,
-            f"{future} {kind} row(s) are dated after today ({today}); kept, and ignored by "
-            "metrics until their day comes",
+            len(rows),
+            with_examples(
+                f"{len(rows)} {kind} row(s) are dated after today ({today}); kept, and "
+                "ignored by metrics until their day comes",
+                examples,
+            ),
+            examples,
+            _files(rows),
         )
 
 
-def _record_combined(quality: DataQuality, layout: Layout, combined: Combined) -> None:
-    """Count what combining the downloads of one kind removed (decisions 9 and 18)."""
+def _record_combined(
+    quality: DataQuality, layout: Layout, combined: Combined, files: list[str]
+) -> None:
+    """Count what combining the downloads of one kind (``files``) removed (decisions 9, 18)."""
     kind = layout.kind
     if layout.snapshot is not None:
         removed = (
@@ -286,12 +309,13 @@ def _record_combined(quality: DataQuality, layout: Layout, combined: Combined) -
             f"{combined.conflicts_removed} {kind} row(s) repeated the key of another row "
             "with other content; the newest version was kept"
         )
-    quality.add("duplicateRowsRemoved", combined.identical_removed, removed)
+    quality.add("duplicateRowsRemoved", combined.identical_removed, removed, files=files)
     quality.add(
         "conflictingDuplicates",
         combined.conflicts_removed,
         with_examples(conflict, combined.conflict_examples),
         combined.conflict_examples,
+        files,
     )
     quality.add(
         "updatedOrders",
@@ -302,6 +326,7 @@ def _record_combined(quality: DataQuality, layout: Layout, combined: Combined) -
             combined.updated_examples,
         ),
         combined.updated_examples,
+        files,
     )
 
 
@@ -403,13 +428,18 @@ def load_account(
                 (found.path.name, str(layout.kind), frame.attrs["encoding"], len(frame))
             )
             if frame.empty:
-                quality.notes.append(f"{found.path.name}: {layout.title} with a header only")
+                quality.add(
+                    "emptyFiles",
+                    1,
+                    f"{layout.title} with a header and no rows",
+                    files=(found.path.name,),
+                )
         if not frames:
             tables[layout.kind] = empty_table(layout.kind, market)
             continue
         combined = combine(frames, layout)
         tables[layout.kind] = combined.table
-        _record_combined(quality, layout, combined)
+        _record_combined(quality, layout, combined, [name for name, _ in frames])
     performance = []
     for found in (s for s in sniffed if s.kind is Kind.PERFORMANCE):
         performance.append(_read_performance(found, config.encoding, market.legacy_encoding))
@@ -439,6 +469,7 @@ def load_account(
                 count,
                 with_examples(f"{count} {text}", examples_of(excluded)),
                 examples_of(excluded),
+                _files(items[mask]),
             )
     out_of_scope = non_amazon | other
     if out_of_scope.any():
