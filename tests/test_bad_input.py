@@ -4,10 +4,14 @@ or a counted warning where the data contract says the problem is recoverable."""
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import pytest
 
 import sellerkit
@@ -298,12 +302,13 @@ def test_fatal_input_raises_one_line_error(account_dir, files, error, parts):
         assert part in message, f"{part!r} not in {message!r}"
 
 
+@pytest.mark.parametrize("command", ["summary", "metrics"])
 @pytest.mark.parametrize(
     ("files", "parts"), [(c[1], c[3]) for c in FATAL], ids=[c[0] for c in FATAL]
 )
-def test_fatal_input_exits_2_with_one_line(account_dir, capsys, files, parts):
+def test_fatal_input_exits_2_with_one_line(account_dir, capsys, files, parts, command):
     folder = account_dir(files)
-    assert main(["summary", str(folder)]) == 2
+    assert main([command, str(folder)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     lines = captured.err.strip().splitlines()
@@ -327,6 +332,92 @@ def test_real_process_prints_no_traceback(account_dir):
     assert done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
     assert "line 2, column 'purchase-date'" in done.stderr
+
+
+def test_arrow_is_handed_no_python_object(account_dir, monkeypatch):
+    """Issue 11: a Python object held by Arrow's reader threads (an invalid-row handler, a
+    Python codec transcoding a legacy encoding) can be released by such a thread after
+    read_csv has raised; during interpreter shutdown that thread cannot take the GIL and the
+    process aborts (exit 134). Every read, on every path, hands Arrow only native objects."""
+    calls = []
+    read_csv = pacsv.read_csv
+
+    def spy(source, **options):
+        calls.append((source, options["read_options"], options["parse_options"]))
+        return read_csv(source, **options)
+
+    monkeypatch.setattr(pacsv, "read_csv", spy)
+    ragged = tsv([order(1), order(2)]) + "\t".join(list(order(3).values())[:20]) + "\n"
+    folders = [
+        {  # cp1252 orders (transcoded), then a bad boolean on the fast and exact paths
+            "100.txt": tsv([order(1, product_name="Théière")]).encode("cp1252"),
+            "x.csv": "order-id,cancel-date,buyer-requested,reason\n1,2026-03-10,maybe,\n",
+        },
+        {"100.txt": b"\xff\xfe" + ragged.encode("utf-16-le")},  # UTF-16, a ragged row
+        {"100.txt": gzip.compress(ragged.encode())},
+    ]
+    for number, files in enumerate(folders):
+        with pytest.raises(InputError):
+            sellerkit.load_account(account_dir(files, name=f"shop{number}"), warn=False)
+    assert len(calls) >= 6
+    for source, read_options, parse_options in calls:
+        assert isinstance(source, str | pa.NativeFile)
+        assert read_options.encoding == "utf8"
+        assert parse_options.invalid_row_handler is None
+
+
+ERROR_PATHS = {
+    "bad-boolean": (
+        {
+            "100.txt": GOOD_ORDERS,
+            "cancellations.csv": "order-id,cancel-date,buyer-requested,reason\n"
+            "111-0000001-0000001,2026-03-10,maybe,\n",
+        },
+        "error: cancellations.csv, line 2, column 'buyer-requested': not a boolean 'maybe'",
+    ),
+    "bad-date-cp1252": (
+        {
+            "100.txt": tsv(
+                [order(1, product_name="Théière"), order(2, purchase_date="yesterday")]
+            ).encode("cp1252")
+        },
+        "error: 100.txt, line 3, column 'purchase-date': not a date-time 'yesterday'",
+    ),
+    "ragged-row": (
+        {"100.txt": GOOD_ORDERS + "\t".join(list(order(3).values())[:20]) + "\n"},
+        "error: 100.txt, line 4: has 20 fields where the header has 34",
+    ),
+    "missing-column": (
+        {
+            "100.txt": GOOD_ORDERS,
+            "claims.csv": "order-id,claim-date,claim-reason,buy-shipping\n"
+            "1,2026-03-20,other,false\n",
+        },
+        "error: claims.csv, line 1: is an A-to-z claims CSV without its required column "
+        "'claim-status'",
+    ),
+}
+
+
+@pytest.mark.slow
+def test_error_exit_status_survives_concurrent_runs(account_dir):
+    """Issue 11: about one run in twenty, four at once, aborted after printing its error
+    (exit 134 instead of 2). 40 real processes, 4 at once, over four error paths."""
+    folders = {name: account_dir(files, name=name) for name, (files, _) in ERROR_PATHS.items()}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+
+    def run(name: str) -> tuple[str, subprocess.CompletedProcess[str]]:
+        command = [sys.executable, "-m", "sellerkit", "metrics", str(folders[name]), "--json"]
+        return name, subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+    names = [name for _ in range(10) for name in ERROR_PATHS]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(run, names))
+    for name, done in results:
+        assert (done.returncode, done.stdout) == (2, ""), (name, done.stderr)
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1, (name, lines)
+        assert lines[0].startswith(ERROR_PATHS[name][1]), (name, lines)
 
 
 def test_missing_folder_and_file_path(tmp_path, capsys):

@@ -58,6 +58,34 @@ def _snake(header: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_") or "column"
 
 
+_RAGGED = re.compile(r"Expected (\d+) columns, got (\d+)")
+"""Arrow's message for a row with more or fewer fields than the header."""
+
+
+def _source(sniffed: Sniffed, encoding: str) -> tuple[str | pa.NativeFile, int]:
+    """What Arrow parses, and its size in bytes.
+
+    A UTF-8 file is read by Arrow itself. Any other encoding is decoded here and handed over
+    as UTF-8 bytes: Arrow would otherwise transcode through a Python codec that its reader
+    threads call and hold. Such a thread may still hold it after ``read_csv`` has raised, and
+    when it lets go during interpreter shutdown it cannot take the GIL, and the process
+    aborts ("terminate called without an active exception", exit 134 instead of 2). For the
+    same reason no ``invalid_row_handler`` is given (issue 11).
+    """
+    if encoding in ("utf-8", "utf8"):
+        size = sniffed.path.stat().st_size
+        if sniffed.compression:
+            stream = pa.input_stream(str(sniffed.path), compression=sniffed.compression)
+            return stream, size
+        return str(sniffed.path), size
+    try:
+        text = read_bytes(sniffed.path, sniffed.compression).decode(encoding)
+    except UnicodeDecodeError:
+        raise _NotUtf8 from None  # the caller names the line and byte
+    data = text.lstrip("\ufeff").encode("utf-8")
+    return pa.BufferReader(data), len(data)
+
+
 def _arrow_read(
     sniffed: Sniffed,
     layout: Layout,
@@ -65,30 +93,22 @@ def _arrow_read(
     types: dict[str, pa.DataType] | None = None,
     block_size: int = BLOCK_SIZE,
 ) -> pa.Table:
-    """Parse the file with Arrow: all cells as strings, or with ``types`` (fast path)."""
-    bad_rows: list[pacsv.InvalidRow] = []
+    """Parse the file with Arrow: all cells as strings, or with ``types`` (fast path).
 
-    def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad_rows.append(row)
-        return "error"
-
-    source: str | pa.NativeFile = str(sniffed.path)
-    if sniffed.compression:
-        source = pa.input_stream(str(sniffed.path), compression=sniffed.compression)
+    Nothing Python is passed to Arrow's reader threads (:func:`_source`): a row of the
+    wrong width comes back as Arrow's error, and the line is found here.
+    """
+    source, size = _source(sniffed, encoding)
     try:
         return pacsv.read_csv(
             source,
-            read_options=pacsv.ReadOptions(
-                encoding="utf8" if encoding in ("utf-8", "utf8") else encoding,
-                block_size=block_size,
-            ),
+            read_options=pacsv.ReadOptions(encoding="utf8", block_size=block_size),
             parse_options=pacsv.ParseOptions(
                 delimiter=layout.delimiter,
                 quote_char='"' if layout.quoted else False,
                 double_quote=layout.quoted,
                 escape_char=False,
                 newlines_in_values=layout.quoted,
-                invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=types or dict.fromkeys(sniffed.header, pa.string()),
@@ -103,11 +123,12 @@ def _arrow_read(
         )
     except pa.ArrowInvalid as exc:
         message = str(exc)
-        if bad_rows:
-            raise _ragged(sniffed, layout, encoding, bad_rows[0]) from None
-        size = sniffed.path.stat().st_size + 1
-        if "straddle" in message and block_size < size:
-            return _arrow_read(sniffed, layout, encoding, types, size)
+        ragged = _RAGGED.search(message)
+        if ragged:
+            expected, actual = int(ragged[1]), int(ragged[2])
+            raise _ragged(sniffed, layout, encoding, expected, actual, message) from None
+        if "straddle" in message and block_size <= size:
+            return _arrow_read(sniffed, layout, encoding, types, size + 1)
         if "UTF8" in message or "utf8" in message.lower():
             raise _NotUtf8 from None
         if types is not None:
@@ -127,48 +148,51 @@ def _text_lines(sniffed: Sniffed, encoding: str) -> str:
     return data.decode(encoding if encoding != "utf-8" else "utf-8-sig", errors="replace")
 
 
-def _record_lines(sniffed: Sniffed, layout: Layout, encoding: str) -> list[tuple[int, str]]:
-    """(line number, text) of every data record, as Arrow counts records. Error path only."""
+def _records(sniffed: Sniffed, layout: Layout, encoding: str) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of every data record, as Arrow counts records. Error path only."""
     text = _text_lines(sniffed, encoding).lstrip("\ufeff")
-    records: list[tuple[int, str]] = []
+    records: list[tuple[int, list[str]]] = []
     if layout.quoted:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)
         start = 1
         for fields in reader:
             if fields:
-                records.append((start, layout.delimiter.join(fields)))
+                records.append((start, fields))
             start = reader.line_num + 1
     else:
         for number, line in enumerate(text.split("\n"), start=1):
             line = line.removesuffix("\r")
             if line:
-                records.append((number, line))
+                records.append((number, line.split(layout.delimiter)))
     return records[1:]  # the header is not a record
 
 
 def _line_of_row(sniffed: Sniffed, layout: Layout, encoding: str, row: int) -> int | None:
-    records = _record_lines(sniffed, layout, encoding)
+    records = _records(sniffed, layout, encoding)
     return records[row][0] if 0 <= row < len(records) else None
 
 
-def _ragged(sniffed: Sniffed, layout: Layout, encoding: str, bad: pacsv.InvalidRow) -> LayoutError:
-    line = bad.number
-    if line is None:
-        wanted = bad.text.rstrip("\r\n")
-        for number, text in _record_lines(sniffed, layout, encoding):
-            if text.rstrip("\r") == wanted:
-                line = number
-                break
-    fewer = bad.actual_columns < bad.expected_columns
-    problem = f"has {bad.actual_columns} fields where the header has {bad.expected_columns}" + (
+def _ragged(
+    sniffed: Sniffed, layout: Layout, encoding: str, expected: int, actual: int, message: str
+) -> LayoutError:
+    """The error for the file's first row whose width is not the header's (Arrow reports
+    the first row one of its threads met)."""
+    line = None
+    text = message.split(": ", 2)[-1]
+    for number, fields in _records(sniffed, layout, encoding):
+        if len(fields) != expected:
+            line, actual, text = number, len(fields), layout.delimiter.join(fields)
+            break
+    fewer = actual < expected
+    problem = f"has {actual} fields where the header has {expected}" + (
         " (a truncated or cut-off line?)" if fewer else ""
     )
     return LayoutError(
         problem,
         file=sniffed.path,
         line=line,
-        value=bad.text[:200],
-        expected=f"{bad.expected_columns} {_delimiter_name(layout)}-separated fields",
+        value=text[:200],
+        expected=f"{expected} {_delimiter_name(layout)}-separated fields",
         fix=layout.how_to_get
         if not layout.quoted
         else "put quotes around values that contain commas, or remove the extra fields",
