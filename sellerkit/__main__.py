@@ -1,7 +1,5 @@
 """``python -m sellerkit``: the same as the ``sellerkit`` command."""
 
-import sys
+from sellerkit.cli import run
 
-from sellerkit.cli import main
-
-sys.exit(main())
+run()

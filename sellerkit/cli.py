@@ -2,12 +2,14 @@
 
 This is the only module that knows about exit codes and the terminal: 0 success, 2 bad
 input (one line on stderr, never a traceback), 1 an internal error (a bug: one line, and the
-traceback only with ``SELLERKIT_DEBUG=1``).
+traceback only with ``SELLERKIT_DEBUG=1``). :func:`main` returns the status (tests call it);
+:func:`run`, the program, ends the process with it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -15,6 +17,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from sellerkit.errors import InputError, SellerkitError, SellerkitWarning
 
@@ -351,5 +354,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> NoReturn:
+    """The ``sellerkit`` program: :func:`main`, then end the process with its status.
+
+    After bad input (status 2) the process ends at once, with ``os._exit`` once stdout and
+    stderr are flushed, skipping the interpreter's shutdown. Why: Arrow's thread pools are
+    never joined, so a task of a read that failed can still be finishing while Python shuts
+    down; a native thread that then needs Python (it cannot take the GIL any more) or freed
+    C++ state aborts the process — "terminate called without an active exception", exit
+    134 instead of 2. The cause found (issue 11) is fixed in the reader, which hands Arrow
+    no Python object (:func:`sellerkit.io.readers._source`); this keeps the documented
+    status safe from any other native thread. Nothing is left to clean up at that point:
+    the command has failed and its one line is written.
+    """
+    status = main()
+    if status == EXIT_INPUT:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe or file
+                stream.flush()
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -29,6 +30,7 @@ EXTRA_COUNTS = (
     "assumedChargebacksFromPayments",
     "assumedClaimsFromReturns",
     "assumedUnconfirmedShipments",
+    "emptyFiles",
 )
 """sellerkit's additions to the contract's counters."""
 
@@ -44,15 +46,18 @@ class QualityIssue:
     count
         How many rows, orders or files.
     message
-        One line for a person, with examples.
+        One line for a person: the file(s) it comes from, what happened, examples.
     examples
         A few order ids or file names, never buyer data.
+    files
+        The files the rows or orders come from.
     """
 
     code: str
     count: int
     message: str
     examples: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
 
 
 @dataclass
@@ -63,10 +68,18 @@ class DataQuality:
     unrecognised_files: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def add(self, code: str, count: int, message: str, examples: tuple[str, ...] = ()) -> None:
-        """Record an issue when ``count`` is not zero."""
+    def add(
+        self,
+        code: str,
+        count: int,
+        message: str,
+        examples: tuple[str, ...] = (),
+        files: Sequence[str] = (),
+    ) -> None:
+        """Record an issue when ``count`` is not zero; its message starts with ``files``."""
         if count:
-            self.issues.append(QualityIssue(code, int(count), message, tuple(examples)))
+            text = f"{in_files(files)}: {message}" if files else message
+            self.issues.append(QualityIssue(code, int(count), text, tuple(examples), tuple(files)))
 
     def count(self, code: str) -> int:
         """The total of one counter."""
@@ -103,3 +116,9 @@ def examples_of(values: pd.Series, limit: int = 3) -> tuple[str, ...]:
 def with_examples(text: str, examples: tuple[str, ...]) -> str:
     """``text`` followed by ``(e.g. a, b, c)`` when there are examples."""
     return f"{text} (e.g. {', '.join(examples)})" if examples else text
+
+
+def in_files(names: Sequence[str], limit: int = 3) -> str:
+    """File names for a message: ``a.txt, b.txt and 4 more``."""
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")

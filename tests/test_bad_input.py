@@ -4,10 +4,14 @@ or a counted warning where the data contract says the problem is recoverable."""
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import pytest
 
 import sellerkit
@@ -27,10 +31,10 @@ GOOD_ORDERS = tsv([order(1), order(2)])
 CLAIMS_HEADER = "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n"
 
 
-def _without(column: str) -> str:
+def _without(*names: str) -> str:
     from sellerkit.datasets.write import ORDERS_COLUMNS
 
-    columns = tuple(c for c in ORDERS_COLUMNS if c != column)
+    columns = tuple(c for c in ORDERS_COLUMNS if c not in names)
     return tsv([order(1)], columns)
 
 
@@ -207,6 +211,75 @@ FATAL = [
         CellError,
         ["column 'item-price'", "'12,99'", "12.99"],
     ),
+    # A file of a known kind with columns missing is that kind, broken (issue 11). ---------
+    (
+        "claims-without-claim-status",
+        {
+            "100.txt": GOOD_ORDERS,
+            "claims.csv": "order-id,claim-date,claim-reason,buy-shipping,amount\n"
+            "111-0000001-0000001,2026-03-20,damaged,false,10\n",
+        },
+        LayoutError,
+        [
+            "claims.csv, line 1: is an A-to-z claims CSV without its required column "
+            "'claim-status'; expected a header with claim-status",
+            "Fix: add the column: its header row is "
+            "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount",
+        ],
+    ),
+    (
+        "orders-without-purchase-date",
+        {"100.txt": _without("purchase-date")},
+        LayoutError,
+        [
+            "100.txt, line 1: is an All Orders report without its required column 'purchase-date'",
+            "Fix: download it again from Seller Central > Reports > Fulfillment > All Orders",
+        ],
+    ),
+    (
+        "orders-without-three-columns",
+        {"100.txt": _without("purchase-date", "order-status", "sku")},
+        LayoutError,
+        ["100.txt, line 1", "without its required columns 'purchase-date', 'order-status', 'sku'"],
+    ),
+    (
+        "cancellations-without-order-id",
+        {"100.txt": GOOD_ORDERS, "x.csv": "cancel-date,buyer-requested,reason\n2026-03-10,true,\n"},
+        LayoutError,
+        ["x.csv, line 1: is a cancellations CSV without its required column 'order-id'"],
+    ),
+    (
+        "shipments-without-latest-ship-date",
+        {
+            "100.txt": GOOD_ORDERS,
+            "s.csv": "order-id,ship-date,carrier-name,tracking-number,ship-method,"
+            "first-scan-date,promised-delivery-date,delivery-date,units,product-category\n",
+        },
+        LayoutError,
+        ["s.csv, line 1: is a shipments CSV without its required column 'latest-ship-date'"],
+    ),
+    (
+        "feedback-without-order-id",
+        {"100.txt": GOOD_ORDERS, "f.txt": "Date\tRating\tComments\tResponse\n3/20/26\t1\tx\t\n"},
+        LayoutError,
+        ["f.txt, line 1: is a Seller Feedback report without its required column 'Order ID'"],
+    ),
+    (
+        "chinese-header",
+        {"100.txt": GOOD_ORDERS, "f.txt": "日期\t评分\t评论\t订单编号\n2026/3/20\t1\tx\t1\n"},
+        LayoutError,
+        [
+            "f.txt, line 1: has a Chinese header ('日期, 评分, 评论, 订单编号'); sellerkit reads "
+            "reports with English headers",
+            "Fix: set the report language to English (en_US)",
+        ],
+    ),
+    (
+        "cyrillic-header",
+        {"100.txt": GOOD_ORDERS, "f.txt": "Дата\tОценка\tКомментарий\tНомер заказа\n"},
+        LayoutError,
+        ["f.txt, line 1: has a header in Cyrillic script"],
+    ),
     (
         "empty-order-id",
         {"100.txt": tsv([order(1), order(2, amazon_order_id="")])},
@@ -229,12 +302,13 @@ def test_fatal_input_raises_one_line_error(account_dir, files, error, parts):
         assert part in message, f"{part!r} not in {message!r}"
 
 
+@pytest.mark.parametrize("command", ["summary", "metrics"])
 @pytest.mark.parametrize(
     ("files", "parts"), [(c[1], c[3]) for c in FATAL], ids=[c[0] for c in FATAL]
 )
-def test_fatal_input_exits_2_with_one_line(account_dir, capsys, files, parts):
+def test_fatal_input_exits_2_with_one_line(account_dir, capsys, files, parts, command):
     folder = account_dir(files)
-    assert main(["summary", str(folder)]) == 2
+    assert main([command, str(folder)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     lines = captured.err.strip().splitlines()
@@ -258,6 +332,92 @@ def test_real_process_prints_no_traceback(account_dir):
     assert done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
     assert "line 2, column 'purchase-date'" in done.stderr
+
+
+def test_arrow_is_handed_no_python_object(account_dir, monkeypatch):
+    """Issue 11: a Python object held by Arrow's reader threads (an invalid-row handler, a
+    Python codec transcoding a legacy encoding) can be released by such a thread after
+    read_csv has raised; during interpreter shutdown that thread cannot take the GIL and the
+    process aborts (exit 134). Every read, on every path, hands Arrow only native objects."""
+    calls = []
+    read_csv = pacsv.read_csv
+
+    def spy(source, **options):
+        calls.append((source, options["read_options"], options["parse_options"]))
+        return read_csv(source, **options)
+
+    monkeypatch.setattr(pacsv, "read_csv", spy)
+    ragged = tsv([order(1), order(2)]) + "\t".join(list(order(3).values())[:20]) + "\n"
+    folders = [
+        {  # cp1252 orders (transcoded), then a bad boolean on the fast and exact paths
+            "100.txt": tsv([order(1, product_name="Théière")]).encode("cp1252"),
+            "x.csv": "order-id,cancel-date,buyer-requested,reason\n1,2026-03-10,maybe,\n",
+        },
+        {"100.txt": b"\xff\xfe" + ragged.encode("utf-16-le")},  # UTF-16, a ragged row
+        {"100.txt": gzip.compress(ragged.encode())},
+    ]
+    for number, files in enumerate(folders):
+        with pytest.raises(InputError):
+            sellerkit.load_account(account_dir(files, name=f"shop{number}"), warn=False)
+    assert len(calls) >= 6
+    for source, read_options, parse_options in calls:
+        assert isinstance(source, str | pa.NativeFile)
+        assert read_options.encoding == "utf8"
+        assert parse_options.invalid_row_handler is None
+
+
+ERROR_PATHS = {
+    "bad-boolean": (
+        {
+            "100.txt": GOOD_ORDERS,
+            "cancellations.csv": "order-id,cancel-date,buyer-requested,reason\n"
+            "111-0000001-0000001,2026-03-10,maybe,\n",
+        },
+        "error: cancellations.csv, line 2, column 'buyer-requested': not a boolean 'maybe'",
+    ),
+    "bad-date-cp1252": (
+        {
+            "100.txt": tsv(
+                [order(1, product_name="Théière"), order(2, purchase_date="yesterday")]
+            ).encode("cp1252")
+        },
+        "error: 100.txt, line 3, column 'purchase-date': not a date-time 'yesterday'",
+    ),
+    "ragged-row": (
+        {"100.txt": GOOD_ORDERS + "\t".join(list(order(3).values())[:20]) + "\n"},
+        "error: 100.txt, line 4: has 20 fields where the header has 34",
+    ),
+    "missing-column": (
+        {
+            "100.txt": GOOD_ORDERS,
+            "claims.csv": "order-id,claim-date,claim-reason,buy-shipping\n"
+            "1,2026-03-20,other,false\n",
+        },
+        "error: claims.csv, line 1: is an A-to-z claims CSV without its required column "
+        "'claim-status'",
+    ),
+}
+
+
+@pytest.mark.slow
+def test_error_exit_status_survives_concurrent_runs(account_dir):
+    """Issue 11: about one run in twenty, four at once, aborted after printing its error
+    (exit 134 instead of 2). 40 real processes, 4 at once, over four error paths."""
+    folders = {name: account_dir(files, name=name) for name, (files, _) in ERROR_PATHS.items()}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+
+    def run(name: str) -> tuple[str, subprocess.CompletedProcess[str]]:
+        command = [sys.executable, "-m", "sellerkit", "metrics", str(folders[name]), "--json"]
+        return name, subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+    names = [name for _ in range(10) for name in ERROR_PATHS]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(run, names))
+    for name, done in results:
+        assert (done.returncode, done.stdout) == (2, ""), (name, done.stderr)
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1, (name, lines)
+        assert lines[0].startswith(ERROR_PATHS[name][1]), (name, lines)
 
 
 def test_missing_folder_and_file_path(tmp_path, capsys):
@@ -293,7 +453,8 @@ def test_header_only_orders_file_gives_an_empty_account(account_dir):
     account = sellerkit.load_account(folder, warn=False)
     assert account.orders.empty
     assert account.last_order_day is None
-    assert any("header only" in note for note in account.quality.notes)
+    assert account.quality.messages() == ["100.txt: All Orders report with a header and no rows"]
+    assert account.quality.to_dict()["emptyFiles"] == 1
 
 
 def test_empty_account_toml_means_defaults(account_dir):
@@ -368,3 +529,43 @@ def test_user_files_are_never_modified(account_dir):
     main(["summary", str(folder)])
     assert tree_fingerprint(folder) == before
     assert sorted(p.name for p in Path(folder).iterdir()) == ["100.txt", "200.txt", "account.toml"]
+
+
+UNRELATED = {
+    "order-id-only.csv": "order-id,name,price\n111-0000001-0000001,Kettle,19.99\n",
+    "inventory.txt": "sku\tasin\tquantity\tprice\nSKU-1\tB000000001\t4\t19.99\n",
+    "README.md": "# My shop\n\nDownloads for March, order-id and sku columns as Amazon writes.\n",
+    "note.txt": "call the supplier, check stock, reorder kettles\n",
+    "chinese-note.txt": "今天的笔记\n",
+    "chinese-sheet.csv": "名称,价格,数量\n水壶,19.99,4\n",
+}
+
+
+HEADER_ONLY_DOWNLOADS = {
+    "confirm.txt": "order-id\torder-item-id\tquantity\tship-date\tcarrier-code\t"
+    "carrier-name\ttracking-number\tship-method\n",
+    "returns.txt": "Order ID\tOrder date\tReturn request date\tReturn request status\t"
+    "Amazon RMA ID\tMerchant RMA ID\tLabel type\tLabel cost\tCurrency code\tReturn carrier\t"
+    "Tracking ID\tLabel to be paid by\tA-to-Z Claim\tIs prime\tASIN\tMerchant SKU\t"
+    "Item Name\tReturn quantity\tReturn Reason\tIn policy\tReturn type\tResolution\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HEADER_ONLY_DOWNLOADS))
+def test_a_real_download_with_a_header_only_is_a_counted_warning(account_dir, name):
+    """A recognised download with no rows (nothing shipped, nothing returned) loads: a
+    warning naming the file, counted in emptyFiles; never a crash."""
+    folder = account_dir({"100.txt": GOOD_ORDERS, name: HEADER_ONLY_DOWNLOADS[name]})
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.quality.to_dict()["emptyFiles"] == 1
+    assert account.quality.to_dict()["unrecognisedFiles"] == []
+    assert any(name in message for message in account.quality.messages())
+    assert len(account.orders) == 2
+
+
+@pytest.mark.parametrize("name", sorted(UNRELATED))
+def test_unrelated_files_are_skipped_not_errors(account_dir, name):
+    folder = account_dir({"100.txt": GOOD_ORDERS, name: UNRELATED[name]})
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.quality.to_dict()["unrecognisedFiles"] == [name]
+    assert len(account.orders) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -98,6 +99,12 @@ def test_future_dated_rows(account_dir):
     account = _load(account_dir, {"100.txt": tsv(rows), "f.txt": fb}, today=date(2026, 4, 1))
     assert account.quality.to_dict()["futureDatedRows"] == 2
     assert account.last_order_day == date(2026, 3, 10)
+    assert [i.message for i in account.quality.issues if i.code == "futureDatedRows"] == [
+        "100.txt: 1 orders row(s) are dated after today (2026-04-01); kept, and ignored by "
+        "metrics until their day comes (e.g. 111-0000002-0000001)",
+        "f.txt: 1 feedback row(s) are dated after today (2026-04-01); kept, and ignored by "
+        "metrics until their day comes (e.g. 111-0000001-0000001)",
+    ]
 
 
 def test_non_amazon_and_other_marketplace_orders_are_left_out(account_dir):
@@ -129,3 +136,68 @@ def test_warnings_are_emitted_one_per_issue(account_dir):
     messages = [str(w.message) for w in caught]
     assert len(messages) == 2
     assert any("Non-Amazon" in m for m in messages)
+
+
+def test_every_issue_names_the_files_it_comes_from(account_dir):
+    """Issue 11: a data-quality warning says where, not only what."""
+    rows = [
+        order(1, order_status="Cancelled"),
+        order(2, purchase_date="2026-04-02T18:00:00+00:00"),
+        order(3, sales_channel="Non-Amazon"),
+        order(4, sales_channel="Amazon.ca"),
+        order(5),
+    ]
+    files = {
+        "100.txt": tsv(rows),
+        "200.txt": tsv([order(5)]),
+        "f.txt": feedback_tsv([("3/20/26", "1", "x", "", "999-0000000-0000000", "")]),
+        "s.csv": SHIP_HEADER + "111-0000009-0000001,2026-03-11,2026-03-11,UPS,1Z,Std,,,,1,K\n",
+        "x.csv": CANCEL_HEADER + "111-0000005-0000001,2026-03-10,true,\n",
+        "c.csv": "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n",
+    }
+    quality = _load(account_dir, files, today=date(2026, 4, 1)).quality
+    where = {issue.code: issue.files for issue in quality.issues}
+    assert where == {
+        "duplicateRowsRemoved": ("100.txt", "200.txt"),
+        "emptyFiles": ("c.csv",),
+        "nonAmazonOrders": ("100.txt",),
+        "otherMarketplaceOrders": ("100.txt",),
+        "orphanFeedback": ("f.txt",),
+        "orphanShipments": ("s.csv",),
+        "assumedSellerCancellations": ("100.txt",),
+        "cancellationsForOpenOrders": ("x.csv",),
+        "ordersWithoutShipment": ("100.txt", "200.txt"),
+        "futureDatedRows": ("100.txt",),
+    }
+    for issue in quality.issues:
+        assert issue.message.startswith(", ".join(issue.files) + ": "), issue.message
+    assert (
+        "100.txt: 1 cancelled seller-fulfilled order(s) have no cancellations row and count as "
+        "cancelled by the seller (e.g. 111-0000001-0000001)"
+    ) in quality.messages()
+
+
+def test_files_with_a_header_and_no_rows_warn_and_count(account_dir, capsys):
+    from sellerkit.cli import main
+
+    folder = account_dir(
+        {
+            "100.txt": tsv([order(1)]),
+            "f.txt": feedback_tsv([]),
+            "c.csv": "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n",
+        }
+    )
+    with pytest.warns(sellerkit.DataQualityWarning) as caught:
+        account = sellerkit.load_account(folder)
+    assert [str(w.message) for w in caught] == [
+        "f.txt: Seller Feedback report with a header and no rows",
+        "c.csv: A-to-z claims CSV with a header and no rows",
+    ]
+    assert account.quality.to_dict()["emptyFiles"] == 2
+    assert main(["metrics", str(folder), "--json"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["dataQuality"]["emptyFiles"] == 2
+    assert out.err.splitlines() == [
+        "warning: f.txt: Seller Feedback report with a header and no rows",
+        "warning: c.csv: A-to-z claims CSV with a header and no rows",
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -235,3 +237,145 @@ def test_reading_does_not_depend_on_file_names(account_dir):
         "zzz.csv": "orders",
         "orders.txt": "feedback",
     }
+
+
+# Every look at a file's content decodes it as the reader does (issue 11). ------------------
+
+CASES = Path(__file__).parent / "data" / "cases"
+
+
+def _metrics(folder: Path) -> dict:
+    return sellerkit.health(sellerkit.load_account(folder, warn=False)).to_dict()
+
+
+def test_case_utf16_uk_reads_like_its_utf8_copy(tmp_path):
+    """cases/utf16-uk: an Amazon.co.uk download saved by Excel as "Unicode Text"."""
+    case = CASES / "utf16-uk" / "account"
+    account = sellerkit.load_account(case, warn=False)
+    assert account.marketplace.code == "UK"
+    assert len(account.orders) == 5
+    assert account.files["encoding"].tolist() == ["utf-16"]
+    assert account.quality.to_dict()["otherMarketplaceOrders"] == 0
+    copy = tmp_path / "account"
+    copy.mkdir()
+    text = (case / "orders.txt").read_bytes().decode("utf-16")
+    (copy / "orders.txt").write_text(text, encoding="utf-8")
+    figures = _metrics(case)
+    assert figures == _metrics(copy)
+    cancellation = figures["performanceMetrics"][0]["preFulfillmentCancellationRate"]
+    assert (figures["asOf"], cancellation["orderCount"], cancellation["status"]) == (
+        "2026-07-14",
+        5,
+        "GOOD",
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "channel", "code"),
+    [
+        ("utf-16-le", "Amazon.co.uk", "UK"),  # BOM written below
+        ("utf-16-be", "Amazon.de", "DE"),
+        ("utf-8-sig", "Amazon.fr", "FR"),
+        ("cp1252", "Amazon.es", "ES"),
+        ("cp932", "Amazon.co.jp", "JP"),
+    ],
+)
+def test_marketplace_guess_decodes_like_the_reader(account_dir, encoding, channel, code):
+    name = "ステンレス電気ケトル" if code == "JP" else "Théière en fonte – 1 L"
+    text = tsv([order(i, product_name=name, sales_channel=channel) for i in (1, 2, 3)])
+    data = text.encode(encoding)
+    if encoding.startswith("utf-16"):
+        data = "\ufeff".encode(encoding) + data
+    account = sellerkit.load_account(account_dir({"100.txt": data}), warn=False)
+    assert account.marketplace.code == code
+    assert len(account.orders) == 3
+    assert account.order_items["product_name"].tolist() == [name] * 3
+
+
+def test_performance_report_saved_as_utf16_loads(account_dir):
+    document = '{"performanceMetrics": [], "accountStatuses": []}'
+    folder = account_dir(
+        {
+            "100.txt": tsv([order(1)]),
+            "p.json": "\ufeff".encode("utf-16-le") + document.encode("utf-16-le"),
+        }
+    )
+    account = sellerkit.load_account(folder, warn=False)
+    assert [p["_source_file"] for p in account.performance] == ["p.json"]
+
+
+FRENCH_FEEDBACK = (
+    "Date\tÉvaluation\tCommentaires\tRéponse\tNuméro de commande\n20/3/26\t1\tx\t\t1\n"
+)
+GERMAN_FEEDBACK = "Datum\tBewertung\tKommentare\tRückmeldung\tBestellnummer\n20.3.26\t1\tx\t\t1\n"
+JAPANESE_FEEDBACK = "日付\t評価\tコメント\t回答\t注文番号\n26/3/20\t1\tx\t\t1\n"
+
+
+@pytest.mark.parametrize(
+    ("orders", "feedback", "encoding", "toml", "message"),
+    [
+        (
+            "Amazon.fr",
+            FRENCH_FEEDBACK,
+            "cp1252",
+            "",
+            "f.txt, line 1: has a French header ('Date, Évaluation, Commentaires, Réponse')",
+        ),
+        (
+            "Amazon.fr",
+            FRENCH_FEEDBACK,
+            "cp1252",
+            'encoding = "cp1252"\n',
+            "f.txt, line 1: has a French header ('Date, Évaluation, Commentaires, Réponse')",
+        ),
+        (
+            "Amazon.de",
+            GERMAN_FEEDBACK,
+            "cp1252",
+            'marketplace = "DE"\n',
+            "f.txt, line 1: has a German header ('Datum, Bewertung, Kommentare, Rückmeldung')",
+        ),
+        (
+            "Amazon.co.jp",
+            JAPANESE_FEEDBACK,
+            "cp932",
+            "",
+            "f.txt, line 1: has a Japanese header ('日付, 評価, コメント, 回答')",
+        ),
+        (
+            "Amazon.co.jp",
+            JAPANESE_FEEDBACK,
+            "cp932",
+            'marketplace = "JP"\n',
+            "f.txt, line 1: has a Japanese header ('日付, 評価, コメント, 回答')",
+        ),
+    ],
+    ids=["fr-cp1252", "fr-declared", "de-cp1252", "jp-cp932", "jp-cp932-toml"],
+)
+def test_localized_header_in_a_legacy_encoding_is_named(
+    account_dir, orders, feedback, encoding, toml, message
+):
+    folder = account_dir(
+        {
+            "100.txt": tsv([order(1, sales_channel=orders)]),
+            "f.txt": feedback.encode(encoding),
+            "account.toml": toml,
+        }
+    )
+    with pytest.raises(sellerkit.LayoutError) as raised:
+        sellerkit.load_account(folder, warn=False)
+    assert str(raised.value).startswith(message)
+    assert "Fix: set the report language to English (en_US)" in str(raised.value)
+
+
+def test_unrecognised_legacy_file_is_shown_as_written(account_dir):
+    folder = account_dir(
+        {
+            "100.txt": tsv([order(1)]),
+            "stock.txt": "Größe\tGewicht\tFarbe\n1\t2\t3\n".encode("cp1252"),
+        }
+    )
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.quality.unrecognised_files == [
+        ("stock.txt", "header not recognised (starts: 'Größe, Gewicht, Farbe')")
+    ]

@@ -23,7 +23,7 @@ from sellerkit._arrow import as_array, isin
 from sellerkit.account import Account
 from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
 from sellerkit.io.cache import cached_read
-from sellerkit.io.combine import Combined, combine
+from sellerkit.io.combine import SOURCE, Combined, combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
 from sellerkit.io.derive import (
     cancelled_rows,
@@ -31,7 +31,7 @@ from sellerkit.io.derive import (
     order_level,
     seller_fulfilled_rows,
 )
-from sellerkit.io.encoding import read_bytes
+from sellerkit.io.encoding import decode_prefix, read_bytes
 from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout, kinds_present
 from sellerkit.io.readers import empty_table, read_arrow, to_frame
 from sellerkit.io.sniff import Sniffed, read_prefix, sniff
@@ -60,54 +60,70 @@ def _list_files(folder: Path, quality: DataQuality) -> list[Path]:
     return files
 
 
-def _peek_sales_channels(sniffed: Sniffed) -> Counter[str]:
-    """``sales-channel`` values of the first rows, readable before the encoding is known."""
+def _peek_sales_channels(sniffed: Sniffed, declared: str | None) -> Counter[str]:
+    """``sales-channel`` values of the first rows, decoded as the reader will decode them.
+
+    The marketplace, which decides a legacy encoding, is what this looks for: the values
+    (``Amazon.co.uk``) are ASCII, the same in every legacy encoding.
+    """
     head, _ = read_prefix(sniffed.path)
-    text = head.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")
-    lines = text.split("\n")
-    header = [h.strip().lower() for h in lines[0].rstrip("\r").split("\t")]
+    text = decode_prefix(head, sniffed.path, declared=declared).text
+    header = [h.strip().lower() for h in sniffed.header]
     if "sales-channel" not in header:
         return Counter()
     at = header.index("sales-channel")
     counts: Counter[str] = Counter()
-    for line in lines[1:-1]:
+    for line in text.lstrip().split("\n")[1:-1]:  # the last line may be cut by the prefix
         fields = line.rstrip("\r").split("\t")
         if len(fields) > at:
             counts[fields[at].strip().lower()] += 1
     return counts
 
 
-def _choose_marketplace(
-    given: str | None,
-    config: AccountConfig,
-    folder: Path,
-    orders: list[Sniffed],
-    quality: DataQuality,
-) -> Marketplace:
+def _given_marketplace(
+    given: str | None, config: AccountConfig, folder: Path
+) -> Marketplace | None:
+    """The marketplace the caller or ``account.toml`` sets, if any."""
     if given:
         return get_marketplace(given)
     if config.marketplace:
         return get_marketplace(config.marketplace, source=folder / CONFIG_NAME)
+    return None
+
+
+def _choose_marketplace(
+    orders: list[Sniffed], declared: str | None, quality: DataQuality
+) -> Marketplace:
+    """The marketplace the orders' ``sales-channel`` shows most, else the default."""
     seen: Counter[str] = Counter()
     for sniffed in orders:
-        seen += _peek_sales_channels(sniffed)
+        seen += _peek_sales_channels(sniffed, declared)
     for channel, _ in seen.most_common():
         if channel in BY_SALES_CHANNEL:
             return BY_SALES_CHANNEL[channel]
+    names = ", ".join(s.path.name for s in orders)
     quality.notes.append(
-        f"marketplace not set and not shown by sales-channel: {DEFAULT} assumed "
-        f"(set marketplace in {CONFIG_NAME})"
+        f"{names}: no sales-channel names a marketplace and {CONFIG_NAME} sets none: "
+        f"{DEFAULT} assumed (set marketplace in {CONFIG_NAME})"
     )
     return get_marketplace(DEFAULT)
+
+
+def _sniff_again(found: Sniffed, market: Marketplace, declared: str | None) -> Sniffed:
+    """``found`` decoded with the marketplace's legacy encoding, if it was guessed otherwise."""
+    if found.guessed and found.encoding != market.legacy_encoding:
+        return sniff(found.path, declared=declared, legacy=market.legacy_encoding)
+    return found
 
 
 def _today(marketplace: Marketplace) -> date:
     return datetime.now(ZoneInfo(marketplace.timezone)).date()
 
 
-def _read_performance(sniffed: Sniffed) -> dict[str, object]:
-    data = read_bytes(sniffed.path, sniffed.compression).decode("utf-8-sig")
-    document = json.loads(data)
+def _read_performance(sniffed: Sniffed, declared: str | None, legacy: str) -> dict[str, object]:
+    data = read_bytes(sniffed.path, sniffed.compression)
+    text = decode_prefix(data, sniffed.path, declared=declared, legacy=legacy, final=True).text
+    document = json.loads(text)
     if not isinstance(document.get("performanceMetrics"), list):
         raise LayoutError(
             "is a seller performance report whose 'performanceMetrics' is not a list",
@@ -170,6 +186,7 @@ def _orphans(
                 examples,
             ),
             examples,
+            _files(tables[kind][orphan]),
         )
 
 
@@ -193,8 +210,15 @@ are promises (an Order Report lists orders due in the coming days)."""
 _PROMISES = ("latest_ship_date", "promised_delivery_date")
 
 
-def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> int:
-    """Rows with an event dated after ``today`` (day columns) or on a later local day
+def _files(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The files ``rows`` come from (their ``source_file``), in file order."""
+    if rows.empty or SOURCE not in rows.columns:
+        return ()
+    return tuple(str(name) for name in pd.unique(rows[SOURCE].astype(str)))
+
+
+def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> np.ndarray:
+    """Which rows have an event dated after ``today`` (day columns) or on a later local day
     (time stamps, which carry the marketplace's zone)."""
     tomorrow = pd.Timestamp(today) + pd.Timedelta(days=1)
     columns = [c for c in _DATE_COLUMNS[kind] if c not in _PROMISES]
@@ -205,7 +229,7 @@ def _future_rows(kind: Kind, table: pd.DataFrame, today: date) -> int:
         if isinstance(values.dtype, pd.DatetimeTZDtype):
             limit = tomorrow.tz_localize(values.dtype.tz)
         future |= (values >= limit).to_numpy()
-    return int(future.sum())
+    return future
 
 
 def _check(
@@ -235,6 +259,7 @@ def _check(
             examples,
         ),
         examples,
+        _files(items[isin(ids, assumed).to_numpy()]) if len(assumed) else (),
     )
     if len(recorded):
         open_ids = pd.unique(ids[isin(ids, recorded).to_numpy() & ~cancelled])
@@ -251,10 +276,12 @@ def _check(
             examples,
         ),
         examples,
+        _files(not_cancelled),
     )
     if Kind.SHIPMENTS in present:
         open_mfn = ids[mfn & ~cancelled]
         shipped = isin(open_mfn, tables[Kind.SHIPMENTS]["order_id"]).to_numpy()
+        without = np.flatnonzero(mfn & ~cancelled)[~shipped]
         missing = pd.unique(open_mfn[~shipped])
         examples = examples_of(pd.Series(missing))
         quality.add(
@@ -266,14 +293,24 @@ def _check(
                 examples,
             ),
             examples,
+            _files(items.iloc[without]),
         )
     for kind, table in tables.items():
         future = _future_rows(kind, table, today)
+        if not future.any():
+            continue
+        rows = table[future]
+        examples = examples_of(rows["order_id"])
         quality.add(
             "futureDatedRows",
-            future,
-            f"{future} {kind} row(s) are dated after today ({today}); kept, and ignored by "
-            "metrics until their day comes",
+            len(rows),
+            with_examples(
+                f"{len(rows)} {kind} row(s) are dated after today ({today}); kept, and "
+                "ignored by metrics until their day comes",
+                examples,
+            ),
+            examples,
+            _files(rows),
         )
 
 
@@ -288,8 +325,10 @@ def _read_file(
     )
 
 
-def _record_combined(quality: DataQuality, layout: Layout, combined: Combined) -> None:
-    """Count what combining the downloads of one kind removed (decisions 9 and 18)."""
+def _record_combined(
+    quality: DataQuality, layout: Layout, combined: Combined, files: list[str]
+) -> None:
+    """Count what combining the downloads of one kind (``files``) removed (decisions 9, 18)."""
     kind = layout.kind
     if layout.snapshot is not None:
         removed = (
@@ -308,12 +347,13 @@ def _record_combined(quality: DataQuality, layout: Layout, combined: Combined) -
             f"{combined.conflicts_removed} {kind} row(s) repeated the key of another row "
             "with other content; the newest version was kept"
         )
-    quality.add("duplicateRowsRemoved", combined.identical_removed, removed)
+    quality.add("duplicateRowsRemoved", combined.identical_removed, removed, files=files)
     quality.add(
         "conflictingDuplicates",
         combined.conflicts_removed,
         with_examples(conflict, combined.conflict_examples),
         combined.conflict_examples,
+        files,
     )
     quality.add(
         "updatedOrders",
@@ -324,6 +364,7 @@ def _record_combined(quality: DataQuality, layout: Layout, combined: Combined) -
             combined.updated_examples,
         ),
         combined.updated_examples,
+        files,
     )
 
 
@@ -394,28 +435,36 @@ def load_account(
             f"{CONFIG_NAME}: unknown key(s) {', '.join(config.unknown_keys)} ignored "
             "(known: name, marketplace, seller_id, encoding)"
         )
-    sniffed: list[Sniffed] = []
-    for file in _list_files(folder, quality):
-        found = sniff(file)
-        if found.kind is None:
-            quality.unrecognised_files.append((file.name, found.reason or "not recognised"))
-        else:
-            sniffed.append(found)
-            if found.language:
-                quality.notes.append(
-                    f"{file.name}: {found.language} header read by its column order as the "
-                    f"{LAYOUTS[found.kind].title}'s ({', '.join(found.columns)})"
-                )
-    orders_files = [s for s in sniffed if s.kind is Kind.ORDERS]
+    given = _given_marketplace(marketplace, config, folder)
+    legacy = given.legacy_encoding if given else None
+    candidates = [
+        sniff(file, declared=config.encoding, legacy=legacy)
+        for file in _list_files(folder, quality)
+    ]
+    orders_files = [s for s in candidates if s.kind is Kind.ORDERS]
     if not orders_files:
-        skipped = "; ".join(f"{n}: {why}" for n, why in quality.unrecognised_files[:4])
+        skipped = "; ".join(
+            f"{s.path.name}: {s.reason or 'not recognised'}" for s in candidates if s.kind is None
+        )
         raise AccountError(
             "holds no All Orders report" + (f" (skipped {skipped})" if skipped else ""),
             file=folder,
             expected="at least one tab-delimited All Orders report",
             fix=LAYOUTS[Kind.ORDERS].how_to_get + " and put it in this folder",
         )
-    market = _choose_marketplace(marketplace, config, folder, orders_files, quality)
+    market = given or _choose_marketplace(orders_files, config.encoding, quality)
+    sniffed: list[Sniffed] = []
+    for each in candidates:
+        each = _sniff_again(each, market, config.encoding)
+        if each.kind is None:
+            quality.unrecognised_files.append((each.path.name, each.reason or "not recognised"))
+        else:
+            sniffed.append(each)
+            if each.language:
+                quality.notes.append(
+                    f"{each.path.name}: {each.language} header read by its column order as "
+                    f"the {LAYOUTS[each.kind].title}'s ({', '.join(each.columns)})"
+                )
     today = today or _today(market)
 
     tables: dict[Kind, pd.DataFrame] = {}
@@ -429,7 +478,12 @@ def load_account(
             encoding = (table.schema.metadata or {}).get(b"encoding", b"utf-8").decode()
             file_rows.append((found.path.name, str(layout.kind), encoding, table.num_rows))
             if table.num_rows == 0:
-                quality.notes.append(f"{found.path.name}: {layout.title} with a header only")
+                quality.add(
+                    "emptyFiles",
+                    1,
+                    f"{layout.title} with a header and no rows",
+                    files=(found.path.name,),
+                )
             # Snapshots combine in Arrow (one conversion at the end); rows in pandas.
             frames.append((found.path.name, table if layout.snapshot else to_frame(table)))
         if not frames:
@@ -439,12 +493,12 @@ def load_account(
         tables[layout.kind] = combined.table
         if layout.kind is Kind.ORDERS:
             order_keys, order_codes = combined.keys, combined.row_codes
-        _record_combined(quality, layout, combined)
+        _record_combined(quality, layout, combined, [name for name, _ in frames])
     file_kinds = {s.kind for s in sniffed if s.kind is not None}
     tables = feed(tables, file_kinds, quality)  # downloads → canonical tables (R2–R5)
     performance = []
     for found in (s for s in sniffed if s.kind is Kind.PERFORMANCE):
-        performance.append(_read_performance(found))
+        performance.append(_read_performance(found, config.encoding, market.legacy_encoding))
         file_rows.append((found.path.name, str(Kind.PERFORMANCE), "utf-8", 1))
 
     items = tables[Kind.ORDERS]
@@ -472,6 +526,7 @@ def load_account(
                 count,
                 with_examples(f"{count} {text}", examples_of(excluded)),
                 examples_of(excluded),
+                _files(items[mask]),
             )
     out_of_scope = non_amazon | other
     if out_of_scope.any():

@@ -1,18 +1,135 @@
-"""Decide a file's text encoding when it is not plain UTF-8 (data contract, decisions 11, 20).
+"""Decide a file's text encoding (data contract, decisions 11, 20).
 
-The fast path never comes here: a file that reads as strict UTF-8 (or carries a byte-order
-mark) is read directly. This module runs only when that fails, reads the whole file once,
-and either names the legacy encoding to use or raises an error that names the first line
-that cannot be decoded.
+:func:`decode_prefix` is the one way sellerkit looks at a file's text before reading it
+(recognising its header, guessing the marketplace from ``sales-channel``): it decodes the
+first bytes as the reader will decode the whole file. The reader's fast path reads strict
+UTF-8 (or what a byte-order mark says) directly; :func:`choose_legacy` runs only when that
+fails, reads the whole file once, and either names the legacy encoding to use or raises an
+error that names the first line that cannot be decoded.
 """
 
 from __future__ import annotations
 
 import codecs
 import gzip
+from dataclasses import dataclass
 from pathlib import Path
 
 from sellerkit.errors import EncodingError
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+"""Byte-order marks and the encoding each one decides (Python's ``utf-16`` reads either
+byte order from the mark)."""
+
+LEGACY_ENCODINGS: tuple[str, ...] = ("cp1252", "cp932")
+"""Every marketplace's legacy encoding (``Marketplace.legacy_encoding``), the default
+marketplace's first: what a file that is not UTF-8 may be in before the marketplace is known."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The text of a file's first bytes and how it was decoded.
+
+    Attributes
+    ----------
+    text
+        The decoded text, without a byte-order mark. A character cut by the end of the
+        prefix is left out.
+    encoding
+        The encoding the reader will use for the file: the declared one, the byte-order
+        mark's, ``utf-8``, or a legacy encoding.
+    guessed
+        ``True`` when the legacy encoding was guessed because the marketplace, which
+        decides it, is not known yet: decode again once it is.
+    """
+
+    text: str
+    encoding: str
+    guessed: bool = False
+
+
+def bom_of(data: bytes) -> tuple[str | None, int]:
+    """The encoding a byte-order mark decides and the mark's length."""
+    for mark, encoding in BOMS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    return None, 0
+
+
+def _decode(data: bytes, encoding: str, errors: str, final: bool) -> str:
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    return decoder.decode(data, final=final)
+
+
+def decode_prefix(
+    data: bytes,
+    path: Path,
+    *,
+    declared: str | None = None,
+    legacy: str | None = None,
+    final: bool = False,
+) -> Decoded:
+    """Decode a file's first bytes the way :func:`sellerkit.io.readers.read_table` decodes
+    the whole file (decision 11).
+
+    In order: the encoding declared in ``account.toml``; a byte-order mark (UTF-8, UTF-16
+    LE or BE); strict UTF-8; the marketplace's ``legacy`` encoding. Without ``legacy`` (the
+    marketplace is not known yet) the first of :data:`LEGACY_ENCODINGS` in which the bytes
+    are valid is used and the result says it was guessed. Bytes the chosen encoding cannot
+    decode are replaced (the reader names them exactly).
+
+    Parameters
+    ----------
+    data
+        The first bytes of the file (decompressed), or all of them with ``final=True``.
+    path
+        The file, for an error message.
+    declared
+        ``encoding`` from ``account.toml``.
+    legacy
+        The marketplace's legacy encoding, when the marketplace is known.
+    final
+        ``data`` is the whole file: a truncated last character is an error, not cut off.
+
+    Raises
+    ------
+    EncodingError
+        The file starts with a UTF-16 byte-order mark but is not UTF-16.
+    """
+    if declared:
+        text = _decode(data, declared, "replace", final)
+        return Decoded(text.lstrip("\ufeff"), declared)
+    bom, skip = bom_of(data)
+    if bom == "utf-16":
+        try:
+            text = _decode(data, "utf-16", "strict", final)
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                "starts with a UTF-16 byte-order mark but is not UTF-16 at byte",
+                file=path,
+                value=exc.start,
+                fix="save the file again as UTF-8",
+            ) from None
+        return Decoded(text.lstrip("\ufeff"), bom)
+    body = data[skip:]
+    try:
+        return Decoded(_decode(body, "utf-8", "strict", final), "utf-8")
+    except UnicodeDecodeError:
+        if bom:  # a UTF-8 mark on bytes that are not UTF-8: the reader names the line
+            return Decoded(_decode(body, "utf-8", "replace", final), "utf-8")
+    if legacy:
+        return Decoded(_decode(body, legacy, "replace", final), legacy)
+    for candidate in LEGACY_ENCODINGS:
+        try:
+            return Decoded(_decode(body, candidate, "strict", final), candidate, guessed=True)
+        except UnicodeDecodeError:
+            continue
+    fallback = LEGACY_ENCODINGS[0]
+    return Decoded(_decode(body, fallback, "replace", final), fallback, guessed=True)
 
 
 def read_bytes(path: Path, compression: str | None) -> bytes:

@@ -98,6 +98,10 @@ class Layout:
         What the user calls it ("All Orders report").
     identifying
         Header names that recognise the kind (data contract, decision 10).
+    distinctive
+        Header names no other file a seller keeps is likely to have: with one of them, a
+        header that lacks some identifying columns is still this kind, with columns missing
+        (:mod:`sellerkit.io.recognise`).
     columns
         Known columns. Columns not listed are kept as text, except `private`.
     delimiter
@@ -143,6 +147,7 @@ class Layout:
     delimiter: str
     quoted: bool
     key: tuple[str, ...]
+    distinctive: tuple[str, ...] = ()
     newest: str | None = None
     snapshot: str | None = None
     private: frozenset[str] = field(default_factory=frozenset)
@@ -216,6 +221,7 @@ ORDERS = Layout(
     kind=Kind.ORDERS,
     title="All Orders report",
     identifying=("amazon-order-id", "purchase-date", "fulfillment-channel"),
+    distinctive=("amazon-order-id", "last-updated-date", "order-status", "fulfillment-channel"),
     columns=(
         Column("amazon-order-id", "order_id", allow_empty=False),
         Column("merchant-order-id", "merchant_order_id", required=False),
@@ -309,6 +315,7 @@ FEEDBACK = Layout(
     kind=Kind.FEEDBACK,
     title="Seller Feedback report",
     identifying=("date", "rating", "order id"),
+    distinctive=("rating",),
     columns=(
         Column("Date", "date", Type.FEEDBACK_DAY, allow_empty=False),
         Column("Rating", "rating", Type.RATING, allow_empty=False),
@@ -336,6 +343,7 @@ CLAIMS = Layout(
     kind=Kind.CLAIMS,
     title="A-to-z claims CSV",
     identifying=("order-id", "claim-status"),
+    distinctive=("claim-date", "claim-reason", "claim-status", "buy-shipping"),
     columns=(
         Column("order-id", "order_id", allow_empty=False),
         Column("claim-date", "claim_date", Type.DAY, allow_empty=False),
@@ -356,6 +364,7 @@ CHARGEBACKS = Layout(
     kind=Kind.CHARGEBACKS,
     title="chargebacks CSV",
     identifying=("order-id", "chargeback-status"),
+    distinctive=("chargeback-date", "chargeback-reason", "chargeback-status"),
     columns=(
         Column("order-id", "order_id", allow_empty=False),
         Column("chargeback-date", "chargeback_date", Type.DAY, allow_empty=False),
@@ -385,6 +394,7 @@ SHIPMENTS = Layout(
     kind=Kind.SHIPMENTS,
     title="shipments CSV",
     identifying=("order-id", "latest-ship-date"),
+    distinctive=("latest-ship-date", "first-scan-date", "promised-delivery-date"),
     columns=(
         Column("order-id", "order_id", allow_empty=False),
         Column("latest-ship-date", "latest_ship_date", Type.DAY, allow_empty=False),
@@ -408,6 +418,7 @@ CANCELLATIONS = Layout(
     kind=Kind.CANCELLATIONS,
     title="cancellations CSV",
     identifying=("order-id", "buyer-requested"),
+    distinctive=("cancel-date", "buyer-requested"),
     columns=(
         Column("order-id", "order_id", allow_empty=False),
         Column("cancel-date", "cancel_date", Type.DAY, allow_empty=False),

@@ -22,6 +22,7 @@ from sellerkit.errors import CellError, EncodingError, LayoutError
 from sellerkit.io import convert, formats, typed
 from sellerkit.io.encoding import check_decodes, choose_legacy, read_bytes
 from sellerkit.io.layouts import LAYOUTS, Column, Kind, Layout, Type
+from sellerkit.io.recognise import missing_columns_error, needed
 from sellerkit.io.sniff import Sniffed
 from sellerkit.marketplaces import Marketplace
 
@@ -53,11 +54,6 @@ class _NotUtf8(Exception):  # noqa: N818 - internal signal
     pass
 
 
-def _a(title: str) -> str:
-    """``title`` with its article: "an All Orders report", "a chargebacks CSV"."""
-    return f"{'an' if title[0].lower() in 'aeiou' else 'a'} {title}"
-
-
 def _names(sniffed: Sniffed) -> tuple[str, ...]:
     """The column names the table gets: the header's, or the ones sniffing gave by position
     (aliases, a translated header, a header after notes)."""
@@ -68,6 +64,34 @@ def _snake(header: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_") or "column"
 
 
+_RAGGED = re.compile(r"Expected (\d+) columns, got (\d+)")
+"""Arrow's message for a row with more or fewer fields than the header."""
+
+
+def _source(sniffed: Sniffed, encoding: str) -> tuple[str | pa.NativeFile, int]:
+    """What Arrow parses, and its size in bytes.
+
+    A UTF-8 file is read by Arrow itself. Any other encoding is decoded here and handed over
+    as UTF-8 bytes: Arrow would otherwise transcode through a Python codec that its reader
+    threads call and hold. Such a thread may still hold it after ``read_csv`` has raised, and
+    when it lets go during interpreter shutdown it cannot take the GIL, and the process
+    aborts ("terminate called without an active exception", exit 134 instead of 2). For the
+    same reason no ``invalid_row_handler`` is given (issue 11).
+    """
+    if encoding in ("utf-8", "utf8"):
+        size = sniffed.path.stat().st_size
+        if sniffed.compression:
+            stream = pa.input_stream(str(sniffed.path), compression=sniffed.compression)
+            return stream, size
+        return str(sniffed.path), size
+    try:
+        text = read_bytes(sniffed.path, sniffed.compression).decode(encoding)
+    except UnicodeDecodeError:
+        raise _NotUtf8 from None  # the caller names the line and byte
+    data = text.lstrip("\ufeff").encode("utf-8")
+    return pa.BufferReader(data), len(data)
+
+
 def _arrow_read(
     sniffed: Sniffed,
     layout: Layout,
@@ -75,23 +99,19 @@ def _arrow_read(
     types: dict[str, pa.DataType] | None = None,
     block_size: int = BLOCK_SIZE,
 ) -> pa.Table:
-    """Parse the file with Arrow: all cells as strings, or with ``types`` (fast path)."""
-    bad_rows: list[pacsv.InvalidRow] = []
+    """Parse the file with Arrow: all cells as strings, or with ``types`` (fast path).
 
-    def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad_rows.append(row)
-        return "error"
-
-    source: str | pa.NativeFile = str(sniffed.path)
-    if sniffed.compression:
-        source = pa.input_stream(str(sniffed.path), compression=sniffed.compression)
+    Nothing Python is passed to Arrow's reader threads (:func:`_source`): a row of the
+    wrong width comes back as Arrow's error, and the line is found here.
+    """
+    source, size = _source(sniffed, encoding)
     names = _names(sniffed)
     renamed = bool(sniffed.columns) or sniffed.header_line > 0
     try:
         return pacsv.read_csv(
             source,
             read_options=pacsv.ReadOptions(
-                encoding="utf8" if encoding in ("utf-8", "utf8") else encoding,
+                encoding="utf8",
                 block_size=block_size,
                 # Names given by position: skip the notes and the header row itself.
                 column_names=list(names) if renamed else None,
@@ -103,7 +123,6 @@ def _arrow_read(
                 double_quote=layout.quoted,
                 escape_char=False,
                 newlines_in_values=layout.quoted,
-                invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=types or dict.fromkeys(names, pa.string()),
@@ -122,11 +141,12 @@ def _arrow_read(
         )
     except pa.ArrowInvalid as exc:
         message = str(exc)
-        if bad_rows:
-            raise _ragged(sniffed, layout, encoding, bad_rows[0]) from None
-        size = sniffed.path.stat().st_size + 1
-        if "straddle" in message and block_size < size:
-            return _arrow_read(sniffed, layout, encoding, types, size)
+        ragged = _RAGGED.search(message)
+        if ragged:
+            expected, actual = int(ragged[1]), int(ragged[2])
+            raise _ragged(sniffed, layout, encoding, expected, actual, message) from None
+        if "straddle" in message and block_size <= size:
+            return _arrow_read(sniffed, layout, encoding, types, size + 1)
         if "UTF8" in message or "utf8" in message.lower():
             raise _NotUtf8 from None
         if types is not None:
@@ -146,48 +166,51 @@ def _text_lines(sniffed: Sniffed, encoding: str) -> str:
     return data.decode(encoding if encoding != "utf-8" else "utf-8-sig", errors="replace")
 
 
-def _record_lines(sniffed: Sniffed, layout: Layout, encoding: str) -> list[tuple[int, str]]:
-    """(line number, text) of every data record, as Arrow counts records. Error path only."""
+def _records(sniffed: Sniffed, layout: Layout, encoding: str) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of every data record, as Arrow counts records. Error path only."""
     text = _text_lines(sniffed, encoding).lstrip("\ufeff")
-    records: list[tuple[int, str]] = []
+    records: list[tuple[int, list[str]]] = []
     if layout.quoted:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)
         start = 1
         for fields in reader:
             if fields:
-                records.append((start, layout.delimiter.join(fields)))
+                records.append((start, fields))
             start = reader.line_num + 1
     else:
         for number, line in enumerate(text.split("\n"), start=1):
             line = line.removesuffix("\r")
             if line:
-                records.append((number, line))
+                records.append((number, line.split(layout.delimiter)))
     return records[1 + sniffed.header_line :]  # notes and the header are not records
 
 
 def _line_of_row(sniffed: Sniffed, layout: Layout, encoding: str, row: int) -> int | None:
-    records = _record_lines(sniffed, layout, encoding)
+    records = _records(sniffed, layout, encoding)
     return records[row][0] if 0 <= row < len(records) else None
 
 
-def _ragged(sniffed: Sniffed, layout: Layout, encoding: str, bad: pacsv.InvalidRow) -> LayoutError:
-    line = bad.number
-    if line is None:
-        wanted = bad.text.rstrip("\r\n")
-        for number, text in _record_lines(sniffed, layout, encoding):
-            if text.rstrip("\r") == wanted:
-                line = number
-                break
-    fewer = bad.actual_columns < bad.expected_columns
-    problem = f"has {bad.actual_columns} fields where the header has {bad.expected_columns}" + (
+def _ragged(
+    sniffed: Sniffed, layout: Layout, encoding: str, expected: int, actual: int, message: str
+) -> LayoutError:
+    """The error for the file's first row whose width is not the header's (Arrow reports
+    the first row one of its threads met)."""
+    line = None
+    text = message.split(": ", 2)[-1]
+    for number, fields in _records(sniffed, layout, encoding):
+        if len(fields) != expected:
+            line, actual, text = number, len(fields), layout.delimiter.join(fields)
+            break
+    fewer = actual < expected
+    problem = f"has {actual} fields where the header has {expected}" + (
         " (a truncated or cut-off line?)" if fewer else ""
     )
     return LayoutError(
         problem,
         file=sniffed.path,
         line=line,
-        value=bad.text[:200],
-        expected=f"{bad.expected_columns} {_delimiter_name(layout)}-separated fields",
+        value=text[:200],
+        expected=f"{expected} {_delimiter_name(layout)}-separated fields",
         fix=layout.how_to_get
         if not layout.quoted
         else "put quotes around values that contain commas, or remove the extra fields",
@@ -233,16 +256,9 @@ def _check_header(sniffed: Sniffed, layout: Layout) -> None:
                 fix="remove the repeated column",
             )
         seen[key] = header
-    for column in layout.columns:
-        if column.required and column.header.lower() not in seen:
-            found = ", ".join(h.strip() for h in sniffed.header[:12])
-            raise LayoutError(
-                f"is {_a(layout.title)} without its required column '{column.header}'",
-                file=sniffed.path,
-                line=1,
-                expected=f"a header with {column.header} (found: {found})",
-                fix=layout.how_to_get,
-            )
+    missing = [name for name in needed(layout) if name.lower() not in seen]
+    if missing:
+        raise missing_columns_error(sniffed.path, layout, missing, sniffed.header)
 
 
 def _converter(column: Column, marketplace: Marketplace) -> Callable[[pa.Array], pa.Array]:

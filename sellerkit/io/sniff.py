@@ -1,29 +1,33 @@
 """Recognise a file by its first bytes and header row (data contract, decisions 10, 11, 21).
 
-Sniffing reads at most the first 64 KiB of a file (the whole file only for JSON). It decides
-the kind, the compression and the byte-order mark; it never decides a legacy encoding, which
-needs the whole file (:mod:`sellerkit.io.encoding`).
+Sniffing reads at most the first 64 KiB of a file (the whole file only for JSON) and decodes
+them as the reader will decode the whole file (:func:`~sellerkit.io.encoding.decode_prefix`).
+It decides the kind, the compression and the byte-order mark; which kind a header is comes
+from :mod:`sellerkit.io.recognise`. Until the marketplace is known a legacy encoding is a
+guess, and the file is sniffed again once it is (``Sniffed.guessed``).
 """
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sellerkit.errors import EncodingError, LayoutError
-from sellerkit.io.layouts import LOCALIZED_HEADERS, TABLE_LAYOUTS, Kind, Layout
+from sellerkit.errors import LayoutError
+from sellerkit.io.encoding import LEGACY_ENCODINGS, bom_of, decode_prefix, read_bytes
+from sellerkit.io.layouts import TABLE_LAYOUTS, Kind, Layout
+from sellerkit.io.recognise import (
+    a_title,
+    header_language,
+    localized_error,
+    missing_columns_error,
+    recognise,
+    split_header,
+)
 
 PREFIX_BYTES = 64 * 1024
-
-BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-"""Byte-order marks and the encoding each one decides."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,10 @@ class Sniffed:
         Transaction report).
     language
         The language of a translated header read by position, else ``None``.
+    encoding
+        The encoding the first bytes were decoded with (``None`` for a binary file).
+    guessed
+        The encoding is a legacy one guessed before the marketplace was known.
     """
 
     path: Path
@@ -64,11 +72,8 @@ class Sniffed:
     columns: tuple[str, ...] = ()
     header_line: int = 0
     language: str | None = None
-
-
-def _a(title: str) -> str:
-    """``title`` with its article: "an All Orders report", "a chargebacks CSV"."""
-    return f"{'an' if title[0].lower() in 'aeiou' else 'a'} {title}"
+    encoding: str | None = None
+    guessed: bool = False
 
 
 def read_prefix(path: Path, size: int = PREFIX_BYTES) -> tuple[bytes, str | None]:
@@ -88,43 +93,26 @@ def read_prefix(path: Path, size: int = PREFIX_BYTES) -> tuple[bytes, str | None
     return head, None
 
 
-def bom_of(data: bytes) -> tuple[str | None, int]:
-    """The encoding a byte-order mark decides and the mark's length."""
-    for mark, encoding in BOMS:
-        if data.startswith(mark):
-            return encoding, len(mark)
-    return None, 0
-
-
 def _first_line(text: str) -> str:
     return text.split("\n", 1)[0].rstrip("\r")
 
 
-def _split(line: str, delimiter: str) -> list[str]:
-    if delimiter == "\t":
-        return line.split("\t")
-    return next(csv.reader([line], delimiter=delimiter))
-
-
-def _matches(layout: Layout, fields: list[str]) -> bool:
-    names = {f.strip().lower() for f in fields}
-    return all(name in names for name in layout.identifying)
-
-
-def _localized_language(fields: list[str]) -> str | None:
-    names = {f.strip().lower() for f in fields}
-    for language, words in LOCALIZED_HEADERS.items():
-        if len(names & set(words)) >= 2:
-            return language
-    return None
-
-
-def sniff(path: Path) -> Sniffed:
+def sniff(path: Path, *, declared: str | None = None, legacy: str | None = None) -> Sniffed:
     """Recognise one file.
 
     Returns a :class:`Sniffed` with ``kind=None`` and a reason for a file that is skipped
     (empty, binary, unknown header). Raises for a file that is meant to be a report but
-    cannot be one: an HTML error page, a comma-separated Amazon report, a localized header.
+    cannot be one: an HTML error page, a comma-separated Amazon report, a report without
+    some of its columns, a localized header.
+
+    Parameters
+    ----------
+    path
+        The file.
+    declared
+        ``encoding`` from ``account.toml``.
+    legacy
+        The marketplace's legacy encoding, once the marketplace is known.
 
     Raises
     ------
@@ -145,28 +133,11 @@ def sniff(path: Path) -> Sniffed:
             compression,
             reason="a ZIP archive or Excel workbook; save the report as tab-delimited text",
         )
-    bom, skip = bom_of(head)
-    body = head[skip:]
-    if bom == "utf-16":
-        try:
-            text = head.decode("utf-16", errors="strict")
-        except UnicodeDecodeError:
-            # A prefix may end inside a character: decode only whole code units.
-            try:
-                text = head[: len(head) - len(head) % 2].decode("utf-16")
-            except UnicodeDecodeError as exc:
-                raise EncodingError(
-                    "starts with a UTF-16 byte-order mark but is not UTF-16 at byte",
-                    file=path,
-                    value=exc.start,
-                    fix="save the file again as UTF-8",
-                ) from None
-        text = text.lstrip("\ufeff")
-    else:
-        if b"\x00" in body:
-            return Sniffed(path, None, compression, reason="a binary file, not text")
-        text = body.decode("utf-8", errors="replace")
-    stripped = text.lstrip()
+    bom, _ = bom_of(head)
+    decoded = decode_prefix(head, path, declared=declared, legacy=legacy)
+    if "\x00" in decoded.text:
+        return Sniffed(path, None, compression, reason="a binary file, not text")
+    stripped = decoded.text.lstrip()
     lowered = stripped[:512].lower()
     if lowered.startswith("<!doctype html") or lowered.startswith("<html") or "<html" in lowered:
         raise LayoutError(
@@ -175,15 +146,31 @@ def sniff(path: Path) -> Sniffed:
             fix="download the report again and save the file Seller Central offers",
         )
     if stripped.startswith("{"):
-        return _sniff_json(path, compression)
-    return _sniff_header(path, stripped, compression, bom)
+        return _sniff_json(path, compression, declared, legacy)
+    alternatives: tuple[str, ...] = ()
+    if decoded.guessed:  # no mark, not UTF-8, marketplace unknown: any legacy encoding
+        alternatives = tuple(
+            _first_line(head.decode(other, "replace").lstrip())
+            for other in LEGACY_ENCODINGS
+            if other != decoded.encoding
+        )
+    found = _sniff_header(path, stripped, alternatives)
+    return replace(
+        found,
+        compression=compression,
+        bom_encoding=bom,
+        encoding=decoded.encoding,
+        guessed=decoded.guessed,
+    )
 
 
-def _sniff_json(path: Path, compression: str | None) -> Sniffed:
-    opener = gzip.open if compression == "gzip" else open
+def _sniff_json(
+    path: Path, compression: str | None, declared: str | None, legacy: str | None
+) -> Sniffed:
+    data = read_bytes(path, compression)
     try:
-        with opener(path, "rt", encoding="utf-8-sig") as handle:
-            document = json.load(handle)
+        text = decode_prefix(data, path, declared=declared, legacy=legacy, final=True).text
+        document = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise LayoutError(
@@ -201,26 +188,7 @@ def _sniff_json(path: Path, compression: str | None) -> Sniffed:
     )
 
 
-def _best(line: str, layouts: tuple[Layout, ...]) -> tuple[Layout, list[str]] | None:
-    """The layout whose identifying columns ``line`` holds, the most specific one (most
-    identifying columns; the Amazon Fulfilled Shipments report holds the All Orders
-    report's three) if several; and the line's fields."""
-    found = [
-        (layout, fields)
-        for layout in layouts
-        if _matches(layout, fields := _split(line, layout.delimiter))
-    ]
-    return max(found, key=lambda item: len(item[0].identifying)) if found else None
-
-
-def _recognised(
-    path: Path,
-    layout: Layout,
-    fields: list[str],
-    compression: str | None,
-    bom: str | None,
-    header_line: int = 0,
-) -> Sniffed:
+def _recognised(path: Path, layout: Layout, fields: Sequence[str], header_line: int = 0) -> Sniffed:
     """A recognised table; columns under another name of theirs get the layout's name."""
     names = []
     for name in fields:
@@ -230,28 +198,26 @@ def _recognised(
     return Sniffed(
         path,
         layout.kind,
-        compression,
-        bom,
-        tuple(fields),
+        header=tuple(fields),
         columns=tuple(names) if renamed else (),
         header_line=header_line,
     )
 
 
-def _after_notes(path: Path, text: str, compression: str | None, bom: str | None) -> Sniffed | None:
-    """A layout whose header may follow lines of notes, found on a later line."""
+def _after_notes(path: Path, text: str) -> Sniffed | None:
+    """A layout whose header may follow lines of notes (the Date Range Transaction report),
+    found on a later line with every identifying column."""
     layouts = tuple(layout for layout in TABLE_LAYOUTS if layout.preamble)
     lines = text.split("\n")
-    for number in range(1, min(len(lines) - 1, max((x.preamble for x in layouts), default=0)) + 1):
-        best = _best(lines[number].rstrip("\r"), layouts)
-        if best is not None:
-            return _recognised(path, *best, compression, bom, header_line=number)
+    deepest = max((layout.preamble for layout in layouts), default=0)
+    for number in range(1, min(len(lines) - 1, deepest) + 1):
+        found = recognise(lines[number].rstrip("\r"), layouts)
+        if found is not None and found.identified and found.separated_right:
+            return _recognised(path, found.layout, found.fields, header_line=number)
     return None
 
 
-def _by_position(
-    path: Path, fields: list[str], language: str, compression: str | None, bom: str | None
-) -> Sniffed | None:
+def _by_position(path: Path, fields: list[str], language: str) -> Sniffed | None:
     """A translated header with as many columns as a known column order of a layout: the
     columns are that layout's, in that order (real-downloads.md §1: the Seller Feedback
     report is translated per marketplace, its column order unchanged)."""
@@ -259,61 +225,47 @@ def _by_position(
         for order in layout.positional:
             if len(order) == len(fields):
                 return Sniffed(
-                    path,
-                    layout.kind,
-                    compression,
-                    bom,
-                    tuple(fields),
-                    columns=order,
-                    language=language,
+                    path, layout.kind, header=tuple(fields), columns=order, language=language
                 )
     return None
 
 
-def _sniff_header(path: Path, text: str, compression: str | None, bom: str | None) -> Sniffed:
+def _sniff_header(path: Path, text: str, alternatives: tuple[str, ...]) -> Sniffed:
+    """The kind of the header row at the start of ``text`` (or after notes); raises for a
+    report that is broken (wrong delimiter, columns missing) or localized."""
     line = _first_line(text)
-    best = _best(line, TABLE_LAYOUTS)
-    if best is not None:
-        return _recognised(path, *best, compression, bom)
-    after = _after_notes(path, text, compression, bom)
+    found = recognise(line)
+    if found is not None and found.identified and found.separated_right:
+        return _recognised(path, found.layout, found.fields)
+    after = _after_notes(path, text)
     if after is not None:
         return after
-    for layout in TABLE_LAYOUTS:
-        for other in ("\t", ",", ";", "|"):
-            if other == layout.delimiter:
-                continue
-            if _matches(layout, _split(line, other)):
-                wanted = "tab-separated" if layout.delimiter == "\t" else "comma-separated"
-                raise LayoutError(
-                    f"looks like {_a(layout.title)} but is separated by {_name(other)}; "
-                    f"it must be {wanted}",
-                    file=path,
-                    line=1,
-                    fix=(
-                        layout.how_to_get
-                        if layout.delimiter == "\t"
-                        else f"save it as CSV with commas ({layout.how_to_get})"
-                    ),
-                )
-    for delimiter in ("\t", ","):
-        fields = _split(line, delimiter)
-        language = _localized_language(fields)
-        if language and delimiter == "\t":
-            positional = _by_position(path, fields, language, compression, bom)
-            if positional is not None:
-                return positional
-        if language:
+    if found is not None:
+        layout = found.layout
+        if not found.separated_right:
+            wanted = "tab-separated" if layout.delimiter == "\t" else "comma-separated"
             raise LayoutError(
-                f"has a {language} header; sellerkit reads reports with English headers",
+                f"looks like {a_title(layout.title)} but is separated by "
+                f"{_name(found.delimiter)}; it must be {wanted}",
                 file=path,
                 line=1,
-                fix="set the report language to English (en_US) in Seller Central and download "
-                "it again",
+                fix=(
+                    layout.how_to_get
+                    if layout.delimiter == "\t"
+                    else f"save it as CSV with commas ({layout.how_to_get})"
+                ),
             )
-    preview = ", ".join(f.strip() for f in _split(line, "\t")[:4])[:80]
-    return Sniffed(
-        path, None, compression, bom, reason=f"header not recognised (starts: {preview!r})"
-    )
+        if found.missing:
+            raise missing_columns_error(path, layout, found.missing, found.fields)
+        return _recognised(path, layout, found.fields)
+    language = header_language(line, alternatives)
+    if language:
+        positional = _by_position(path, split_header(line, "\t"), language)
+        if positional is not None:
+            return positional
+        raise localized_error(path, language, line)
+    preview = ", ".join(f.strip() for f in split_header(line, "\t")[:4])[:80]
+    return Sniffed(path, None, reason=f"header not recognised (starts: {preview!r})")
 
 
 def _name(delimiter: str) -> str:
