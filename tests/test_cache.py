@@ -119,6 +119,7 @@ def test_reader_code_is_part_of_the_key(account_dir, small_files_cached, monkeyp
     folder = account_dir({"o.txt": _orders(2)})
     sellerkit.load_account(folder, warn=False)
     monkeypatch.setattr(cache, "_code_digest", "another reader")
+    monkeypatch.setattr("sellerkit.io.load_cache._code_digest", "another reader")
     calls = []
     real = readers.read_arrow
 

@@ -22,7 +22,8 @@ import pyarrow.compute as pc
 from sellerkit._arrow import as_array, isin
 from sellerkit.account import Account
 from sellerkit.errors import AccountError, DataQualityWarning, LayoutError
-from sellerkit.io.cache import cached_read
+from sellerkit.io import load_cache
+from sellerkit.io.cache import cache_dir, cached_read
 from sellerkit.io.combine import SOURCE, Combined, combine
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
 from sellerkit.io.derive import (
@@ -428,6 +429,12 @@ def load_account(
             file=folder,
             fix="give the folder that holds the account's downloads",
         )
+    caching = cache is not False and cache_dir() is not None
+    load_key = load_cache.key(folder, marketplace, today) if caching else None
+    stored = load_cache.lookup(load_key, folder)
+    if stored is not None:  # the very same folder, day and code: the same tables
+        _warn(stored.quality, warn)
+        return stored
     quality = DataQuality()
     config = read_config(folder)
     if config.unknown_keys:
@@ -565,7 +572,13 @@ def load_account(
         # The combine step already numbered the orders: the order table needs no hash pass
         # over the ids (Account.orders is a cached property; this is its value).
         account.__dict__["orders"] = order_level(items, first_appearance(order_codes))
+    load_cache.store(load_key, account)
+    _warn(quality, warn)
+    return account
+
+
+def _warn(quality: DataQuality, warn: bool) -> None:
+    """One :class:`~sellerkit.errors.DataQualityWarning` per data-quality issue."""
     if warn:
         for message in quality.messages():
-            warnings.warn(message, DataQualityWarning, stacklevel=2)
-    return account
+            warnings.warn(message, DataQualityWarning, stacklevel=3)

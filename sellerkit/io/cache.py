@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -123,26 +124,33 @@ def _store(folder: Path, path: Path, table: pa.Table) -> None:
         with pa.OSFile(str(temp), "wb") as sink, ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
         os.replace(temp, path)
-        _trim(folder)
+        trim(folder)
     except (OSError, pa.ArrowException):
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
 
 
-def _trim(folder: Path) -> None:
-    """Remove the least recently used tables until the folder is under :data:`MAX_BYTES`."""
+def trim(folder: Path) -> None:
+    """Remove the least recently used entries (parsed tables, and the loads of
+    :mod:`sellerkit.io.load_cache`) until the folder is under :data:`MAX_BYTES`."""
     entries = []
-    for entry in folder.glob(f"*{_SUFFIX}"):
+    for entry in [*folder.glob(f"*{_SUFFIX}"), *folder.glob("*.load")]:
         try:
             stat = entry.stat()
+            size = (
+                sum(f.stat().st_size for f in entry.iterdir()) if entry.is_dir() else stat.st_size
+            )
         except OSError:
             continue
-        entries.append((stat.st_mtime, stat.st_size, entry))
+        entries.append((stat.st_mtime, size, entry))
     total = sum(size for _, size, _ in entries)
     for _, size, entry in sorted(entries):
         if total <= MAX_BYTES:
             break
-        entry.unlink(missing_ok=True)
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
         total -= size
 
 

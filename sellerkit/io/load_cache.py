@@ -1,0 +1,211 @@
+"""A cache of whole loads: the clean tables of an account folder that has not changed.
+
+Loading combines every download, feeds the canonical tables and checks the data; the result
+depends only on the folder's files, ``account.toml``, the marketplace asked for, the day
+(future-dated rows) and sellerkit's loading code. When all of these are the same as for an
+earlier load, the tables and the data-quality summary of that load are read back (Arrow IPC,
+memory-mapped) instead of being built again: the report notebook, ``sellerkit batch`` and a
+second ``sellerkit metrics`` on the same folder pay for one load.
+
+The key covers, for every entry of the folder: its name, size, modification and change
+times, inode, and its content (whole for files under
+:data:`~sellerkit.io.cache.MIN_BYTES`, else the first and last 64 KiB); the current day in
+every marketplace's time zone (or the ``today`` given); the marketplace given; and the
+digest of sellerkit's loading modules. Anything else — a new file, an edited one, a new day —
+is a new key. It lives beside the parse cache (:func:`~sellerkit.io.cache.cache_dir`), holds
+no buyer data (none is ever read), never writes into the account folder, and a cache that
+cannot be read or written is passed over silently. ``SELLERKIT_CACHE=off``,
+``load_account(cache=False)`` or ``--no-cache`` turn it off with the parse cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.ipc as ipc
+
+from sellerkit._version import __version__
+from sellerkit.account import Account
+from sellerkit.io.cache import MIN_BYTES, cache_dir, trim
+from sellerkit.marketplaces import MARKETPLACES, get_marketplace
+from sellerkit.quality import DataQuality, QualityIssue
+
+_EDGE = 64 * 1024
+_SUFFIX = ".load"
+_TABLES = (
+    "files",
+    "order_items",
+    "orders",
+    "feedback",
+    "claims",
+    "chargebacks",
+    "shipments",
+    "cancellations",
+)
+_CODE = ("io", "account.py", "quality.py", "marketplaces.py", "errors.py", "rules.py")
+_code_digest: str | None = None
+
+
+def _loading_code() -> str:
+    """A digest of every module a load runs, so changed code never reads an old load."""
+    global _code_digest
+    if _code_digest is None:
+        root = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha256(__version__.encode())
+        for name in _CODE:
+            path = root / name
+            for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+                digest.update(source.name.encode())
+                digest.update(source.read_bytes())
+        _code_digest = digest.hexdigest()
+    return _code_digest
+
+
+def _entry(path: Path, digest: Any) -> None:
+    stat = path.stat()
+    digest.update(
+        repr((path.name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)).encode()
+    )
+    if not path.is_file():
+        return
+    with path.open("rb") as handle:
+        if stat.st_size < MIN_BYTES:
+            digest.update(handle.read())
+        else:
+            digest.update(handle.read(_EDGE))
+            handle.seek(max(0, stat.st_size - _EDGE))
+            digest.update(handle.read(_EDGE))
+
+
+def key(folder: Path, marketplace: str | None, today: date | None) -> str | None:
+    """The key of a load of ``folder``, or ``None`` when it cannot be formed (the folder is
+    missing or a file cannot be read: the load itself will say why)."""
+    digest = hashlib.sha256(_loading_code().encode())
+    days = (
+        [today.isoformat()]
+        if today is not None
+        else sorted(
+            {datetime.now(ZoneInfo(m.timezone)).date().isoformat() for m in MARKETPLACES.values()}
+        )
+    )
+    digest.update(repr((str(folder.resolve()), marketplace, days)).encode())
+    try:
+        for path in sorted(folder.iterdir(), key=lambda p: p.name):
+            _entry(path, digest)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _write_table(frame: pd.DataFrame, target: Path) -> dict[str, Any]:
+    """Write ``frame``; returns its text category columns' categories, which Arrow does not
+    keep for a column without rows (an empty table still has its categories)."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    with pa.OSFile(str(target), "wb") as sink, ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    categories = {}
+    for name, dtype in frame.dtypes.items():
+        if isinstance(dtype, pd.CategoricalDtype) and all(
+            isinstance(value, str) for value in dtype.categories
+        ):
+            categories[str(name)] = {
+                "values": list(dtype.categories),
+                "dtype": str(dtype.categories.dtype),
+                "ordered": bool(dtype.ordered),
+            }
+    return categories
+
+
+def _read_table(source: Path, categories: dict[str, Any]) -> pd.DataFrame:
+    frame = ipc.open_file(pa.memory_map(str(source))).read_all().to_pandas()
+    for name, spec in categories.items():
+        index = pd.Index(spec["values"], dtype=spec["dtype"])
+        frame[name] = frame[name].astype(pd.CategoricalDtype(index, ordered=spec["ordered"]))
+    return frame
+
+
+def store(load_key: str | None, account: Account) -> None:
+    """Keep ``account``'s tables and data quality under ``load_key`` (never raises)."""
+    folder = cache_dir()
+    if load_key is None or folder is None:
+        return
+    target = folder / f"{load_key}{_SUFFIX}"
+    temp = folder / f".{load_key}.{os.getpid()}.tmp"
+    try:
+        temp.mkdir(parents=True, exist_ok=True)
+        categories = {
+            name: _write_table(getattr(account, name), temp / f"{name}.arrow") for name in _TABLES
+        }
+        quality = account.quality
+        meta = {
+            "name": account.name,
+            "marketplace": account.marketplace.code,
+            "seller_id": account.seller_id,
+            "today": account.today.isoformat(),
+            "performance": account.performance,
+            "issues": [asdict(issue) for issue in quality.issues],
+            "unrecognised_files": quality.unrecognised_files,
+            "notes": quality.notes,
+            "categories": categories,
+        }
+        (temp / "meta.json").write_text(json.dumps(meta, default=str), encoding="utf-8")
+        os.replace(temp, target)
+        trim(folder)
+    except (OSError, TypeError, ValueError, pa.ArrowException):
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temp)
+
+
+def lookup(load_key: str | None, path: Path) -> Account | None:
+    """The account a load under ``load_key`` gave, or ``None``."""
+    folder = cache_dir()
+    if load_key is None or folder is None:
+        return None
+    source = folder / f"{load_key}{_SUFFIX}"
+    if not source.is_dir():
+        return None
+    try:
+        meta = json.loads((source / "meta.json").read_text(encoding="utf-8"))
+        tables = {
+            name: _read_table(source / f"{name}.arrow", meta["categories"][name])
+            for name in _TABLES
+        }
+        os.utime(source)  # recently used
+    except (OSError, ValueError, KeyError, pa.ArrowException):
+        return None
+    quality = DataQuality(
+        issues=[
+            QualityIssue(
+                **{**issue, "examples": tuple(issue["examples"]), "files": tuple(issue["files"])}
+            )
+            for issue in meta["issues"]
+        ],
+        unrecognised_files=[tuple(item) for item in meta["unrecognised_files"]],
+        notes=list(meta["notes"]),
+    )
+    orders = tables.pop("orders")
+    account = Account(
+        name=meta["name"],
+        path=path,
+        marketplace=get_marketplace(meta["marketplace"]),
+        seller_id=meta["seller_id"],
+        today=date.fromisoformat(meta["today"]),
+        performance=meta["performance"],
+        quality=quality,
+        **tables,
+    )
+    account.__dict__["orders"] = orders  # Account.orders is a cached property
+    return account
