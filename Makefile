@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE ?= data/sample/growing-brand
 
-.PHONY: demo test test-browser lint bench samples lab workshop clean
+.PHONY: demo test test-slow test-browser lint bench samples lab workshop clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: $(BIN)/.installed
 
 test: $(BIN)/.installed lint
 	$(BIN)/python -m pytest
+
+# The long checks (every sample through every notebook and lesson, the Dask cluster, the
+# false-discovery calibration, the exit-status stress test): CI runs them too.
+test-slow: $(BIN)/.installed
+	$(BIN)/python -m pytest -m slow
 
 # Reports in headless Chromium with the network refused: Debian's chromium (never a
 # downloaded browser) and Playwright for Python to drive it.

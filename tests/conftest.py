@@ -51,6 +51,17 @@ ORDER_DEFAULTS = {
 FEEDBACK_HEADER = ("Date", "Rating", "Comments", "Response", "Order ID", "Rater Email")
 
 
+def first_then_slow(values, ids=None) -> list:
+    """Parameters for ``pytest.mark.parametrize``: the first runs by default, the others
+    are marked ``slow`` (run by ``make test-slow`` and in CI), so the default run stays
+    short while every case is still checked."""
+    ids = list(ids) if ids is not None else [str(v) for v in values]
+    return [
+        pytest.param(value, id=name, marks=() if index == 0 else pytest.mark.slow)
+        for index, (value, name) in enumerate(zip(values, ids, strict=True))
+    ]
+
+
 def order(n: int = 1, **cells: str) -> dict[str, str]:
     """One All Orders row; ``n`` makes the order and item ids distinct."""
     row = dict(ORDER_DEFAULTS)

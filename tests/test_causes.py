@@ -131,6 +131,7 @@ CALIBRATION_PLAN = {
 }
 
 
+@pytest.mark.slow
 def test_flags_stay_within_the_false_discovery_level_with_no_cause(tmp_path_factory):
     flagged, tested, seeds_with_flags = 0, 0, 0
     for seed in range(20):

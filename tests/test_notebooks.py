@@ -11,6 +11,7 @@ import papermill
 import pytest
 
 from sellerkit import datasets
+from tests.conftest import first_then_slow
 
 NOTEBOOKS = sorted(
     (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")
@@ -50,7 +51,7 @@ def _outputs(notebook: nbformat.NotebookNode) -> str:
     return json.dumps([c.get("outputs", []) for c in notebook.cells if c.cell_type == "code"])
 
 
-@pytest.mark.parametrize("name", ACCOUNTS)
+@pytest.mark.parametrize("name", first_then_slow(ACCOUNTS))
 def test_dilution_notebook_runs_on_every_sample(tmp_path, name):
     notebook = _run(
         tmp_path, name, account_path=str(datasets.sample_path(name)), paths=300, interactive=False
@@ -72,7 +73,7 @@ def test_dilution_notebook_builds_live_widgets(tmp_path):
     assert "application/vnd.jupyter.widget-view+json" in text
 
 
-@pytest.mark.parametrize("name", ACCOUNTS)
+@pytest.mark.parametrize("name", first_then_slow(ACCOUNTS))
 def test_cause_notebook_runs_on_every_sample(tmp_path, name):
     notebook = _run(
         tmp_path,

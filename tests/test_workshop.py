@@ -10,6 +10,7 @@ import papermill
 import pytest
 
 from sellerkit import workshop
+from tests.conftest import first_then_slow
 
 LESSONS = Path(__file__).resolve().parents[1] / "notebooks" / "workshop"
 NOTEBOOKS = sorted(LESSONS.glob("*.ipynb"))
@@ -98,7 +99,7 @@ def _execute(notebook: nbformat.NotebookNode, folder: Path) -> nbformat.Notebook
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", first_then_slow(NOTEBOOKS, [p.stem for p in NOTEBOOKS]))
 def test_the_lesson_runs_as_handed_out_and_with_its_solutions(path, tmp_path):
     lesson = nbformat.read(path, as_version=4)
     keys = _keys(path)

@@ -81,12 +81,14 @@ def _figures(folder: Path, as_of: str | None) -> dict[str, Any]:
             "probabilityPastTarget": None if rate.rate is None else rate.probability_past_target,
             "smallSample": rate.small_sample,
         }
-    risk = max((m["probabilityPastTarget"] or 0.0) for m in metrics.values())
+    from sellerkit.report.risk import account_risk
+
+    risk = account_risk(account, result)
     return {
         "name": account.name,
         "marketplace": account.marketplace.code,
         "asOf": str(result.as_of),
-        "risk": risk,
+        "risk": risk.to_dict(),
         "metrics": metrics,
     }
 

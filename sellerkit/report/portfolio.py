@@ -39,6 +39,27 @@ def _cell(metric: dict[str, Any] | None) -> str:
     )
 
 
+def _rank(job: Any) -> tuple[bool, int, float, str]:
+    """Failed accounts first, then by risk (:class:`sellerkit.report.risk.Risk`)."""
+    risk = job.figures.get("risk") or {}
+    tier = risk.get("tier", 3)
+    size = risk.get("excess", 0.0) if tier < 2 else risk.get("chance", 0.0)
+    return (job.status != "failed", tier, -size, job.account)
+
+
+def _risk_cell(risk: dict[str, Any] | None) -> str:
+    if not risk:
+        return "<td></td>"
+    if risk["tier"] < 2:
+        detail = f"{risk['metric']}: {risk['excess']:.0%} past its target"
+    else:
+        detail = f"{risk['chance']:.0%} chance in {risk['horizonDays']} days ({risk['metric']})"
+    return (
+        f'<td title="{html.escape(detail)}"><b>{html.escape(risk["phrase"])}</b><br>'
+        f"<small>{html.escape(detail)}</small></td>"
+    )
+
+
 def write_portfolio(
     out_dir: Path, jobs: list, previous: dict[str, Any], run: str
 ) -> tuple[Path, Path]:
@@ -51,9 +72,7 @@ def write_portfolio(
             if key not in keys:
                 keys.append(key)
                 titles[key] = metric["title"]
-    ranked = sorted(
-        jobs, key=lambda j: (j.status != "failed", -(j.figures.get("risk") or 0), j.account)
-    )
+    ranked = sorted(jobs, key=_rank)
     rows, accounts = [], []
     for job in ranked:
         changes = _changes(job.figures, before.get(job.account, {})) if job.figures else []
@@ -65,10 +84,9 @@ def write_portfolio(
             else f'<br><b style="color:#cf222e">failed: {html.escape(job.reason)}</b>'
         )
         cells = "".join(_cell(job.figures.get("metrics", {}).get(k)) for k in keys)
-        risk = job.figures.get("risk")
         rows.append(
             f'<tr><td><a href="{html.escape(link)}">{name}</a>{status}</td>'
-            f"<td>{'' if risk is None else f'{risk:.0%}'}</td>{cells}"
+            f"{_risk_cell(job.figures.get('risk'))}{cells}"
             f"<td>{html.escape('; '.join(changes))}</td></tr>"
         )
         accounts.append(
@@ -90,8 +108,13 @@ def write_portfolio(
         "td,th{border:1px solid #d0d7de;padding:6px 8px;font-size:13px;vertical-align:top}"
         "th{background:#f6f8fa}</style></head><body>"
         f"<h1>Account health portfolio</h1><p>Run {html.escape(run)}: {len(jobs)} account(s), "
-        "most at risk first (risk: the highest probability that a metric's true rate is past "
-        "its target).</p>"
+        "most at risk first. <b>Risk</b> says what Amazon is likely to act on: "
+        "<i>past target</i> — a figure Amazon shows is past its target on enough orders to "
+        "count; <i>past target on few orders</i> — one order alone decides it; otherwise the "
+        "chance that the Order Defect Rate Amazon shows goes past its target in the next 30 "
+        "days (projected from the account's own volume and defects): <i>likely</i> (50 % or "
+        "more), <i>possible</i> (10 % or more), <i>unlikely</i>. An account without defects "
+        "never ranks above one past target.</p>"
         f"<table><thead><tr><th>account</th><th>risk</th>{head}<th>changed since the last run"
         f"</th></tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>"
     )

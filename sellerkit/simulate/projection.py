@@ -208,7 +208,7 @@ def project(
     plan = plan or VolumePlan()
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     day = _as_of(account, as_of)
-    facts = prepare(account, rules_for(account.marketplace.code))
+    facts = prepare(account, rules_for(account.marketplace.code, day))
     rule = facts.rules.order_defect_rate
     today = day_number(day)
     in_channel = facts.orders["mfn"] == (channel == "mfn")
