@@ -7,11 +7,11 @@ package: its promised delivery day, the day it shipped, the day its tracking bec
 the day it was delivered on time. All as day numbers (days since 1970-01-01), with
 :data:`~sellerkit.metrics.engine.NEVER` for what did not happen.
 
-What counts follows the rules table and the data contract (decisions 4, 5, 6, 17):
-ratings 1–2; the claim statuses that count, except a not-received claim with Buy Shipping on
-an order whose every package shipped by its latest ship date; service chargebacks that are
-open, refunded or represented-lost; seller cancellations (no cancellations row counts as the
-seller's, dated by the order's last update).
+What counts as an order defect is decided in one place, :mod:`sellerkit.metrics.defects`:
+the facts keep its defect events (:attr:`Facts.events`, :func:`defect_events`) and take each
+order's defect days from them. Cancellations follow the data contract (decisions 5, 6):
+seller cancellations count (no cancellations row counts as the seller's, dated by the
+order's last update).
 
 Joins: the small tables (feedback, claims, chargebacks, cancellations) are found by probing
 the orders against their few ids. Packages are joined to orders per range of as-of days
@@ -33,25 +33,12 @@ import pyarrow.compute as pc
 from sellerkit._arrow import as_array
 from sellerkit.account import Account
 from sellerkit.io.layouts import kinds_present
+from sellerkit.metrics.columns import day_numbers, positions
+from sellerkit.metrics.defects import classify, events_of
 from sellerkit.metrics.engine import NEVER
 from sellerkit.rules import Rules, rules_for
 
-
-def day_numbers(values: pd.Series) -> np.ndarray:
-    """Days since 1970-01-01 of a day column (missing → NEVER); time stamps with a zone
-    give their local day."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_localize(None)
-    numbers = values.to_numpy().astype("datetime64[D]").view(np.int64)
-    return np.where(numbers == np.iinfo(np.int64).min, NEVER, numbers)  # NaT
-
-
-def _positions(ids: pa.Array, keys: pa.Array) -> np.ndarray:
-    """For each of ``ids``, the position of the same value in ``keys`` (unique), or -1."""
-    if len(keys) == 0:
-        return np.full(len(ids), -1, dtype=np.int64)
-    found = pc.index_in(ids, value_set=keys)
-    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+_positions = positions  # the name sellerkit.causes.dimensions imports
 
 
 def _first_days(
@@ -86,6 +73,10 @@ class Facts:
 
     Attributes
     ----------
+    events
+        The defect events: one row per feedback, claim or chargeback that counts, with the
+        rule that made it count (:mod:`sellerkit.metrics.defects`). Every per-order defect
+        day below is the earliest ``known_date`` of the order's events of that kind.
     orders
         Per order: ``order_id``, ``order_day``, ``mfn``, ``business``, ``cancelled``,
         ``feedback_day``, ``claim_day``, ``chargeback_day``, ``defect_day``,
@@ -114,6 +105,7 @@ class Facts:
     """
 
     rules: Rules
+    events: pd.DataFrame
     orders: Columns
     order_ids: pa.Array
     package_rows: Columns
@@ -248,21 +240,6 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
     return shipped_orders, {name: values[with_promise] for name, values in packages.items()}
 
 
-def _shipped_on_time(shipments: pd.DataFrame, order_ids: pd.Series) -> pa.Array:
-    """The orders among ``order_ids`` whose every package shipped by its latest ship date."""
-    candidates = pc.unique(as_array(order_ids))
-    rows = _positions(as_array(shipments["order_id"]), candidates) >= 0
-    if not rows.any():
-        return pa.array([], pa.string())
-    subset = shipments[rows]
-    late = (
-        pd.Series(day_numbers(subset["ship_date"]) > day_numbers(subset["latest_ship_date"]))
-        .groupby(subset["order_id"].to_numpy())
-        .any()
-    )
-    return pa.array(late.index[~late.to_numpy()].astype(str), pa.string())
-
-
 def prepare(account: Account, rules: Rules | None = None) -> Facts:
     """Derive the facts of ``account`` under ``rules`` (default: the marketplace's rules in
     force now); cached per account and per rules (the whole rules value, so custom or dated
@@ -285,6 +262,24 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
+def defect_events(account: Account, rules: Rules | None = None) -> pd.DataFrame:
+    """The defect events of ``account`` under ``rules`` (default: the marketplace's rules in
+    force now): one row per feedback, claim or chargeback that counts towards the Order
+    Defect Rate, whichever window it falls in.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`sellerkit.metrics.defects.COLUMNS`: ``order_id, kind, reason,
+        status, known_date, order_date, channel, business, order, row, source, source_file,
+        assumed, source_rule, rule``. A copy of the events the facts were built from (so the
+        ODR and every analysis of defects count the same rows). An event counts for an as-of
+        day when its order date is in that day's window and its ``known_date`` is on or
+        before the as-of day (decision 1).
+    """
+    return prepare(account, rules).events.copy()
+
+
 def _derive(account: Account, rules: Rules) -> Facts:
     source = account.orders
     order_ids = as_array(source["order_id"])
@@ -293,13 +288,15 @@ def _derive(account: Account, rules: Rules) -> Facts:
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Independent work on the second core (Arrow and numpy release the GIL).
         packages = pool.submit(_package_columns, account.shipments)
-        orders = _order_facts(account, rules, order_ids, mfn, cancelled)
+        events = events_of(classify(account, rules))
+        orders = _order_facts(account, events, order_ids, mfn, cancelled)
         package_rows, categories = packages.result()
     files = frozenset(account.files["kind"])
     present = kinds_present(files)
     shipments = account.shipments
     return Facts(
         rules,
+        events,
         orders,
         order_ids,
         package_rows,
@@ -313,7 +310,11 @@ def _derive(account: Account, rules: Rules) -> Facts:
 
 
 def _order_facts(
-    account: Account, rules: Rules, order_ids: pa.Array, mfn: np.ndarray, cancelled: np.ndarray
+    account: Account,
+    events: pd.DataFrame,
+    order_ids: pa.Array,
+    mfn: np.ndarray,
+    cancelled: np.ndarray,
 ) -> Columns:
     source = account.orders
     orders: Columns = {
@@ -323,38 +324,23 @@ def _order_facts(
         "business": source["is_business_order"].to_numpy(dtype=bool),
         "cancelled": cancelled,
     }
-    feedback = account.feedback
-    negative = feedback[feedback["rating"].isin(rules.negative_ratings).to_numpy()]
-
-    claims = account.claims
-    counting = claims["claim_status"].astype(str).isin(rules.counting_claim_statuses).to_numpy()
-    candidates = (
-        counting
-        & (claims["claim_reason"].astype(str) == rules.buy_shipping_exempt_reason).to_numpy()
-        & claims["buy_shipping"].to_numpy(dtype=bool)
-    )
-    on_time = _shipped_on_time(account.shipments, claims.loc[candidates, "order_id"])
-    exempt = candidates & (_positions(as_array(claims["order_id"]), on_time) >= 0)
-    claims = claims[counting & ~exempt]
-
-    chargebacks = account.chargebacks
-    counts = (
-        chargebacks["chargeback_reason"].astype(str).isin(rules.counting_chargeback_reasons)
-        & chargebacks["chargeback_status"].astype(str).isin(rules.counting_chargeback_statuses)
-    ).to_numpy()
-    chargebacks = chargebacks[counts]
-
+    for kind, column in (
+        ("feedback", "feedback_day"),
+        ("claim", "claim_day"),
+        ("chargeback", "chargeback_day"),
+    ):
+        # The first day an event of the kind that counts became known (defects.py decides).
+        chosen = (events["kind"] == kind).to_numpy()
+        first = np.full(len(mfn), NEVER, dtype=np.int64)
+        np.minimum.at(
+            first, events["order"].to_numpy()[chosen], day_numbers(events["known_date"][chosen])
+        )
+        orders[column] = first
     cancellations = account.cancellations
     buyer = cancellations["buyer_requested"].to_numpy(dtype=bool)
     days = _first_days(
         order_ids,
         {
-            "feedback_day": (negative["order_id"], day_numbers(negative["date"])),
-            "claim_day": (claims["order_id"], day_numbers(claims["claim_date"])),
-            "chargeback_day": (
-                chargebacks["order_id"],
-                day_numbers(chargebacks["chargeback_date"]),
-            ),
             "buyer": (
                 cancellations.loc[buyer, "order_id"],
                 day_numbers(cancellations.loc[buyer, "cancel_date"]),
@@ -365,10 +351,8 @@ def _order_facts(
             ),
         },
     )
-    for column in ("feedback_day", "claim_day", "chargeback_day"):
-        orders[column] = days[column]
     orders["defect_day"] = np.minimum(
-        np.minimum(days["feedback_day"], days["claim_day"]), days["chargeback_day"]
+        np.minimum(orders["feedback_day"], orders["claim_day"]), orders["chargeback_day"]
     )
     buyer_day, seller_day = days["buyer"], days["seller"]
     # Seller cancellations: the cancellations row's day, or, with no row, the day the order
@@ -386,4 +370,4 @@ def _order_facts(
     return orders
 
 
-__all__ = ["Facts", "clear_cache", "day_numbers", "prepare"]
+__all__ = ["Facts", "clear_cache", "day_numbers", "defect_events", "prepare"]
