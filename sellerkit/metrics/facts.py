@@ -80,12 +80,14 @@ class Facts:
     orders
         Per order: ``order_id``, ``order_day``, ``mfn``, ``business``, ``cancelled``,
         ``feedback_day``, ``claim_day``, ``chargeback_day``, ``defect_day``,
-        ``seller_cancel_day``.
+        ``seller_cancel_day``, ``seller_cancel_assumed`` (cancelled, and no file says who
+        asked: counted as the seller's).
     order_ids
         The orders' ids as an Arrow array (for joins).
     package_rows
         Per shipments row, before any join: ``latest_day``, ``ship_day``, ``valid_day``,
-        ``promised_day``, ``on_time_day``, ``category_code``.
+        ``promised_day``, ``on_time_day``, ``category_code``, ``ship_known``,
+        ``scan_known``, ``assumed`` (a download's row that states more than its file does).
     package_ids
         The shipments rows' order ids (Arrow).
     categories
@@ -127,7 +129,8 @@ class Facts:
         """Shipping facts for the as-of days ``first..last`` (day numbers), cached.
 
         Returns ``(shipped_orders, packages)``: per seller-fulfilled, not-cancelled order
-        with shipments, ``latest_day`` and ``late``; per package of an in-scope
+        with shipments, ``latest_day``, ``late`` and ``assumed`` (a shipments row of the
+        order was assumed: no confirmation, taken as not shipped); per package of an in-scope
         seller-fulfilled order, ``promised_day``, ``ship_day``, ``valid_day``,
         ``on_time_day``, ``category_code``. Only packages the range's windows can reach are
         joined to their orders (all rows of those orders, so per-order figures are exact).
@@ -138,10 +141,11 @@ class Facts:
         return self._shipping[key]
 
 
-def _known(shipments: pd.DataFrame, column: str) -> np.ndarray:
-    """A shipments evidence flag (``ship_known``, ``scan_known``); true where absent."""
+def _known(shipments: pd.DataFrame, column: str, absent: bool = True) -> np.ndarray:
+    """A shipments flag (``ship_known``, ``scan_known``, ``assumed``); ``absent`` where the
+    table has no such column."""
     if column not in shipments.columns:
-        return np.ones(len(shipments), dtype=bool)
+        return np.full(len(shipments), absent, dtype=bool)
     return shipments[column].to_numpy(dtype=bool)
 
 
@@ -173,6 +177,7 @@ def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]
         "category_code": np.where(codes >= 0, codes, len(category.categories)),
         "ship_known": _known(shipments, "ship_known"),
         "scan_known": _known(shipments, "scan_known"),
+        "assumed": _known(shipments, "assumed", absent=False),
     }
     return columns, (*category.categories.astype(str), "(none)")
 
@@ -223,10 +228,13 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
     np.maximum.at(last_ship, position[shown], rows["ship_day"][selected[shown]])
     has = np.zeros(len(mfn), dtype=bool)
     has[position[shown]] = True
+    assumed = np.zeros(len(mfn), dtype=bool)
+    assumed[position[shown & rows["assumed"][selected]]] = True
     active = has & ~cancelled
     shipped_orders = {
         "latest_day": earliest_latest[active],
         "late": last_ship[active] > earliest_latest[active],
+        "assumed": assumed[active],
         "order": np.flatnonzero(active),  # position in the orders
     }
     packages = {
@@ -367,6 +375,9 @@ def _order_facts(
     seller_cancel[no_row] = day_numbers(source["last_updated_date"].iloc[no_row])
     seller_cancel[buyer_day != NEVER] = NEVER
     orders["seller_cancel_day"] = seller_cancel
+    assumed = np.zeros(len(mfn), dtype=bool)
+    assumed[no_row] = True
+    orders["seller_cancel_assumed"] = assumed
     return orders
 
 
