@@ -5,6 +5,7 @@ contract reads these files (R3–R5), without sellerkit's metrics code."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from sellerkit import datasets
 from sellerkit.datasets import generate
 
 NAME = "real-downloads"
+SAMPLE_README = "data/sample/README.md"
 RETURNABLE = {"not-as-described", "damaged", "return-refund"}  # claims with a return request
 
 
@@ -133,6 +135,12 @@ def test_the_figures_the_readme_quotes(result):
         "preFulfillmentCancellationRate": result.rate("preFulfillmentCancellationRate"),
     }
     assert {k: (r.numerator, r.denominator) for k, r in rates.items()} == figures
+    root = Path(__file__).resolve().parents[1]
+    quoted = {SAMPLE_README: list(figures), "README.md": [k for k in figures if "afn" not in k]}
+    for path, keys in quoted.items():
+        text = (root / path).read_text(encoding="utf-8")
+        for key in keys:
+            assert "{} of {}".format(*figures[key]) in text, (path, key)
     mfn = result.rate("orderDefectRate", "mfn").components
     afn = result.rate("orderDefectRate", "afn").components
     assert mfn == {"negativeFeedback": 3, "claims": 2, "chargebacks": 0}
