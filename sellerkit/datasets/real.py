@@ -37,7 +37,7 @@ from sellerkit._files import write_atomic
 from sellerkit.datasets.generate import DAY, GeneratedAccount
 from sellerkit.datasets.tables import _timestamps
 from sellerkit.datasets.write import ORDERS_COLUMNS, _feedback_dates, _split_orders, to_tsv
-from sellerkit.marketplaces import get_marketplace
+from sellerkit.marketplaces import Marketplace, get_marketplace
 
 ALL_ORDERS_COLUMNS = (
     *(c for c in ORDERS_COLUMNS if c != "order-item-id"),
@@ -158,7 +158,9 @@ def _quoted(lines: list[list[str]]) -> str:
     return "\r\n".join(",".join(f'"{c}"' for c in line) for line in lines) + "\r\n"
 
 
-def _order_report(generated: GeneratedAccount, items: pd.DataFrame, market) -> pd.DataFrame:
+def _order_report(
+    generated: GeneratedAccount, items: pd.DataFrame, market: Marketplace
+) -> pd.DataFrame:
     frame = generated.orders.set_index("order_id")
     mfn = items[items["fulfillment-channel"] == "Merchant"]
     item_ids = mfn["order-item-id"].astype(np.int64)
