@@ -2,7 +2,8 @@
 
 The public face: :func:`load_account` reads a folder of a seller's downloads into an
 :class:`Account`; :func:`health`, :func:`history`, :func:`age_out` and :func:`reconcile`
-compute the Account Health metrics; :mod:`sellerkit.datasets` generates and loads samples.
+compute the Account Health metrics and :func:`defect_events` lists what counts as a defect;
+:mod:`sellerkit.datasets` generates and loads samples.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sellerkit.errors import (
     SellerkitWarning,
 )
 from sellerkit.io.account import load_account
-from sellerkit.metrics import AccountHealth, age_out, health, history, reconcile
+from sellerkit.metrics import AccountHealth, age_out, defect_events, health, history, reconcile
 from sellerkit.rules import RULES_VERSION, rules_for
 
 
@@ -51,6 +52,7 @@ __all__ = [
     "__version__",
     "age_out",
     "datasets",
+    "defect_events",
     "health",
     "history",
     "load_account",

@@ -28,6 +28,7 @@ EXIT_INPUT = 2
 
 def _summary(args: argparse.Namespace) -> int:
     from sellerkit.io.account import load_account
+    from sellerkit.metrics.coverage import coverage
     from sellerkit.views import account_to_dict
 
     # The text view lists every data-quality issue; JSON leaves them to stderr warnings.
@@ -36,6 +37,8 @@ def _summary(args: argparse.Namespace) -> int:
         print(json.dumps(account_to_dict(account), indent=2, ensure_ascii=False))
     else:
         print(account)
+        print()
+        print(coverage(account))
     return EXIT_OK
 
 

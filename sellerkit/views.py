@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from sellerkit.account import Account
+from sellerkit.metrics.coverage import coverage
 
 
 def account_to_dict(account: Account) -> dict[str, Any]:
-    """The account's summary as JSON-ready data: files, tables, data quality, notes."""
+    """The account's summary as JSON-ready data: files, tables, data quality, notes, and
+    the coverage of each figure (assumptions counted on the latest order day)."""
     summary = account.summary()
     tables = {
         row.table: {
@@ -31,4 +33,5 @@ def account_to_dict(account: Account) -> dict[str, Any]:
         "dataQuality": account.quality.to_dict(),
         "issues": account.quality.messages(),
         "notes": list(account.quality.notes),
+        "coverage": coverage(account).to_dict(),
     }

@@ -17,6 +17,9 @@ from sellerkit.datasets import tables
 from sellerkit.datasets.generate import generate
 
 ALL = [*datasets.list_samples(), *(f"portfolio/{n}" for n in datasets.PORTFOLIO)]
+# real-downloads: its files show only part of what happened (data contract R3-R6), so the
+# oracle of what happened is not its figures; tests/test_sample_real_downloads.py checks it.
+ORACLE = [name for name in ALL if name != "real-downloads"]
 
 
 def _oracle(name: str, as_of: date) -> dict:
@@ -45,7 +48,7 @@ def _same(ours: dict, theirs: dict, fields: list[str], where: str) -> None:
     assert ours["targetValue"] == theirs["targetValue"], where
 
 
-@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("name", ORACLE)
 def test_metrics_json_matches_the_generator_oracle(name, capsys):
     assert main(["metrics", str(datasets.sample_path(name)), "--json"]) == 0
     document = json.loads(capsys.readouterr().out)

@@ -31,6 +31,7 @@ def test_the_report_holds_every_section(report):
         "When each defect leaves the window",
         "Dilution",
         "Data quality",
+        "What each figure was computed from",
         "Amazon&#39;s report and sellerkit",
         "forbids offering a buyer",
     ):

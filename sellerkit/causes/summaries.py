@@ -10,8 +10,9 @@ import pandas as pd
 
 from sellerkit.account import Account
 from sellerkit.causes.dimensions import attach
-from sellerkit.causes.feedback_text import tag_feedback
-from sellerkit.causes.units import units
+from sellerkit.causes.units import event_reasons, units
+from sellerkit.metrics.compute import day_number
+from sellerkit.metrics.facts import day_numbers, prepare
 from sellerkit.metrics.health import _as_of
 from sellerkit.rules import rules_for
 
@@ -20,57 +21,29 @@ def defect_reasons(
     account: Account, *, as_of: date | str | None = None, days: int = 365
 ) -> pd.DataFrame:
     """One row per counted defect of the period's orders: ``order``, ``reason`` — the
-    feedback's category, the claim's reason or ``chargeback``."""
+    feedback's category, the claim's reason or ``chargeback``.
+
+    The defects are the account's defect events (:mod:`sellerkit.metrics.defects`) known by
+    ``as_of`` on the orders :func:`~sellerkit.causes.units.units` counts for the ODR, so
+    the table, its Pareto chart and the ODR count the same orders (a ``not-received`` claim
+    on an order shipped on time with Buy Shipping is in none of them: decision 4).
+    """
     day = _as_of(account, as_of)
-    rules = rules_for(account.marketplace.code)
+    facts = prepare(account, rules_for(account.marketplace.code))
     base = units(account, "orderDefectRate", as_of=day, days=days)
-    ids = account.orders["order_id"].iloc[base["order"].to_numpy()]
-    position = pd.Series(base["order"].to_numpy(), index=ids.to_numpy())
-    limit = pd.Timestamp(day)
-    feedback = account.feedback
-    negative = feedback[
-        feedback["rating"].isin(rules.negative_ratings).to_numpy()
-        & (feedback["date"] <= limit).to_numpy()
+    in_period = np.zeros(len(facts.orders["order_day"]), dtype=bool)
+    in_period[base["order"].to_numpy()] = True
+    events = facts.events
+    chosen = events[
+        in_period[events["order"].to_numpy()]
+        & (day_numbers(events["known_date"]) <= day_number(day))
     ]
-    fba = account.orders.loc[account.orders["channel"] == "AFN", "order_id"]
-    parts = [
-        pd.DataFrame(
-            {
-                "order_id": negative["order_id"].to_numpy(),
-                "reason": "feedback: " + tag_feedback(negative, fba).astype(str),
-            }
-        )
-    ]
-    claims = account.claims
-    counted = claims[
-        claims["claim_status"].astype(str).isin(rules.counting_claim_statuses).to_numpy()
-        & (claims["claim_date"] <= limit).to_numpy()
-    ]
-    parts.append(
-        pd.DataFrame(
-            {
-                "order_id": counted["order_id"].to_numpy(),
-                "reason": "claim: " + counted["claim_reason"].astype(str),
-            }
-        )
+    return pd.DataFrame(
+        {
+            "order": chosen["order"].to_numpy(),
+            "reason": event_reasons(account, facts, chosen).to_numpy(),
+        }
     )
-    chargebacks = account.chargebacks
-    service = chargebacks[
-        chargebacks["chargeback_reason"]
-        .astype(str)
-        .isin(rules.counting_chargeback_reasons)
-        .to_numpy()
-        & chargebacks["chargeback_status"]
-        .astype(str)
-        .isin(rules.counting_chargeback_statuses)
-        .to_numpy()
-        & (chargebacks["chargeback_date"] <= limit).to_numpy()
-    ]
-    parts.append(pd.DataFrame({"order_id": service["order_id"].to_numpy(), "reason": "chargeback"}))
-    reasons = pd.concat(parts, ignore_index=True)
-    reasons = reasons[reasons["order_id"].isin(position.index)]
-    reasons["order"] = position.loc[reasons["order_id"]].to_numpy()
-    return reasons[["order", "reason"]].reset_index(drop=True)
 
 
 def pareto(reasons: pd.DataFrame) -> pd.DataFrame:

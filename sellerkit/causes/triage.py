@@ -19,9 +19,10 @@ import numpy as np
 import pandas as pd
 
 from sellerkit.account import Account
-from sellerkit.causes.feedback_text import tag_feedback
+from sellerkit.causes.units import feedback_categories
 from sellerkit.metrics.compute import day_number
-from sellerkit.metrics.facts import prepare
+from sellerkit.metrics.defects import buy_shipping_on_time
+from sellerkit.metrics.facts import day_numbers, prepare
 from sellerkit.metrics.health import _as_of
 from sellerkit.rules import rules_for
 
@@ -44,17 +45,6 @@ PERSONAL = re.compile(
 """E-mail addresses and phone numbers: personal contact details."""
 
 
-def _on_time_buy_shipping(account: Account) -> set[str]:
-    """Orders with Buy Shipping (known from their claims rows) whose every package shipped
-    by its latest ship date."""
-    claims = account.claims
-    buy = set(claims.loc[claims["buy_shipping"].to_numpy(dtype=bool), "order_id"])
-    shipments = account.shipments[account.shipments["order_id"].isin(buy)]
-    late = shipments["ship_date"].isna() | (shipments["ship_date"] > shipments["latest_ship_date"])
-    per_order = late.groupby(shipments["order_id"].to_numpy()).any()
-    return set(per_order.index[~per_order.to_numpy()])
-
-
 def _delivered_before(account: Account) -> dict[str, pd.Timestamp]:
     """Per order, the last delivery day of its packages with valid tracking."""
     shipments = account.shipments
@@ -63,13 +53,98 @@ def _delivered_before(account: Account) -> dict[str, pd.Timestamp]:
     return rows.groupby(rows["order_id"].to_numpy())["delivery_date"].max().to_dict()
 
 
+COLUMNS = (
+    "kind",
+    "order_id",
+    "channel",
+    "date",
+    "rule",
+    "action",
+    "deadline",
+    "days_left",
+    "odr_now",
+    "odr_if_removed",
+    "under_target_if_removed",
+)
+"""The triage table's columns."""
+
+
+def _feedback_rules(
+    account: Account, events: pd.DataFrame, categories: pd.Series, buy_on_time: frozenset[str]
+) -> list[tuple[int, str, str]]:
+    """(event, rule, action) for each negative feedback Amazon may remove or strike."""
+    found = []
+    comments = account.feedback["comments"].to_numpy()
+    for index, row in zip(events.index, events.itertuples(index=False), strict=True):
+        text = comments[row.row]
+        text = "" if pd.isna(text) else str(text)
+        category = categories.loc[index]
+        if category == "product_review":
+            found.append(
+                (
+                    index,
+                    "entirely a product review",
+                    "ask Amazon to remove it (feedback is about the seller, not the product)",
+                )
+            )
+        elif category == "fba_fulfilment":
+            found.append(
+                (
+                    index,
+                    "about delivery on an FBA order",
+                    "Amazon strikes it through: ask Seller Support if it still counts",
+                )
+            )
+        elif category in ("late", "not_received") and row.order_id in buy_on_time:
+            found.append(
+                (
+                    index,
+                    "late or undelivered on an order shipped on time with Buy Shipping",
+                    "ask Amazon to strike it through (Buy Shipping protection)",
+                )
+            )
+        if OBSCENE.search(text):
+            found.append((index, "obscene words", "ask Amazon to remove it"))
+        if PERSONAL.search(text):
+            found.append((index, "personal contact details", "ask Amazon to remove it"))
+    return found
+
+
+def _claim_rules(account: Account, events: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """(event, rule, action) for each granted claim the tracking record may overturn. (A
+    not-received claim on an order shipped on time with Buy Shipping is no event: it does
+    not count, decision 4.)"""
+    delivered = _delivered_before(account)
+    found = []
+    for index, row in zip(events.index, events.itertuples(index=False), strict=True):
+        reached = delivered.get(row.order_id)
+        granted = str(row.status).startswith("granted")
+        if granted and reached is not None and reached <= row.known_date:
+            found.append(
+                (
+                    index,
+                    "delivered with valid tracking before the claim",
+                    "appeal the claim with the tracking record",
+                )
+            )
+    return found
+
+
 def triage(account: Account, as_of: date | str | None = None) -> pd.DataFrame:
     """Every counted defect in today's ODR window that Amazon's rules let the seller act on.
 
-    Returns one row per defect and rule: ``kind`` (feedback, claim, chargeback), ``order_id``,
-    ``channel``, ``date``, ``rule``, ``action``, ``deadline``, ``days_left`` (negative: the
-    deadline has passed), ``odr_now``, ``odr_if_removed`` and ``under_target_if_removed``
-    for the order's channel. Order ids only: no buyer data.
+    The defects are the account's defect events (:mod:`sellerkit.metrics.defects`) on orders
+    of today's ODR window, known by today: exactly what the ODR counts.
+
+    Returns
+    -------
+    DataFrame
+        One row per defect and rule: ``kind`` (feedback, claim, chargeback), ``order_id``,
+        ``channel``, ``date`` (the day the defect became known), ``rule``, ``action``,
+        ``deadline``, ``days_left`` (negative: the deadline has passed), ``odr_now``,
+        ``odr_if_removed`` and ``under_target_if_removed`` for the order's channel (an order
+        with another defect still counts once that one is removed). Order ids only: no
+        buyer data.
     """
     day = _as_of(account, as_of)
     rules = rules_for(account.marketplace.code)
@@ -81,162 +156,59 @@ def triage(account: Account, as_of: date | str | None = None) -> pd.DataFrame:
     in_window = (orders["order_day"] >= day_number(first)) & (
         orders["order_day"] <= day_number(last)
     )
-    counted = in_window & (orders["defect_day"] <= today)
-    ids = pd.Series(account.orders["order_id"].to_numpy())
-    position = {order_id: i for i, order_id in enumerate(ids[counted])}
-    channel_of = np.where(orders["mfn"], "mfn", "afn")
+    events = facts.events
+    known = day_numbers(events["known_date"]) <= today
+    counted = events[known & in_window[events["order"].to_numpy()]]
+    per_order = counted.groupby("order").size()
 
-    kind_day = {"feedback": "feedback_day", "claim": "claim_day", "chargeback": "chargeback_day"}
-
-    def impact(order_id: str, kind: str) -> tuple[float, float, bool]:
-        i = np.flatnonzero(ids.to_numpy() == order_id)[0]
-        scope = orders["mfn"] == orders["mfn"][i]
-        n = int((in_window & scope).sum())
-        k = int((counted & scope).sum())
-        # The order stays defective when another kind of defect still counts against it.
-        others = [c for name, c in kind_day.items() if name != kind]
-        still = any(orders[c][i] <= today for c in others)
-        after = k if still else k - 1
-        return k / n, after / n, after / n < odr.target
-
+    feedback = counted[(counted["kind"] == "feedback").to_numpy()]
+    claims = counted[(counted["kind"] == "claim").to_numpy()]
+    chargebacks = counted[(counted["kind"] == "chargeback").to_numpy()]
+    found = _feedback_rules(
+        account, feedback, feedback_categories(account, facts), buy_shipping_on_time(account)
+    )
+    found += _claim_rules(account, claims)
+    found += [
+        (
+            index,
+            "open service chargeback",
+            "answer it with proof of delivery and the order's details",
+        )
+        for index in chargebacks.index[(chargebacks["status"] == "open").to_numpy()]
+    ]
+    days_for = {
+        "feedback": rules.feedback_removal_days,
+        "claim": rules.claim_appeal_days,
+        "chargeback": rules.chargeback_response_days,
+    }
+    defective = np.zeros(len(orders["order_day"]), dtype=bool)
+    defective[per_order.index.to_numpy()] = True
     rows: list[dict[str, object]] = []
-
-    def add(kind, order_id, when, rule, action, days):
-        if order_id not in position:
-            return
-        deadline = when.date() + timedelta(days=days)
-        now, removed, under = impact(order_id, kind)
+    for index, rule, action in found:
+        event = counted.loc[index]
+        order = int(event["order"])
+        scope = orders["mfn"] == orders["mfn"][order]
+        n = int((in_window & scope).sum())
+        k = int((defective & in_window & scope).sum())
+        # The order stays defective while another of its defects still counts.
+        after = k if per_order.loc[order] > 1 else k - 1
+        when = event["known_date"].date()
+        deadline = when + timedelta(days=days_for[str(event["kind"])])
         rows.append(
             {
-                "kind": kind,
-                "order_id": order_id,
-                "channel": channel_of[np.flatnonzero(ids.to_numpy() == order_id)[0]],
-                "date": when.date(),
+                "kind": str(event["kind"]),
+                "order_id": event["order_id"],
+                "channel": event["channel"],
+                "date": when,
                 "rule": rule,
                 "action": action,
                 "deadline": deadline,
                 "days_left": (deadline - day).days,
-                "odr_now": now,
-                "odr_if_removed": removed,
-                "under_target_if_removed": under,
+                "odr_now": k / n,
+                "odr_if_removed": after / n,
+                "under_target_if_removed": after / n < odr.target,
             }
         )
-
-    feedback = account.feedback
-    negative = feedback[
-        feedback["rating"].isin(rules.negative_ratings).to_numpy()
-        & (feedback["date"] <= pd.Timestamp(day)).to_numpy()
-    ]
-    fba = account.orders.loc[account.orders["channel"] == "AFN", "order_id"]
-    tags = tag_feedback(negative, fba)
-    buy_on_time = _on_time_buy_shipping(account)
-    for row, category in zip(negative.itertuples(index=False), tags, strict=True):
-        text = row.comments or ""
-        if category == "product_review":
-            add(
-                "feedback",
-                row.order_id,
-                row.date,
-                "entirely a product review",
-                "ask Amazon to remove it (feedback is about the seller, not the product)",
-                rules.feedback_removal_days,
-            )
-        elif category == "fba_fulfilment":
-            add(
-                "feedback",
-                row.order_id,
-                row.date,
-                "about delivery on an FBA order",
-                "Amazon strikes it through: ask Seller Support if it still counts",
-                rules.feedback_removal_days,
-            )
-        elif category in ("late", "not_received") and row.order_id in buy_on_time:
-            add(
-                "feedback",
-                row.order_id,
-                row.date,
-                "late or undelivered on an order shipped on time with Buy Shipping",
-                "ask Amazon to strike it through (Buy Shipping protection)",
-                rules.feedback_removal_days,
-            )
-        if OBSCENE.search(text):
-            add(
-                "feedback",
-                row.order_id,
-                row.date,
-                "obscene words",
-                "ask Amazon to remove it",
-                rules.feedback_removal_days,
-            )
-        if PERSONAL.search(text):
-            add(
-                "feedback",
-                row.order_id,
-                row.date,
-                "personal contact details",
-                "ask Amazon to remove it",
-                rules.feedback_removal_days,
-            )
-
-    claims = account.claims
-    counting = claims["claim_status"].astype(str).isin(rules.counting_claim_statuses)
-    delivered = _delivered_before(account)
-    for row in claims[counting.to_numpy()].itertuples(index=False):
-        granted = str(row.claim_status).startswith("granted")
-        reached = delivered.get(row.order_id)
-        if granted and reached is not None and reached <= row.claim_date:
-            add(
-                "claim",
-                row.order_id,
-                row.claim_date,
-                "delivered with valid tracking before the claim",
-                "appeal the claim with the tracking record",
-                rules.claim_appeal_days,
-            )
-        if (
-            granted
-            and str(row.claim_reason) == "not-received"
-            and row.buy_shipping
-            and row.order_id in buy_on_time
-        ):
-            add(
-                "claim",
-                row.order_id,
-                row.claim_date,
-                "not received, shipped on time with Buy Shipping",
-                "appeal: Buy Shipping protection applies",
-                rules.claim_appeal_days,
-            )
-
-    chargebacks = account.chargebacks
-    open_ones = chargebacks[
-        (chargebacks["chargeback_status"].astype(str) == "open").to_numpy()
-        & chargebacks["chargeback_reason"]
-        .astype(str)
-        .isin(rules.counting_chargeback_reasons)
-        .to_numpy()
-    ]
-    for row in open_ones.itertuples(index=False):
-        add(
-            "chargeback",
-            row.order_id,
-            row.chargeback_date,
-            "open service chargeback",
-            "answer it with proof of delivery and the order's details",
-            rules.chargeback_response_days,
-        )
-
-    columns = [
-        "kind",
-        "order_id",
-        "channel",
-        "date",
-        "rule",
-        "action",
-        "deadline",
-        "days_left",
-        "odr_now",
-        "odr_if_removed",
-        "under_target_if_removed",
-    ]
-    return pd.DataFrame(rows, columns=columns).sort_values(["days_left", "kind"], ignore_index=True)
+    return pd.DataFrame(rows, columns=list(COLUMNS)).sort_values(
+        ["days_left", "kind"], ignore_index=True
+    )

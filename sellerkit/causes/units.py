@@ -14,7 +14,7 @@ from sellerkit.account import Account
 from sellerkit.causes.feedback_text import CATEGORIES, tag_feedback
 from sellerkit.io.layouts import CLAIM_REASONS
 from sellerkit.metrics.compute import day_number
-from sellerkit.metrics.facts import Facts, prepare
+from sellerkit.metrics.facts import Facts, day_numbers, prepare
 from sellerkit.metrics.health import _as_of
 from sellerkit.rules import Rules, rules_for
 
@@ -153,38 +153,60 @@ def _order_units(facts: Facts, metric: str, first: int, last: int, today: int) -
     return pd.DataFrame({"order": positions, "bad": bad[keep], "window_day": day[keep]})
 
 
-_TAGGED: weakref.WeakKeyDictionary[Account, tuple[tuple[int, ...], pd.DataFrame, pd.Series]] = (
-    weakref.WeakKeyDictionary()
-)
+_TAGGED: weakref.WeakKeyDictionary[Account, tuple[Facts, pd.Series]] = weakref.WeakKeyDictionary()
 
 
-def _tagged_negative_feedback(
-    account: Account, ratings: tuple[int, ...]
-) -> tuple[pd.DataFrame, pd.Series]:
-    """The account's negative feedback and the category of each comment, tagged once per
-    account (a scan asks for three categories)."""
+def feedback_categories(account: Account, facts: Facts) -> pd.Series:
+    """The comment category (:mod:`sellerkit.causes.feedback_text`) of each negative
+    feedback event of ``facts.events``, indexed like the events; tagged once per facts (a
+    scan asks for three categories). A delivery complaint on an FBA order is
+    ``fba_fulfilment``."""
     cached = _TAGGED.get(account)
-    if cached is not None and cached[0] == tuple(ratings):
-        return cached[1], cached[2]
-    feedback = account.feedback
-    negative = feedback[feedback["rating"].isin(ratings).to_numpy()]
-    fba = account.orders.loc[account.orders["channel"] == "AFN", "order_id"]
-    tags = tag_feedback(negative, fba)
-    _TAGGED[account] = (tuple(ratings), negative, tags)
-    return negative, tags
+    if cached is not None and cached[0] is facts:
+        return cached[1]
+    events = facts.events
+    feedback = events[(events["kind"] == "feedback").to_numpy()]
+    comments = account.feedback["comments"].to_numpy()[feedback["row"].to_numpy()]
+    rows = pd.DataFrame(
+        {"order_id": feedback["order_id"].to_numpy(), "comments": comments},
+        index=feedback.index,
+    )
+    tags = tag_feedback(rows, feedback.loc[(feedback["channel"] == "afn").to_numpy(), "order_id"])
+    _TAGGED[account] = (facts, tags)
+    return tags
+
+
+def event_reasons(account: Account, facts: Facts, events: pd.DataFrame) -> pd.Series:
+    """Why each of ``events`` (rows of ``facts.events``) is a defect, for people and charts:
+    ``feedback: <category>`` (the comment's category), ``claim: <reason>`` or
+    ``chargeback``."""
+    reasons = pd.Series("chargeback", index=events.index, dtype=object)
+    claim = (events["kind"] == "claim").to_numpy()
+    reasons[claim] = "claim: " + events.loc[claim, "reason"].astype(str)
+    feedback = (events["kind"] == "feedback").to_numpy()
+    tags = feedback_categories(account, facts)
+    reasons[feedback] = "feedback: " + tags.loc[events.index[feedback]].astype(str)
+    return reasons
+
+
+def _orders_with(facts: Facts, events: pd.DataFrame, today: int) -> np.ndarray:
+    """Per order of the account: whether one of ``events`` was known by ``today``."""
+    known = events[day_numbers(events["known_date"]) <= today]
+    flags = np.zeros(len(facts.orders["order_day"]), dtype=bool)
+    flags[known["order"].to_numpy()] = True
+    return flags
 
 
 def _feedback_units(
     account: Account, facts: Facts, category: str, first: int, last: int, today: int
 ) -> pd.DataFrame:
     """Orders of the period; bad when a negative feedback of ``category`` arrived by today."""
-    negative, tags = _tagged_negative_feedback(account, facts.rules.negative_ratings)
-    chosen = negative[(tags == category).to_numpy()]
-    chosen = chosen[(chosen["date"].to_numpy().astype("datetime64[D]").view(np.int64) <= today)]
+    tags = feedback_categories(account, facts)
+    chosen = facts.events.loc[tags.index[(tags == category).to_numpy()]]
     day = facts.orders["order_day"]
     keep = (day >= first) & (day <= last)
     positions = np.flatnonzero(keep)
-    bad = account.orders["order_id"].iloc[positions].isin(set(chosen["order_id"])).to_numpy()
+    bad = _orders_with(facts, chosen, today)[positions]
     return pd.DataFrame({"order": positions, "bad": bad, "window_day": day[keep]})
 
 
@@ -192,18 +214,13 @@ def _claim_units(
     account: Account, facts: Facts, reason: str, first: int, last: int, today: int
 ) -> pd.DataFrame:
     """Orders of the period; bad when a counted claim of ``reason`` was filed by today (the
-    counted claims of the ODR facts, so Buy Shipping exemptions apply)."""
-    claims = account.claims
-    chosen = claims[
-        (claims["claim_reason"].astype(str) == reason).to_numpy()
-        & claims["claim_status"].astype(str).isin(facts.rules.counting_claim_statuses).to_numpy()
-    ]
+    claim events of the ODR facts, so the Buy Shipping exemption applies)."""
+    events = facts.events
+    chosen = events[((events["kind"] == "claim") & (events["reason"] == reason)).to_numpy()]
     day = facts.orders["order_day"]
     keep = (day >= first) & (day <= last)
     positions = np.flatnonzero(keep)
-    counted = facts.orders["claim_day"][keep] <= today
-    ids = account.orders["order_id"].iloc[positions]
-    bad = counted & ids.isin(set(chosen["order_id"])).to_numpy()
+    bad = _orders_with(facts, chosen, today)[positions]
     return pd.DataFrame({"order": positions, "bad": bad, "window_day": day[keep]})
 
 

@@ -94,6 +94,10 @@ def load_sample(name: str, **kwargs: Any) -> Account:
                     a seller performance report
     eu-seller       DE, Windows-1252 + CRLF, feedback dates D.M.YY
     jp-seller       JP, cp932, +09:00 timestamps, marketplace inferred from sales-channel
+    real-downloads  US, ~350 orders, only the downloads sellers really have (no sellerkit
+                    CSV): two overlapping All Orders reports without order-item-id, the
+                    MFN Order Report, shipping confirmations, the Transaction report, the
+                    Returns report and the Seller Feedback report
     ==============  ======================================================================
     """
     from sellerkit.io.account import load_account
@@ -123,7 +127,12 @@ def _write_one(sample: Sample, target: Path, truth_dir: Path | None) -> list[Pat
     if truth_dir is not None:
         truth_dir.mkdir(parents=True, exist_ok=True)
         truth_path = truth_dir / f"{sample.spec.name}.json"
-        text = json.dumps(generated.truth, indent=2, ensure_ascii=False, default=str)
+        truth = generated.truth
+        if sample.write.get("layout") == "real":
+            from sellerkit.datasets.real import truth as real_truth
+
+            truth = real_truth(generated)
+        text = json.dumps(truth, indent=2, ensure_ascii=False, default=str)
         truth_path.write_text(text + "\n", encoding="utf-8")
         paths.append(truth_path)
     return paths

@@ -116,6 +116,33 @@ SAMPLES: dict[str, Sample] = {
         "feedback dates as YY/M/D; account.toml has no marketplace (inferred).",
         write={"encoding": "cp932", "config_marketplace": False},
     ),
+    "real-downloads": Sample(
+        AccountSpec(
+            name="real-downloads",
+            title="Harbor Lane Goods",
+            marketplace="US",
+            start=date(2026, 2, 1),
+            end=date(2026, 4, 30),
+            orders_per_day=4.0,
+            afn_share=0.3,
+            multi_item=0.2,
+            products=10,
+            rates=Rates(
+                negative_feedback=0.012,
+                claim=0.03,
+                chargeback=0.01,
+                late_ship=0.05,
+                cancel=0.08,
+            ),
+        ),
+        seed=407,
+        description="Only the downloads sellers really have, in their real layouts: two "
+        "overlapping All Orders reports (no order-item-id, two identical rows of one SKU), "
+        "the MFN Order Report, the shipping-confirmation file, the Date Range Transaction "
+        "report with its notes, the Returns report and the Seller Feedback report. No "
+        "sellerkit CSV, so what the files cannot say is assumed, or missing (coverage).",
+        write={"layout": "real"},
+    ),
 }
 """The single-account samples, by name."""
 

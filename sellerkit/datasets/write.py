@@ -113,12 +113,20 @@ def write_account(
     line_end
         ``"\\n"`` or ``"\\r\\n"``.
     layout
-        ``current`` or ``old`` (with ``url``, without ``order-item-id``) All Orders layout.
+        ``current`` or ``old`` (with ``url``, without ``order-item-id``) All Orders layout,
+        or ``real``: no sellerkit CSV, the real downloads of
+        :mod:`sellerkit.datasets.real` (UTF-8, LF; ``encoding`` and ``line_end`` unused).
     report_ids
         Seed of the numeric file names, so samples keep their names across runs.
     write_config, config_marketplace
         Write ``account.toml``, with or without the ``marketplace`` key.
     """
+    if layout == "real":
+        from sellerkit.datasets.real import write_real_downloads
+
+        return write_real_downloads(
+            generated, folder, report_ids=report_ids, write_config=write_config
+        )
     spec = generated.spec
     market = get_marketplace(spec.marketplace)
     folder.mkdir(parents=True, exist_ok=True)

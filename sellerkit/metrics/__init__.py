@@ -1,6 +1,7 @@
 """Account Health metrics as Amazon defines them, with intervals, history and age-out."""
 
 from sellerkit.metrics.ageout import AgeOut, age_out
+from sellerkit.metrics.facts import defect_events
 from sellerkit.metrics.health import AccountHealth, default_as_of, health, history
 from sellerkit.metrics.rates import Rate
 from sellerkit.metrics.reconcile import Reconciliation, reconcile
@@ -12,6 +13,7 @@ __all__ = [
     "Reconciliation",
     "age_out",
     "default_as_of",
+    "defect_events",
     "health",
     "history",
     "reconcile",

@@ -40,6 +40,7 @@ class Series:
     note: str | None
     level: float
     prior: tuple[float, float]
+    unknown: tuple[str, ...] = ()
 
     def rates(self) -> list[Rate]:
         """One :class:`Rate` per day (for a few days; use the arrays for many)."""
@@ -54,6 +55,7 @@ class Series:
             self.prior,
             self.components,
             self.note,
+            self.unknown,
         )
 
 
@@ -78,6 +80,7 @@ def _scoped(
     first: date,
     rules,
     note: str | None,
+    unknown: tuple[str, ...] = (),
 ) -> Series:
     """Sum the given group rows of a count into one scope's series."""
 
@@ -95,6 +98,7 @@ def _scoped(
         note,
         rules.interval_level,
         rules.prior,
+        unknown,
     )
 
 
@@ -151,13 +155,14 @@ def _order_metrics(facts: Facts, first: date, lo: int, hi: int, known) -> Iterat
         groups=4,
     )
     odr_note = _missing(facts, ("feedback", "claims", "chargebacks"))
+    unknown = unknown_parts(facts.present)
     for scope, rows in (
         ("mfn", [2, 3]),
         ("afn", [0, 1]),
         ("business-mfn", [3]),
         ("business-afn", [1]),
     ):
-        yield _scoped(odr, counts, rows, scope, first, rules, odr_note)
+        yield _scoped(odr, counts, rows, scope, first, rules, odr_note, unknown)
 
     for rule in rules.cancellation:
         counts = _count(
@@ -203,6 +208,16 @@ def _shipping_metrics(
         otdr, lo, hi, promised, {"den": valid_day, "num": known(packages["on_time_day"])}
     )
     yield _scoped(otdr, counts, slice(None), "", first, rules, tracking_note)
+
+
+ODR_PARTS = {"negativeFeedback": "feedback", "claims": "claims", "chargebacks": "chargebacks"}
+"""Each ODR part and the kind of data it needs."""
+
+
+def unknown_parts(present: frozenset[str]) -> tuple[str, ...]:
+    """The ODR parts no file of the account gives (``present``: the kinds of data it holds,
+    :attr:`~sellerkit.metrics.facts.Facts.present`): their counts are unknown, not 0."""
+    return tuple(part for part, kind in ODR_PARTS.items() if kind not in present)
 
 
 def _join(*notes: str | None) -> str | None:

@@ -7,11 +7,11 @@ package: its promised delivery day, the day it shipped, the day its tracking bec
 the day it was delivered on time. All as day numbers (days since 1970-01-01), with
 :data:`~sellerkit.metrics.engine.NEVER` for what did not happen.
 
-What counts follows the rules table and the data contract (decisions 4, 5, 6, 17):
-ratings 1–2; the claim statuses that count, except a not-received claim with Buy Shipping on
-an order whose every package shipped by its latest ship date; service chargebacks that are
-open, refunded or represented-lost; seller cancellations (no cancellations row counts as the
-seller's, dated by the order's last update).
+What counts as an order defect is decided in one place, :mod:`sellerkit.metrics.defects`:
+the facts keep its defect events (:attr:`Facts.events`, :func:`defect_events`) and take each
+order's defect days from them. Cancellations follow the data contract (decisions 5, 6):
+seller cancellations count (no cancellations row counts as the seller's, dated by the
+order's last update).
 
 Joins: the small tables (feedback, claims, chargebacks, cancellations) are found by probing
 the orders against their few ids. Packages are joined to orders per range of as-of days
@@ -33,25 +33,12 @@ import pyarrow.compute as pc
 from sellerkit._arrow import as_array
 from sellerkit.account import Account
 from sellerkit.io.layouts import kinds_present
+from sellerkit.metrics.columns import day_numbers, positions
+from sellerkit.metrics.defects import classify, events_of
 from sellerkit.metrics.engine import NEVER
 from sellerkit.rules import Rules, rules_for
 
-
-def day_numbers(values: pd.Series) -> np.ndarray:
-    """Days since 1970-01-01 of a day column (missing → NEVER); time stamps with a zone
-    give their local day."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_localize(None)
-    numbers = values.to_numpy().astype("datetime64[D]").view(np.int64)
-    return np.where(numbers == np.iinfo(np.int64).min, NEVER, numbers)  # NaT
-
-
-def _positions(ids: pa.Array, keys: pa.Array) -> np.ndarray:
-    """For each of ``ids``, the position of the same value in ``keys`` (unique), or -1."""
-    if len(keys) == 0:
-        return np.full(len(ids), -1, dtype=np.int64)
-    found = pc.index_in(ids, value_set=keys)
-    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+_positions = positions  # the name sellerkit.causes.dimensions imports
 
 
 def _first_days(
@@ -86,15 +73,21 @@ class Facts:
 
     Attributes
     ----------
+    events
+        The defect events: one row per feedback, claim or chargeback that counts, with the
+        rule that made it count (:mod:`sellerkit.metrics.defects`). Every per-order defect
+        day below is the earliest ``known_date`` of the order's events of that kind.
     orders
         Per order: ``order_id``, ``order_day``, ``mfn``, ``business``, ``cancelled``,
         ``feedback_day``, ``claim_day``, ``chargeback_day``, ``defect_day``,
-        ``seller_cancel_day``.
+        ``seller_cancel_day``, ``seller_cancel_assumed`` (cancelled, and no file says who
+        asked: counted as the seller's).
     order_ids
         The orders' ids as an Arrow array (for joins).
     package_rows
         Per shipments row, before any join: ``latest_day``, ``ship_day``, ``valid_day``,
-        ``promised_day``, ``on_time_day``, ``category_code``.
+        ``promised_day``, ``on_time_day``, ``category_code``, ``ship_known``,
+        ``scan_known``, ``assumed`` (a download's row that states more than its file does).
     package_ids
         The shipments rows' order ids (Arrow).
     categories
@@ -114,6 +107,7 @@ class Facts:
     """
 
     rules: Rules
+    events: pd.DataFrame
     orders: Columns
     order_ids: pa.Array
     package_rows: Columns
@@ -135,7 +129,8 @@ class Facts:
         """Shipping facts for the as-of days ``first..last`` (day numbers), cached.
 
         Returns ``(shipped_orders, packages)``: per seller-fulfilled, not-cancelled order
-        with shipments, ``latest_day`` and ``late``; per package of an in-scope
+        with shipments, ``latest_day``, ``late`` and ``assumed`` (a shipments row of the
+        order was assumed: no confirmation, taken as not shipped); per package of an in-scope
         seller-fulfilled order, ``promised_day``, ``ship_day``, ``valid_day``,
         ``on_time_day``, ``category_code``. Only packages the range's windows can reach are
         joined to their orders (all rows of those orders, so per-order figures are exact).
@@ -146,10 +141,11 @@ class Facts:
         return self._shipping[key]
 
 
-def _known(shipments: pd.DataFrame, column: str) -> np.ndarray:
-    """A shipments evidence flag (``ship_known``, ``scan_known``); true where absent."""
+def _known(shipments: pd.DataFrame, column: str, absent: bool = True) -> np.ndarray:
+    """A shipments flag (``ship_known``, ``scan_known``, ``assumed``); ``absent`` where the
+    table has no such column."""
     if column not in shipments.columns:
-        return np.ones(len(shipments), dtype=bool)
+        return np.full(len(shipments), absent, dtype=bool)
     return shipments[column].to_numpy(dtype=bool)
 
 
@@ -181,6 +177,7 @@ def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]
         "category_code": np.where(codes >= 0, codes, len(category.categories)),
         "ship_known": _known(shipments, "ship_known"),
         "scan_known": _known(shipments, "scan_known"),
+        "assumed": _known(shipments, "assumed", absent=False),
     }
     return columns, (*category.categories.astype(str), "(none)")
 
@@ -231,10 +228,13 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
     np.maximum.at(last_ship, position[shown], rows["ship_day"][selected[shown]])
     has = np.zeros(len(mfn), dtype=bool)
     has[position[shown]] = True
+    assumed = np.zeros(len(mfn), dtype=bool)
+    assumed[position[shown & rows["assumed"][selected]]] = True
     active = has & ~cancelled
     shipped_orders = {
         "latest_day": earliest_latest[active],
         "late": last_ship[active] > earliest_latest[active],
+        "assumed": assumed[active],
         "order": np.flatnonzero(active),  # position in the orders
     }
     packages = {
@@ -246,21 +246,6 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
     # Valid Tracking and On-Time Delivery need a source that can show a scan (R6).
     with_promise = (packages["promised_day"] != NEVER) & rows["scan_known"][selected]
     return shipped_orders, {name: values[with_promise] for name, values in packages.items()}
-
-
-def _shipped_on_time(shipments: pd.DataFrame, order_ids: pd.Series) -> pa.Array:
-    """The orders among ``order_ids`` whose every package shipped by its latest ship date."""
-    candidates = pc.unique(as_array(order_ids))
-    rows = _positions(as_array(shipments["order_id"]), candidates) >= 0
-    if not rows.any():
-        return pa.array([], pa.string())
-    subset = shipments[rows]
-    late = (
-        pd.Series(day_numbers(subset["ship_date"]) > day_numbers(subset["latest_ship_date"]))
-        .groupby(subset["order_id"].to_numpy())
-        .any()
-    )
-    return pa.array(late.index[~late.to_numpy()].astype(str), pa.string())
 
 
 def prepare(account: Account, rules: Rules | None = None) -> Facts:
@@ -285,6 +270,24 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
+def defect_events(account: Account, rules: Rules | None = None) -> pd.DataFrame:
+    """The defect events of ``account`` under ``rules`` (default: the marketplace's rules in
+    force now): one row per feedback, claim or chargeback that counts towards the Order
+    Defect Rate, whichever window it falls in.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`sellerkit.metrics.defects.COLUMNS`: ``order_id, kind, reason,
+        status, known_date, order_date, channel, business, order, row, source, source_file,
+        assumed, source_rule, rule``. A copy of the events the facts were built from (so the
+        ODR and every analysis of defects count the same rows). An event counts for an as-of
+        day when its order date is in that day's window and its ``known_date`` is on or
+        before the as-of day (decision 1).
+    """
+    return prepare(account, rules).events.copy()
+
+
 def _derive(account: Account, rules: Rules) -> Facts:
     source = account.orders
     order_ids = as_array(source["order_id"])
@@ -293,13 +296,15 @@ def _derive(account: Account, rules: Rules) -> Facts:
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Independent work on the second core (Arrow and numpy release the GIL).
         packages = pool.submit(_package_columns, account.shipments)
-        orders = _order_facts(account, rules, order_ids, mfn, cancelled)
+        events = events_of(classify(account, rules))
+        orders = _order_facts(account, events, order_ids, mfn, cancelled)
         package_rows, categories = packages.result()
     files = frozenset(account.files["kind"])
     present = kinds_present(files)
     shipments = account.shipments
     return Facts(
         rules,
+        events,
         orders,
         order_ids,
         package_rows,
@@ -313,7 +318,11 @@ def _derive(account: Account, rules: Rules) -> Facts:
 
 
 def _order_facts(
-    account: Account, rules: Rules, order_ids: pa.Array, mfn: np.ndarray, cancelled: np.ndarray
+    account: Account,
+    events: pd.DataFrame,
+    order_ids: pa.Array,
+    mfn: np.ndarray,
+    cancelled: np.ndarray,
 ) -> Columns:
     source = account.orders
     orders: Columns = {
@@ -323,38 +332,23 @@ def _order_facts(
         "business": source["is_business_order"].to_numpy(dtype=bool),
         "cancelled": cancelled,
     }
-    feedback = account.feedback
-    negative = feedback[feedback["rating"].isin(rules.negative_ratings).to_numpy()]
-
-    claims = account.claims
-    counting = claims["claim_status"].astype(str).isin(rules.counting_claim_statuses).to_numpy()
-    candidates = (
-        counting
-        & (claims["claim_reason"].astype(str) == rules.buy_shipping_exempt_reason).to_numpy()
-        & claims["buy_shipping"].to_numpy(dtype=bool)
-    )
-    on_time = _shipped_on_time(account.shipments, claims.loc[candidates, "order_id"])
-    exempt = candidates & (_positions(as_array(claims["order_id"]), on_time) >= 0)
-    claims = claims[counting & ~exempt]
-
-    chargebacks = account.chargebacks
-    counts = (
-        chargebacks["chargeback_reason"].astype(str).isin(rules.counting_chargeback_reasons)
-        & chargebacks["chargeback_status"].astype(str).isin(rules.counting_chargeback_statuses)
-    ).to_numpy()
-    chargebacks = chargebacks[counts]
-
+    for kind, column in (
+        ("feedback", "feedback_day"),
+        ("claim", "claim_day"),
+        ("chargeback", "chargeback_day"),
+    ):
+        # The first day an event of the kind that counts became known (defects.py decides).
+        chosen = (events["kind"] == kind).to_numpy()
+        first = np.full(len(mfn), NEVER, dtype=np.int64)
+        np.minimum.at(
+            first, events["order"].to_numpy()[chosen], day_numbers(events["known_date"][chosen])
+        )
+        orders[column] = first
     cancellations = account.cancellations
     buyer = cancellations["buyer_requested"].to_numpy(dtype=bool)
     days = _first_days(
         order_ids,
         {
-            "feedback_day": (negative["order_id"], day_numbers(negative["date"])),
-            "claim_day": (claims["order_id"], day_numbers(claims["claim_date"])),
-            "chargeback_day": (
-                chargebacks["order_id"],
-                day_numbers(chargebacks["chargeback_date"]),
-            ),
             "buyer": (
                 cancellations.loc[buyer, "order_id"],
                 day_numbers(cancellations.loc[buyer, "cancel_date"]),
@@ -365,10 +359,8 @@ def _order_facts(
             ),
         },
     )
-    for column in ("feedback_day", "claim_day", "chargeback_day"):
-        orders[column] = days[column]
     orders["defect_day"] = np.minimum(
-        np.minimum(days["feedback_day"], days["claim_day"]), days["chargeback_day"]
+        np.minimum(orders["feedback_day"], orders["claim_day"]), orders["chargeback_day"]
     )
     buyer_day, seller_day = days["buyer"], days["seller"]
     # Seller cancellations: the cancellations row's day, or, with no row, the day the order
@@ -383,7 +375,10 @@ def _order_facts(
     seller_cancel[no_row] = day_numbers(source["last_updated_date"].iloc[no_row])
     seller_cancel[buyer_day != NEVER] = NEVER
     orders["seller_cancel_day"] = seller_cancel
+    assumed = np.zeros(len(mfn), dtype=bool)
+    assumed[no_row] = True
+    orders["seller_cancel_assumed"] = assumed
     return orders
 
 
-__all__ = ["Facts", "clear_cache", "day_numbers", "prepare"]
+__all__ = ["Facts", "clear_cache", "day_numbers", "defect_events", "prepare"]

@@ -14,6 +14,7 @@ from sellerkit import stats
 from sellerkit.account import Account
 from sellerkit.errors import InputError
 from sellerkit.metrics.compute import series
+from sellerkit.metrics.coverage import AccountCoverage, coverage
 from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import Rate
 from sellerkit.rules import Rules, change_days, rules_for
@@ -57,6 +58,9 @@ class AccountHealth:
         every entry compared or listed with the reason, and Amazon's own figures that
         sellerkit does not compute (account status, Account Health Rating, warning states,
         policy violations).
+    coverage
+        Per figure, which files it was computed from, what was assumed, what is missing
+        and which download would add it (data contract R7).
     """
 
     account: str
@@ -66,6 +70,7 @@ class AccountHealth:
     rates: list[Rate]
     data_quality: dict[str, Any] = field(default_factory=dict)
     reconciliation: Reconciliation | None = None
+    coverage: AccountCoverage | None = None
 
     def rate(self, key: str, scope: str = "", window_days: int | None = None) -> Rate:
         """The rate of a metric (``orderDefectRate``), scope (``mfn``) and window."""
@@ -133,6 +138,8 @@ class AccountHealth:
                 "Small samples (one order can change the status; Amazon says it takes order "
                 "volume into account): " + "; ".join(small),
             ]
+        if self.coverage is not None:
+            lines += ["", str(self.coverage)]
         if self.reconciliation is not None:
             lines += ["", str(self.reconciliation)]
         return "\n".join(lines)
@@ -192,6 +199,8 @@ class AccountHealth:
             "performanceMetrics": [metrics],
             "dataQuality": self.data_quality,
         }
+        if self.coverage is not None:
+            out["coverage"] = self.coverage.to_dict()
         if self.reconciliation is not None:
             out["reconciliation"] = self.reconciliation.to_dict()
         return out
@@ -246,6 +255,7 @@ def health(account: Account, as_of: date | str | None = None) -> AccountHealth:
         rates=rates,
         data_quality=account.quality.to_dict(),
         reconciliation=reconciliation,
+        coverage=coverage(account, day),
     )
 
 

@@ -22,6 +22,9 @@ FIELDS: dict[str, tuple[str, str, str]] = {
 }
 """Amazon's field names for each metric's counts (data contract), and what is counted."""
 
+UNKNOWN_PART = "no file in the folder gives it: unknown, not 0 (see coverage)"
+"""What the JSON says of an ODR part no file can give."""
+
 SCOPE_NAMES: dict[str, str] = {
     "mfn": "seller-fulfilled",
     "afn": "FBA",
@@ -54,6 +57,10 @@ class Rate:
         chargebacks — an order with two kinds counts in both, and once in the numerator).
     note
         Why the figure is missing or incomplete, in plain words.
+    unknown
+        ODR parts no file of the account can give (``negativeFeedback`` without a feedback
+        report …): their count is unknown, not 0, and the JSON says ``"count": null``
+        (data contract R6, R7).
     """
 
     rule: MetricRule
@@ -67,6 +74,7 @@ class Rate:
     level: float = 0.95
     components: dict[str, int] = field(default_factory=dict)
     note: str | None = None
+    unknown: tuple[str, ...] = ()
 
     @property
     def rate(self) -> float | None:
@@ -127,7 +135,10 @@ class Rate:
         if self.rule.key == "orderDefectRate":
             out[numerator] = {"count": self.numerator}
             for name in ("claims", "chargebacks", "negativeFeedback"):
-                out[name] = {"count": self.components.get(name, 0)}
+                if name in self.unknown:
+                    out[name] = {"count": None, "note": UNKNOWN_PART}
+                else:
+                    out[name] = {"count": self.components.get(name, 0)}
         else:
             out[numerator] = self.numerator
         low, high = self.interval
@@ -178,6 +189,7 @@ def rates_from_counts(
     prior: tuple[float, float],
     components: dict[str, np.ndarray] | None = None,
     note: str | None = None,
+    unknown: tuple[str, ...] = (),
 ) -> list[Rate]:
     """Rates for a run of as-of days from their counts (intervals computed in one call)."""
     low, high = stats.wilson(numerators, denominators, level)
@@ -200,6 +212,7 @@ def rates_from_counts(
                 level=level,
                 components={k: int(v[i]) for k, v in (components or {}).items()},
                 note=note,
+                unknown=unknown,
             )
         )
     return out

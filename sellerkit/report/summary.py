@@ -88,3 +88,12 @@ def reconciliation_markdown(result: AccountHealth) -> str:
         else:
             blocks += [_markdown(s) for s in sentences]
     return "\n\n".join(blocks)
+
+
+def coverage_markdown(result: AccountHealth) -> str:
+    """The report's "What each figure was computed from" section: per figure, the files it
+    was computed from, what was assumed (counted on the as-of day), what no file gives and
+    which download would add it (data contract R7)."""
+    if result.coverage is None:
+        return "No coverage was computed for these figures."
+    return result.coverage.markdown()

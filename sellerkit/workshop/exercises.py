@@ -20,6 +20,8 @@ import pandas as pd
 import sellerkit
 from sellerkit import causes, simulate, stats
 from sellerkit.account import Account
+from sellerkit.metrics.defects import classify
+from sellerkit.metrics.facts import defect_events
 from sellerkit.metrics.health import AccountHealth
 from sellerkit.rules import rules_for
 from sellerkit.workshop.answers import (
@@ -102,27 +104,13 @@ def _mfn_orders(name: str, first: date | None = None, last: date | None = None) 
 
 
 def _defect_rows(name: str, *, counting: bool) -> pd.DataFrame:
-    """Order id and date of every feedback, claim and chargeback; only the ones that count
-    towards ODR when ``counting``."""
-    acct, rules = account(name), rules_for(account(name).marketplace.code)
-    feedback, claims, chargebacks = acct.feedback, acct.claims, acct.chargebacks
-    if counting:
-        feedback = feedback[feedback["rating"].isin(rules.negative_ratings)]
-        claims = claims[claims["claim_status"].isin(rules.counting_claim_statuses)]
-        chargebacks = chargebacks[
-            chargebacks["chargeback_status"].isin(rules.counting_chargeback_statuses)
-            & chargebacks["chargeback_reason"].isin(rules.counting_chargeback_reasons)
-        ]
-    return pd.concat(
-        [
-            feedback[["order_id", "date"]],
-            claims[["order_id", "claim_date"]].rename(columns={"claim_date": "date"}),
-            chargebacks[["order_id", "chargeback_date"]].rename(
-                columns={"chargeback_date": "date"}
-            ),
-        ],
-        ignore_index=True,
-    )
+    """Order id and date of the feedback, claims and chargebacks: the defect events (what
+    counts towards ODR, :mod:`sellerkit.metrics.defects`) when ``counting``, else every row
+    as if each were a defect."""
+    acct = account(name)
+    rules = rules_for(acct.marketplace.code)
+    rows = defect_events(acct, rules) if counting else classify(acct, rules)
+    return rows[["order_id", "known_date"]].rename(columns={"known_date": "date"})
 
 
 def _defective_orders(
@@ -312,9 +300,8 @@ def _actionable() -> frozenset[str]:
 
 
 def _all_negative_feedback() -> frozenset[str]:
-    feedback = account().feedback
-    negative = rules_for(account().marketplace.code).negative_ratings
-    return frozenset(feedback.loc[feedback["rating"].isin(negative), "order_id"].astype(str))
+    events = defect_events(account())
+    return frozenset(events.loc[(events["kind"] == "feedback").to_numpy(), "order_id"])
 
 
 def _claim_row() -> pd.Series:
@@ -373,10 +360,9 @@ def _amazon_window_naive() -> int:
 
 
 def _refunded_claims_counted() -> int:
-    claims = account().claims
-    statuses = rules_for(account().marketplace.code).counting_claim_statuses
-    refunded = claims[claims["claim_status"] == "refunded-after-claim"]
-    return int(refunded["claim_status"].isin(statuses).sum())
+    events = defect_events(account())
+    refunded = (events["kind"] == "claim") & (events["status"] == "refunded-after-claim")
+    return int(refunded.sum())
 
 
 _US = rules_for("US")  # the samples' marketplace: the figures the hints quote

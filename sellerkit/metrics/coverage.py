@@ -1,0 +1,467 @@
+"""Coverage: per metric, which files it was computed from, what was assumed, what is missing
+and which download would add it (data contract R7).
+
+A figure without its evidence is ``NONE`` with a note (R6), and a part of the ODR no file can
+give is unknown, not 0; coverage says the same thing per metric, in one place, for the text of
+``sellerkit summary`` and ``sellerkit metrics``, the ``"coverage"`` of the JSON and the
+report. What was assumed is counted where it changes the figure: among the defects, orders or
+cancellations the metric counts on the as-of day, in its window.
+
+Which kinds of file feed which metric follows ``docs/input-files.md`` ("Which download feeds
+which metric") and :mod:`sellerkit.io.sources`; the downloads' names and where to get them
+follow ``/work/shared/real-downloads.md``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from sellerkit.account import Account
+from sellerkit.io.layouts import LAYOUTS, Kind
+from sellerkit.metrics.compute import day_number, from_day_number
+from sellerkit.metrics.facts import Facts, day_numbers, prepare
+from sellerkit.rules import rules_for
+
+ORDERS = ("orders",)
+FEEDS: dict[str, tuple[str, ...]] = {
+    "negativeFeedback": ("feedback",),
+    "claims": ("claims", "transactions", "settlement", "returns"),
+    "chargebacks": ("chargebacks", "transactions", "settlement"),
+    "lateShipmentRate": ("shipments", "order-report", "unshipped-orders", "ship-confirmations"),
+    "preFulfillmentCancellationRate": ("cancellations", "order-report", "unshipped-orders"),
+    "validTrackingRate": ("shipments",),
+    "onTimeDeliveryRate": ("shipments",),
+}
+"""The kinds of file each figure is computed from, besides the All Orders reports."""
+
+TITLES = {
+    "orderDefectRate": "Order Defect Rate",
+    "negativeFeedback": "ODR negative feedback",
+    "claims": "ODR claims",
+    "chargebacks": "ODR chargebacks",
+    "lateShipmentRate": "Late Shipment Rate",
+    "preFulfillmentCancellationRate": "Cancellation Rate",
+    "validTrackingRate": "Valid Tracking Rate",
+    "onTimeDeliveryRate": "On-Time Delivery Rate",
+}
+
+PARTS = ("negativeFeedback", "claims", "chargebacks")
+
+ASSUMED_EVENTS = {
+    ("claim", "transactions"): "claim(s) taken as granted against you (Transaction report)",
+    ("claim", "settlement"): "claim(s) taken as granted against you (Settlement report)",
+    ("claim", "returns"): "claim(s) of unknown status taken as pending (Returns report)",
+    ("chargeback", "transactions"): "chargeback(s) taken as service (Transaction report)",
+    ("chargeback", "settlement"): "chargeback(s) taken as service (Settlement report)",
+}
+"""What a counted defect from a download assumes, by kind and source (R3)."""
+
+NOT_SHIPPED = "order(s) with no shipping confirmation taken as not shipped ({days}-day window)"
+SELLER_CANCELLED = "cancellation(s) taken as the seller's (no file says who asked)"
+
+GET = {
+    "feedback": "the Seller Feedback report (Performance › Feedback Manager, or "
+    "GET_SELLER_FEEDBACK_DATA)",
+    "transactions": "the Date Range Transaction report (Payments › Reports Repository)",
+    "returns": "the Returns report (Reports › Return Reports)",
+    "claims": "claims.csv (copied from Seller Central's A-to-z claims page)",
+    "chargebacks": "chargebacks.csv (copied from Seller Central's chargeback claims page)",
+    "order-report": "the MFN Order Report (Orders › Order Reports)",
+    "confirmations": "the shipping-confirmation files you upload",
+    "scans": "shipments.csv with first-scan-date and delivery-date (your carrier's or "
+    "shipping software's tracking events)",
+    "cancellations": "cancellations.csv",
+}
+"""Where to get each download or file, as the ``wouldAdd`` text names it."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one figure, in one scope, was computed from.
+
+    Attributes
+    ----------
+    metric
+        ``orderDefectRate``, an ODR part (``negativeFeedback``, ``claims``,
+        ``chargebacks``), ``lateShipmentRate``, ``preFulfillmentCancellationRate``,
+        ``validTrackingRate`` or ``onTimeDeliveryRate``.
+    scope
+        ``mfn`` or ``afn`` for the ODR and its parts, else ``""``.
+    files
+        The files it was computed from (All Orders reports first).
+    assumed
+        What was assumed, with how many of the counted units it concerns on the as-of day.
+    missing
+        What no file gives, in words.
+    would_add
+        Which download or file would add what is missing, or ``None``.
+    parts
+        For the ODR: the coverage of each part.
+    """
+
+    metric: str
+    scope: str
+    files: tuple[str, ...]
+    assumed: dict[str, int] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+    would_add: str | None = None
+    parts: tuple[Coverage, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The figure's name for people (``ODR claims``)."""
+        return TITLES[self.metric]
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"files": [...], "assumed": {what: count}, "missing": [...], "wouldAdd": ...}``
+        (and ``"parts"`` for the ODR)."""
+        out: dict[str, Any] = {
+            "files": list(self.files),
+            "assumed": dict(self.assumed),
+            "missing": list(self.missing),
+            "wouldAdd": self.would_add,
+        }
+        if self.parts:
+            out["parts"] = {p.metric: p.to_dict() for p in self.parts}
+        return out
+
+    def describe(
+        self, orders_files: tuple[str, ...] = (), titles: dict[str, str] | None = None
+    ) -> str:
+        """One compact line: files (leaving out ``orders_files``; each with its kind from
+        ``titles``), assumptions, what is missing and what would add it."""
+        titles = titles or {}
+        own = [
+            f"{f} ({titles[f]})" if f in titles else f for f in self.files if f not in orders_files
+        ]
+        parts = [", ".join(own) if own else "no file"]
+        if self.assumed:
+            parts.append("assumed: " + ", ".join(f"{n} {what}" for what, n in self.assumed.items()))
+        if self.missing:
+            parts.append("; ".join(self.missing))
+        text = "; ".join(parts)
+        if self.would_add:
+            text += f" → add {self.would_add}"
+        return text
+
+
+def _files(account: Account, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    files = account.files
+    chosen = files[files["kind"].isin(kinds).to_numpy()]
+    order = {kind: i for i, kind in enumerate(kinds)}
+    ranked = sorted(
+        zip(chosen["kind"], chosen["file"], strict=True), key=lambda kf: (order[kf[0]], kf[1])
+    )
+    return tuple(str(f) for _, f in ranked)
+
+
+def _sum(counts: list[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for one in counts:
+        for what, n in one.items():
+            total[what] = total.get(what, 0) + n
+    return {what: n for what, n in total.items() if n}
+
+
+def _join(*parts: str | None) -> str | None:
+    kept = list(dict.fromkeys(p for p in parts if p))
+    return "; ".join(kept) if kept else None
+
+
+@dataclass(frozen=True)
+class _Window:
+    """What the as-of day's windows count, for the assumed counts (None: no as-of day)."""
+
+    facts: Facts
+    today: int | None
+
+
+def _counted_events(window: _Window, scope: str) -> pd.DataFrame:
+    events = window.facts.events
+    if window.today is None:
+        return events.iloc[:0]
+    first, last = window.facts.rules.order_defect_rate.window(from_day_number(window.today))
+    order_day = day_numbers(events["order_date"])
+    keep = (
+        (order_day >= day_number(first))
+        & (order_day <= day_number(last))
+        & (day_numbers(events["known_date"]) <= window.today)
+        & (events["channel"] == scope).to_numpy()
+    )
+    return events[keep]
+
+
+def _part(account: Account, window: _Window, part: str, scope: str) -> Coverage:
+    present = set(account.files["kind"])
+    files = _files(account, FEEDS[part])
+    kind = {"negativeFeedback": "feedback", "claims": "claim", "chargebacks": "chargeback"}[part]
+    events = _counted_events(window, scope)
+    events = events[(events["kind"] == kind).to_numpy() & events["assumed"].to_numpy()]
+    assumed = _sum(
+        [
+            {ASSUMED_EVENTS.get((kind, str(source)), f"{kind}(s) assumed ({source})"): 1}
+            for source in events["source"]
+        ]
+    )
+    missing: list[str] = []
+    would_add = None
+    if part == "negativeFeedback" and not files:
+        missing.append(
+            "no Seller Feedback report: negative feedback unknown, not 0 (Amazon makes no "
+            "file when there is no 1–3 star feedback)"
+        )
+        would_add = GET["feedback"]
+    if part == "claims" and "claims" not in present:
+        if files:
+            missing.append(
+                "no claims.csv: claim status, reason and Buy Shipping unknown; claims Amazon "
+                "funded, denied or withdrawn are in no download"
+            )
+            would_add = GET["claims"]
+        else:
+            missing.append("no claims file or payments report: claims unknown, not 0")
+            would_add = f"{GET['transactions']}, {GET['returns']} and {GET['claims']}"
+    if part == "chargebacks" and "chargebacks" not in present:
+        if files:
+            missing.append("no chargebacks.csv: service or fraud, open or won chargebacks unknown")
+            would_add = GET["chargebacks"]
+        else:
+            missing.append("no chargebacks file or payments report: chargebacks unknown, not 0")
+            would_add = f"{GET['transactions']} and {GET['chargebacks']}"
+    return Coverage(part, scope, files, assumed, tuple(missing), would_add)
+
+
+def _odr(account: Account, window: _Window, scope: str) -> Coverage:
+    parts = tuple(_part(account, window, part, scope) for part in PARTS)
+    files = _files(account, ORDERS) + tuple(dict.fromkeys(f for p in parts for f in p.files))
+    return Coverage(
+        "orderDefectRate",
+        scope,
+        files,
+        _sum([p.assumed for p in parts]),
+        tuple(m for p in parts for m in p.missing),
+        _join(*(p.would_add for p in parts)),
+        parts,
+    )
+
+
+def _late_shipment(account: Account, window: _Window) -> Coverage:
+    present = set(account.files["kind"])
+    files = _files(account, ORDERS + FEEDS["lateShipmentRate"])
+    facts = window.facts
+    assumed: dict[str, int] = {}
+    if window.today is not None:
+        shipped, _ = facts.shipping(window.today, window.today)
+        latest = shipped["latest_day"]
+        for rule in facts.rules.late_shipment:
+            low = window.today - rule.window_days + 1
+            inside = (latest >= low) & (latest <= window.today)
+            assumed[NOT_SHIPPED.format(days=rule.window_days)] = int(
+                (inside & shipped["assumed"]).sum()
+            )
+    missing: list[str] = []
+    would_add = None
+    deadlines = present & {"order-report", "unshipped-orders"}
+    if "shipments" not in present and not deadlines:
+        missing.append("no ship-by days: no MFN Order Report or shipments.csv")
+        would_add = f"{GET['order-report']} and {GET['confirmations']}"
+    elif facts.ship_unknown_orders:
+        missing.append(
+            f"no ship dates for {facts.ship_unknown_orders} order(s): no shipping-confirmation "
+            "file (left out)"
+        )
+        would_add = GET["confirmations"]
+    return Coverage("lateShipmentRate", "", files, _sum([assumed]), tuple(missing), would_add)
+
+
+def _cancellation(account: Account, window: _Window) -> Coverage:
+    present = set(account.files["kind"])
+    files = _files(account, ORDERS + FEEDS["preFulfillmentCancellationRate"])
+    facts = window.facts
+    assumed: dict[str, int] = {}
+    if window.today is not None:
+        orders = facts.orders
+        low = window.today - max(r.window_days for r in facts.rules.cancellation) + 1
+        day = orders["order_day"]
+        counted = (
+            orders["mfn"]
+            & (day >= low)
+            & (day <= window.today)
+            & (orders["seller_cancel_day"] <= window.today)
+            & orders["seller_cancel_assumed"]
+        )
+        assumed[SELLER_CANCELLED] = int(counted.sum())
+    missing: list[str] = []
+    would_add = None
+    if not present & {"cancellations", "order-report", "unshipped-orders"}:
+        missing.append(
+            "who asked for each cancellation: no cancellations.csv or MFN Order Report "
+            "(every cancelled order counts as the seller's)"
+        )
+        would_add = (
+            f"{GET['order-report']} (is-buyer-requested-cancellation) or " + GET["cancellations"]
+        )
+    return Coverage(
+        "preFulfillmentCancellationRate", "", files, _sum([assumed]), tuple(missing), would_add
+    )
+
+
+def _tracking(account: Account, window: _Window, metric: str) -> Coverage:
+    present = set(account.files["kind"])
+    files = _files(account, ORDERS + FEEDS[metric])
+    facts = window.facts
+    missing: list[str] = []
+    would_add = None
+    if "shipments" not in present:
+        downloads = present & {"order-report", "unshipped-orders", "ship-confirmations"}
+        missing.append(
+            "no carrier scans or deliveries in these files"
+            + (" (the Order Report and shipping confirmations carry none)" if downloads else "")
+        )
+        would_add = GET["scans"]
+    elif facts.scan_unknown_packages:
+        missing.append(
+            f"{facts.scan_unknown_packages} package(s) of downloads without scans left out"
+        )
+        would_add = GET["scans"]
+    return Coverage(metric, "", files, {}, tuple(missing), would_add)
+
+
+@dataclass(frozen=True)
+class AccountCoverage:
+    """The coverage of every figure of one account on one as-of day.
+
+    Attributes
+    ----------
+    as_of
+        The day the assumed counts are for (``None``: the account has no orders).
+    orders_files
+        The All Orders reports every figure is counted over.
+    entries
+        One :class:`Coverage` per figure: the ODR per channel (with its parts), the Late
+        Shipment, Cancellation, Valid Tracking and On-Time Delivery Rates.
+    titles
+        What kind of file each file is, for people (``Date Range Transaction report``).
+    """
+
+    as_of: date | None
+    orders_files: tuple[str, ...]
+    entries: tuple[Coverage, ...]
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def get(self, metric: str, scope: str = "") -> Coverage:
+        """The coverage of a figure (``get("claims", "mfn")`` for an ODR part)."""
+        for entry in self.entries:
+            if entry.metric == metric and entry.scope == scope:
+                return entry
+            for part in entry.parts:
+                if part.metric == metric and part.scope == scope:
+                    return part
+        raise KeyError(f"no coverage of {metric!r} with scope {scope!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``"coverage"`` of the JSON: per metric key (and, for the ODR, per scope)."""
+        out: dict[str, Any] = {}
+        for entry in self.entries:
+            if entry.scope:
+                out.setdefault(entry.metric, {})[entry.scope] = entry.to_dict()
+            else:
+                out[entry.metric] = entry.to_dict()
+        return out
+
+    def lines(self) -> list[str]:
+        """Compact lines for people: the orders files once, then each figure (the ODR's
+        parts with both channels' assumptions added up)."""
+        out = [f"Orders: {', '.join(self.orders_files) or 'none'} (All Orders report)"]
+        channels = [e for e in self.entries if e.metric == "orderDefectRate"]
+        for index, part in enumerate(PARTS):
+            both = [c.parts[index] for c in channels]
+            merged = Coverage(
+                part,
+                "",
+                both[0].files,
+                _sum([c.assumed for c in both]),
+                both[0].missing,
+                both[0].would_add,
+            )
+            out.append(f"{merged.title}: {merged.describe(self.orders_files, self.titles)}")
+        for entry in self.entries:
+            if entry.metric != "orderDefectRate":
+                out.append(f"{entry.title}: {entry.describe(self.orders_files, self.titles)}")
+        return out
+
+    def __str__(self) -> str:
+        day = f" (assumptions counted as of {self.as_of})" if self.as_of else ""
+        return "\n".join(
+            [f"Coverage: what each figure was computed from{day}"]
+            + [f"  {line}" for line in self.lines()]
+        )
+
+    def markdown(self) -> str:
+        """The report's section: one bullet per figure, file names as code."""
+        items = []
+        for line in self.lines():
+            name, _, rest = line.partition(": ")
+            items.append(f"- **{_md(name)}**: {_md(rest)}")
+        intro = (
+            "Which files each figure was computed from, what sellerkit assumed where a "
+            "download says less than it needs (counted"
+            + (f" as of {self.as_of}" if self.as_of else "")
+            + "), what no file gives and which download would add it."
+        )
+        return intro + "\n\n" + "\n".join(items)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<li>{html.escape(line)}</li>" for line in self.lines())
+        return f"<div class='sellerkit-coverage'><h4>Coverage</h4><ul>{rows}</ul></div>"
+
+
+def _md(text: str) -> str:
+    """Text safe in Markdown: no HTML, no emphasis or links."""
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(text, quote=False))
+
+
+def coverage(account: Account, as_of: date | None = None) -> AccountCoverage:
+    """The coverage of every figure of ``account``, with assumptions counted on ``as_of``.
+
+    Parameters
+    ----------
+    account
+        A loaded account; nothing in it is modified.
+    as_of
+        The day whose windows the assumed counts are for (default: the latest order day;
+        none when the account has no orders in scope).
+
+    Returns
+    -------
+    AccountCoverage
+        ``str()`` for the terminal, ``.to_dict()`` for the JSON's ``"coverage"``,
+        ``.markdown()`` for the report.
+    """
+    day = as_of or account.last_order_day
+    rules = rules_for(account.marketplace.code, day) if day else None
+    facts = prepare(account, rules)
+    window = _Window(facts, None if day is None else day_number(day))
+    entries = (
+        _odr(account, window, "mfn"),
+        _odr(account, window, "afn"),
+        _late_shipment(account, window),
+        _cancellation(account, window),
+        _tracking(account, window, "validTrackingRate"),
+        _tracking(account, window, "onTimeDeliveryRate"),
+    )
+    titles = {
+        str(file): LAYOUTS[Kind(kind)].title
+        for file, kind in zip(account.files["file"], account.files["kind"], strict=True)
+        if kind in {str(k) for k in LAYOUTS}
+    }
+    return AccountCoverage(day, _files(account, ORDERS), entries, titles)
+
+
+__all__ = ["AccountCoverage", "Coverage", "coverage"]
