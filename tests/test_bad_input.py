@@ -31,6 +31,18 @@ GOOD_ORDERS = tsv([order(1), order(2)])
 CLAIMS_HEADER = "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n"
 
 
+def _gzip_damaged(at: int) -> bytes:
+    """A gzip All Orders download whose bytes from ``at`` on (a negative ``at`` counts from
+    the end) are zeroed: damage sniffing meets, or only the reader (past its 64 KiB)."""
+    import random
+
+    names = random.Random(0)
+    rows = [order(n, product_name=f"{names.getrandbits(256):x}") for n in range(1, 3000)]
+    data = bytearray(gzip.compress(tsv(rows).encode()))
+    data[at:] = bytes(len(data[at:]))
+    return bytes(data)
+
+
 def _without(*names: str) -> str:
     from sellerkit.datasets.write import ORDERS_COLUMNS
 
@@ -279,6 +291,18 @@ FATAL = [
         {"100.txt": GOOD_ORDERS, "f.txt": "Дата\tОценка\tКомментарий\tНомер заказа\n"},
         LayoutError,
         ["f.txt, line 1: has a header in Cyrillic script"],
+    ),
+    (
+        "gzip-damaged-at-its-start",
+        {"100.txt": _gzip_damaged(30)},
+        LayoutError,
+        ["100.txt: is a damaged gzip file", "Fix: download it again"],
+    ),
+    (
+        "gzip-damaged-past-the-sniffed-bytes",
+        {"100.txt": _gzip_damaged(-2000)},
+        LayoutError,
+        ["100.txt: is a damaged gzip file", "Fix: download it again"],
     ),
     (
         "empty-order-id",

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sellerkit.errors import EncodingError
+from sellerkit.errors import EncodingError, LayoutError
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -132,11 +133,30 @@ def decode_prefix(
     return Decoded(_decode(body, fallback, "replace", final), fallback, guessed=True)
 
 
+GZIP_ERRORS: tuple[type[Exception], ...] = (gzip.BadGzipFile, EOFError, zlib.error)
+"""What Python's gzip raises for a damaged or truncated stream."""
+
+
+def damaged_gzip(path: Path, exc: BaseException) -> LayoutError:
+    """The one-line error for a gzip download that cannot be decompressed (wherever the
+    damage is: in the first bytes sniffed or further on, found by the reader)."""
+    return LayoutError("is a damaged gzip file", file=path, fix=f"download it again ({exc})")
+
+
 def read_bytes(path: Path, compression: str | None) -> bytes:
-    """The whole file's bytes, decompressed when gzip."""
+    """The whole file's bytes, decompressed when gzip.
+
+    Raises
+    ------
+    LayoutError
+        A gzip file that is damaged or truncated.
+    """
     if compression == "gzip":
-        with gzip.open(path, "rb") as handle:
-            return handle.read()
+        try:
+            with gzip.open(path, "rb") as handle:
+                return handle.read()
+        except GZIP_ERRORS as exc:
+            raise damaged_gzip(path, exc) from None
     return path.read_bytes()
 
 

@@ -16,7 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sellerkit.errors import LayoutError
-from sellerkit.io.encoding import LEGACY_ENCODINGS, bom_of, decode_prefix, read_bytes
+from sellerkit.io.encoding import (
+    GZIP_ERRORS,
+    LEGACY_ENCODINGS,
+    bom_of,
+    damaged_gzip,
+    decode_prefix,
+    read_bytes,
+)
 from sellerkit.io.layouts import TABLE_LAYOUTS, Kind, Layout
 from sellerkit.io.recognise import (
     a_title,
@@ -84,12 +91,8 @@ def read_prefix(path: Path, size: int = PREFIX_BYTES) -> tuple[bytes, str | None
         with gzip.open(path, "rb") as unzipped:
             try:
                 return unzipped.read(size), "gzip"
-            except (OSError, EOFError) as exc:
-                raise LayoutError(
-                    "is a damaged gzip file",
-                    file=path,
-                    fix=f"download it again ({exc})",
-                ) from None
+            except GZIP_ERRORS as exc:
+                raise damaged_gzip(path, exc) from None
     return head, None
 
 
