@@ -305,6 +305,12 @@ FATAL = [
         ["100.txt: is a damaged gzip file", "Fix: download it again"],
     ),
     (
+        "lines-ended-by-cr-alone",
+        {"100.txt": GOOD_ORDERS.replace("\n", "\r")},
+        LayoutError,
+        ["100.txt, line 1: has lines ended by a carriage return alone", "Fix: save the file"],
+    ),
+    (
         "empty-order-id",
         {"100.txt": tsv([order(1), order(2, amazon_order_id="")])},
         CellError,

@@ -237,6 +237,18 @@ def _sniff_header(path: Path, text: str, alternatives: tuple[str, ...]) -> Sniff
     """The kind of the header row at the start of ``text`` (or after notes); raises for a
     report that is broken (wrong delimiter, columns missing) or localized."""
     line = _first_line(text)
+    if "\r" in line:  # lines ended by a carriage return alone (classic Mac OS text)
+        line = line.split("\r", 1)[0]
+        if recognise(line) is not None:
+            raise LayoutError(
+                "has lines ended by a carriage return alone (old Mac OS text)",
+                file=path,
+                line=1,
+                expected="lines ended by LF or CRLF",
+                fix="save the file again as ordinary text (Windows or Unix line ends), or "
+                "download it again",
+            )
+        return _sniff_header(path, line, ())
     found = recognise(line)
     if found is not None and found.identified and found.separated_right:
         return _recognised(path, found.layout, found.fields)
