@@ -311,6 +311,15 @@ FATAL = [
         ["100.txt, line 1: has lines ended by a carriage return alone", "Fix: save the file"],
     ),
     (
+        "performance-json-nested-too-deeply",
+        {
+            "100.txt": GOOD_ORDERS,
+            "p.json": '{"performanceMetrics": ' + "[" * 10**5 + "]" * 10**5 + "}",
+        },
+        LayoutError,
+        ["p.json: is not valid JSON 'nested too deeply'"],
+    ),
+    (
         "empty-order-id",
         {"100.txt": tsv([order(1), order(2, amazon_order_id="")])},
         CellError,

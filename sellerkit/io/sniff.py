@@ -174,13 +174,15 @@ def _sniff_json(
     try:
         text = decode_prefix(data, path, declared=declared, legacy=legacy, final=True).text
         document = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         raise LayoutError(
             "is not valid JSON",
             file=path,
             line=line,
-            value=getattr(exc, "msg", str(exc)),
+            value="nested too deeply"
+            if isinstance(exc, RecursionError)
+            else getattr(exc, "msg", str(exc)),
             expected="a seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT)",
             fix="download the report again",
         ) from None
