@@ -319,6 +319,30 @@ FATAL = [
         LayoutError,
         ["p.json: is not valid JSON 'nested too deeply'"],
     ),
+    (  # Python's int() and float() take these; Arrow does not: the error names the cell
+        "quantity-with-a-plus-sign",
+        {"100.txt": tsv([order(1), order(2, quantity="+5")])},
+        CellError,
+        ["100.txt, line 3, column 'quantity': not a whole number '+5'"],
+    ),
+    (
+        "quantity-in-arabic-digits",
+        {"100.txt": tsv([order(1), order(2, quantity="\u0661")])},
+        CellError,
+        ["100.txt, line 3, column 'quantity': not a whole number '\u0661'"],
+    ),
+    (
+        "quantity-beyond-64-bits",
+        {"100.txt": tsv([order(1), order(2, quantity="9" * 23)])},
+        CellError,
+        ["100.txt, line 3, column 'quantity': not a whole number '99999999999999999999999'"],
+    ),
+    (
+        "price-with-an-underscore",
+        {"100.txt": tsv([order(1), order(2, item_price="1_000")])},
+        CellError,
+        ["100.txt, line 3, column 'item-price': not a number '1_000'"],
+    ),
     (
         "empty-order-id",
         {"100.txt": tsv([order(1), order(2, amazon_order_id="")])},
