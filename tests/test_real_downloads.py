@@ -222,6 +222,14 @@ def test_a_tab_separated_shipments_csv_is_still_an_error(account_dir):
         load(account_dir, {"o.txt": mfn_orders(1), "s.txt": text})
 
 
+def test_an_order_report_saved_with_commas_is_named_as_such(account_dir):
+    """Split on commas it is a whole Order Report, and holds the identifying columns of the
+    shipments CSV (order-id, latest-ship-date): the error names the report (decision 21)."""
+    text = (CASE / "account" / "40122879901.txt").read_text().replace("\t", ",")
+    with pytest.raises(LayoutError, match="looks like a MFN Order Report but is separated by co"):
+        load(account_dir, {"o.txt": mfn_orders(1), "or.txt": text})
+
+
 def test_returns_report_order_id_does_not_make_it_feedback(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text(returns([{"Order ID": oid(1), "Return request date": "10-Jul-2025"}]))

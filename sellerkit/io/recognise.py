@@ -140,6 +140,10 @@ def recognise(line: str, layouts: Sequence[Layout] = TABLE_LAYOUTS) -> Match | N
         for delimiter in (layout.delimiter, *(d for d in DELIMITERS if d != layout.delimiter))
     ]
     for strength in (
+        lambda m: m.identified and m.separated_right and not m.missing,
+        # A report saved with the wrong delimiter, whole, before a kind it only shares
+        # identifying columns with (an Order Report saved as CSV is no shipments CSV).
+        lambda m: m.identified and not m.missing,
         lambda m: m.identified and m.separated_right,
         lambda m: m.identified,
         lambda m: m.evident and m.separated_right,
