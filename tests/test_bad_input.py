@@ -343,6 +343,21 @@ FATAL = [
         CellError,
         ["100.txt, line 3, column 'item-price': not a number '1_000'"],
     ),
+    *(
+        (
+            f"toml-encoding-{name}-is-no-text-encoding",
+            {"100.txt": GOOD_ORDERS, "account.toml": f'encoding = "{name}"\n'},
+            ConfigError,
+            [f"account.toml, column 'encoding': unknown encoding '{name}'"],
+        )
+        for name in ("hex", "rot13", "idna")
+    ),
+    (
+        "toml-encoding-utf-16-for-a-file-without-its-mark",
+        {"100.txt": GOOD_ORDERS, "account.toml": 'encoding = "utf-16"\n'},
+        EncodingError,
+        ["100.txt: cannot be read in the encoding account.toml declares (utf-16)", "utf-16-le"],
+    ),
     (
         "empty-order-id",
         {"100.txt": tsv([order(1), order(2, amazon_order_id="")])},

@@ -102,7 +102,16 @@ def decode_prefix(
         The file starts with a UTF-16 byte-order mark but is not UTF-16.
     """
     if declared:
-        text = _decode(data, declared, "replace", final)
+        try:
+            text = _decode(data, declared, "replace", final)
+        except UnicodeError as exc:  # utf-16 or utf-32 without a byte-order mark
+            raise EncodingError(
+                f"cannot be read in the encoding account.toml declares ({declared}):",
+                file=path,
+                value=str(exc),
+                fix="write the encoding with its byte order (utf-16-le, utf-16-be), or "
+                "remove the key to let sellerkit detect it",
+            ) from None
         return Decoded(text.lstrip("\ufeff"), declared)
     bom, skip = bom_of(data)
     if bom == "utf-16":
@@ -224,9 +233,13 @@ def check_decodes(data: bytes, path: Path, encoding: str) -> None:
 
 
 def is_known_encoding(name: str) -> bool:
-    """Whether Python knows the codec ``name``."""
+    """Whether ``name`` is a text encoding sellerkit can decode files with: Python knows it,
+    it turns bytes into text (not ``hex``, ``rot13``, ``zlib``) and it can replace bytes it
+    cannot decode (not ``idna``)."""
     try:
-        codecs.lookup(name)
-    except LookupError:
+        if not getattr(codecs.lookup(name), "_is_text_encoding", True):
+            return False
+        codecs.getincrementaldecoder(name)("replace").decode(b"\xff\xfea\x00", final=True)
+    except (LookupError, UnicodeError, TypeError, ValueError, AssertionError):
         return False
     return True
