@@ -559,7 +559,10 @@ def test_translated_feedback_header_is_read_by_position(account_dir, market):
     row = account.feedback.iloc[0]
     assert (row["date"], row["rating"], row["order_id"]) == (pd.Timestamp("2026-03-20"), 1, oid(1))
     assert "rater@example.invalid" not in account.feedback.astype(str).to_csv()
-    assert any("read by its column order" in note for note in account.quality.notes)
+    (note,) = [n for n in account.quality.notes if "read by its column order" in n]
+    assert note.startswith("f.txt: a ")
+    assert " header read by" in note
+    assert "header header" not in note
 
 
 # R3: claims and chargebacks from payments and returns. --------------------------------------
