@@ -616,6 +616,7 @@ UNRELATED = {
     "note.txt": "call the supplier, check stock, reorder kettles\n",
     "chinese-note.txt": "今天的笔记\n",
     "chinese-sheet.csv": "名称,价格,数量\n水壶,19.99,4\n",
+    "progress.log": "started\nstep 1, 10%\rstep 1, 20%\rstep 1, done\n",  # a lone CR
 }
 
 

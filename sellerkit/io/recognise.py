@@ -58,7 +58,10 @@ def split_header(line: str, delimiter: str) -> list[str]:
     as CSV."""
     if delimiter == "\t":
         return line.split("\t")
-    return next(csv.reader([line], delimiter=delimiter))
+    try:
+        return next(csv.reader([line], delimiter=delimiter))
+    except csv.Error:  # a carriage return or NUL inside the line: no header of ours
+        return line.split(delimiter)
 
 
 def needed(layout: Layout) -> tuple[str, ...]:
