@@ -507,6 +507,17 @@ def test_missing_folder_and_file_path(tmp_path, capsys):
     assert "is a file, not a folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "0001-03-01", "9999-12-31"])
+@pytest.mark.parametrize("extra", [[], ["--age-out"], ["--json"]])
+def test_as_of_at_the_ends_of_the_calendar_is_one_line_error(account_dir, capsys, day, extra):
+    """A window, lag or age-out horizon would leave the calendar: exit 2, not an internal
+    OverflowError."""
+    folder = account_dir({"100.txt": GOOD_ORDERS})
+    assert main(["metrics", str(folder), "--as-of", day, *extra]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"error: as-of is out of range: '{day}'; expected a day from")
+
+
 # Recoverable: counted warnings, the load goes on. ---------------------------------------
 
 
