@@ -805,6 +805,33 @@ def test_late_shipments_from_order_report_and_confirmations(account_dir):
     assert confirmed["promised_delivery_date"] == pd.Timestamp("2026-04-27")
 
 
+def test_what_the_downloads_imply_is_a_warning_naming_the_downloads(account_dir):
+    """Every warning starts with the file(s) it comes from (docs/input-files.md), the
+    assumptions drawn from payments, returns and Order Reports too."""
+    payments = transactions(
+        [
+            {"date/time": "Apr 21, 2026 10:00:00 AM PDT", "type": "A-to-z Guarantee Claim",
+             "order id": oid(1), "total": "-19.99"},
+            {"date/time": "Apr 21, 2026 11:00:00 PM PDT", "type": "Chargeback Refund",
+             "order id": oid(2), "total": "-24.98"},
+        ]
+    )  # fmt: skip
+    returned = returns([{"Order ID": oid(4), "Return request date": "22-Apr-2026",
+                         "A-to-Z Claim": "Y"}])  # fmt: skip
+    account = _shipping_account(account_dir)
+    folder = account.path
+    (folder / "t.csv").write_text(payments)
+    (folder / "r.txt").write_text(returned)
+    quality = sellerkit.load_account(folder, warn=False).quality
+    where = {issue.code: issue.files for issue in quality.issues}
+    assert where["assumedClaimsFromPayments"] == ("t.csv",)
+    assert where["assumedChargebacksFromPayments"] == ("t.csv",)
+    assert where["assumedClaimsFromReturns"] == ("r.txt",)
+    assert where["assumedUnconfirmedShipments"] == ("report.txt",)
+    for issue in quality.issues:
+        assert issue.message.startswith(", ".join(issue.files) + ": "), issue.message
+
+
 def test_ship_by_days_ahead_are_promises_not_future_dated_rows(account_dir):
     # Loaded on 29 April: order 6 is due on 1 May (a promise, not an event of the future).
     account = _shipping_account(account_dir, today=date(2026, 4, 29))
