@@ -31,6 +31,18 @@ GOOD_ORDERS = tsv([order(1), order(2)])
 CLAIMS_HEADER = "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n"
 
 
+def _gzip_damaged(at: int) -> bytes:
+    """A gzip All Orders download whose bytes from ``at`` on (a negative ``at`` counts from
+    the end) are zeroed: damage sniffing meets, or only the reader (past its 64 KiB)."""
+    import random
+
+    names = random.Random(0)
+    rows = [order(n, product_name=f"{names.getrandbits(256):x}") for n in range(1, 3000)]
+    data = bytearray(gzip.compress(tsv(rows).encode()))
+    data[at:] = bytes(len(data[at:]))
+    return bytes(data)
+
+
 def _without(*names: str) -> str:
     from sellerkit.datasets.write import ORDERS_COLUMNS
 
@@ -281,6 +293,72 @@ FATAL = [
         ["f.txt, line 1: has a header in Cyrillic script"],
     ),
     (
+        "gzip-damaged-at-its-start",
+        {"100.txt": _gzip_damaged(30)},
+        LayoutError,
+        ["100.txt: is a damaged gzip file", "Fix: download it again"],
+    ),
+    (
+        "gzip-damaged-past-the-sniffed-bytes",
+        {"100.txt": _gzip_damaged(-2000)},
+        LayoutError,
+        ["100.txt: is a damaged gzip file", "Fix: download it again"],
+    ),
+    (
+        "lines-ended-by-cr-alone",
+        {"100.txt": GOOD_ORDERS.replace("\n", "\r")},
+        LayoutError,
+        ["100.txt, line 1: has lines ended by a carriage return alone", "Fix: save the file"],
+    ),
+    (
+        "performance-json-nested-too-deeply",
+        {
+            "100.txt": GOOD_ORDERS,
+            "p.json": '{"performanceMetrics": ' + "[" * 10**5 + "]" * 10**5 + "}",
+        },
+        LayoutError,
+        ["p.json: is not valid JSON 'nested too deeply'"],
+    ),
+    (  # Python's int() and float() take these; Arrow does not: the error names the cell
+        "quantity-with-a-plus-sign",
+        {"100.txt": tsv([order(1), order(2, quantity="+5")])},
+        CellError,
+        ["100.txt, line 3, column 'quantity': not a whole number '+5'"],
+    ),
+    (
+        "quantity-in-arabic-digits",
+        {"100.txt": tsv([order(1), order(2, quantity="\u0661")])},
+        CellError,
+        ["100.txt, line 3, column 'quantity': not a whole number '\u0661'"],
+    ),
+    (
+        "quantity-beyond-64-bits",
+        {"100.txt": tsv([order(1), order(2, quantity="9" * 23)])},
+        CellError,
+        ["100.txt, line 3, column 'quantity': not a whole number '99999999999999999999999'"],
+    ),
+    (
+        "price-with-an-underscore",
+        {"100.txt": tsv([order(1), order(2, item_price="1_000")])},
+        CellError,
+        ["100.txt, line 3, column 'item-price': not a number '1_000'"],
+    ),
+    *(
+        (
+            f"toml-encoding-{name}-is-no-text-encoding",
+            {"100.txt": GOOD_ORDERS, "account.toml": f'encoding = "{name}"\n'},
+            ConfigError,
+            [f"account.toml, column 'encoding': unknown encoding '{name}'"],
+        )
+        for name in ("hex", "rot13", "idna")
+    ),
+    (
+        "toml-encoding-utf-16-for-a-file-without-its-mark",
+        {"100.txt": GOOD_ORDERS, "account.toml": 'encoding = "utf-16"\n'},
+        EncodingError,
+        ["100.txt: cannot be read in the encoding account.toml declares (utf-16)", "utf-16-le"],
+    ),
+    (
         "empty-order-id",
         {"100.txt": tsv([order(1), order(2, amazon_order_id="")])},
         CellError,
@@ -429,6 +507,17 @@ def test_missing_folder_and_file_path(tmp_path, capsys):
     assert "is a file, not a folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "0001-03-01", "9999-12-31"])
+@pytest.mark.parametrize("extra", [[], ["--age-out"], ["--json"]])
+def test_as_of_at_the_ends_of_the_calendar_is_one_line_error(account_dir, capsys, day, extra):
+    """A window, lag or age-out horizon would leave the calendar: exit 2, not an internal
+    OverflowError."""
+    folder = account_dir({"100.txt": GOOD_ORDERS})
+    assert main(["metrics", str(folder), "--as-of", day, *extra]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"error: as-of is out of range: '{day}'; expected a day from")
+
+
 # Recoverable: counted warnings, the load goes on. ---------------------------------------
 
 
@@ -538,6 +627,7 @@ UNRELATED = {
     "note.txt": "call the supplier, check stock, reorder kettles\n",
     "chinese-note.txt": "今天的笔记\n",
     "chinese-sheet.csv": "名称,价格,数量\n水壶,19.99,4\n",
+    "progress.log": "started\nstep 1, 10%\rstep 1, 20%\rstep 1, done\n",  # a lone CR
 }
 
 

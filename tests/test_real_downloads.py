@@ -222,6 +222,14 @@ def test_a_tab_separated_shipments_csv_is_still_an_error(account_dir):
         load(account_dir, {"o.txt": mfn_orders(1), "s.txt": text})
 
 
+def test_an_order_report_saved_with_commas_is_named_as_such(account_dir):
+    """Split on commas it is a whole Order Report, and holds the identifying columns of the
+    shipments CSV (order-id, latest-ship-date): the error names the report (decision 21)."""
+    text = (CASE / "account" / "40122879901.txt").read_text().replace("\t", ",")
+    with pytest.raises(LayoutError, match="looks like a MFN Order Report but is separated by co"):
+        load(account_dir, {"o.txt": mfn_orders(1), "or.txt": text})
+
+
 def test_returns_report_order_id_does_not_make_it_feedback(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text(returns([{"Order ID": oid(1), "Return request date": "10-Jul-2025"}]))
@@ -551,7 +559,10 @@ def test_translated_feedback_header_is_read_by_position(account_dir, market):
     row = account.feedback.iloc[0]
     assert (row["date"], row["rating"], row["order_id"]) == (pd.Timestamp("2026-03-20"), 1, oid(1))
     assert "rater@example.invalid" not in account.feedback.astype(str).to_csv()
-    assert any("read by its column order" in note for note in account.quality.notes)
+    (note,) = [n for n in account.quality.notes if "read by its column order" in n]
+    assert note.startswith("f.txt: a ")
+    assert " header read by" in note
+    assert "header header" not in note
 
 
 # R3: claims and chargebacks from payments and returns. --------------------------------------
@@ -792,6 +803,33 @@ def test_late_shipments_from_order_report_and_confirmations(account_dir):
     assert (confirmed["carrier_name"], confirmed["tracking_number"]) == ("UPS", "1Z001")
     assert confirmed["source"] == "order-report + ship-confirmations"
     assert confirmed["promised_delivery_date"] == pd.Timestamp("2026-04-27")
+
+
+def test_what_the_downloads_imply_is_a_warning_naming_the_downloads(account_dir):
+    """Every warning starts with the file(s) it comes from (docs/input-files.md), the
+    assumptions drawn from payments, returns and Order Reports too."""
+    payments = transactions(
+        [
+            {"date/time": "Apr 21, 2026 10:00:00 AM PDT", "type": "A-to-z Guarantee Claim",
+             "order id": oid(1), "total": "-19.99"},
+            {"date/time": "Apr 21, 2026 11:00:00 PM PDT", "type": "Chargeback Refund",
+             "order id": oid(2), "total": "-24.98"},
+        ]
+    )  # fmt: skip
+    returned = returns([{"Order ID": oid(4), "Return request date": "22-Apr-2026",
+                         "A-to-Z Claim": "Y"}])  # fmt: skip
+    account = _shipping_account(account_dir)
+    folder = account.path
+    (folder / "t.csv").write_text(payments)
+    (folder / "r.txt").write_text(returned)
+    quality = sellerkit.load_account(folder, warn=False).quality
+    where = {issue.code: issue.files for issue in quality.issues}
+    assert where["assumedClaimsFromPayments"] == ("t.csv",)
+    assert where["assumedChargebacksFromPayments"] == ("t.csv",)
+    assert where["assumedClaimsFromReturns"] == ("r.txt",)
+    assert where["assumedUnconfirmedShipments"] == ("report.txt",)
+    for issue in quality.issues:
+        assert issue.message.startswith(", ".join(issue.files) + ": "), issue.message
 
 
 def test_ship_by_days_ahead_are_promises_not_future_dated_rows(account_dir):

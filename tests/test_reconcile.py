@@ -397,3 +397,14 @@ def test_the_report_section_escapes_what_the_report_holds(account_dir):
     markdown = reconciliation_markdown(sellerkit.health(sellerkit.load_account(folder, warn=False)))
     assert "<b>" not in markdown
     assert "&lt;b&gt;x&lt;/b&gt;: unknown to sellerkit" in markdown
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1, 2.5])
+def test_a_count_that_is_no_count_is_not_compared(account_dir, bad):
+    """NaN, Infinity (Python's JSON reads both), a negative or a fractional count is no
+    count: listed, never compared, never a crash."""
+    entry = {"reportingDateRange": CANCEL_WEEK, "cancellationCount": bad, "orderCount": bad}
+    result = reconcile(account_dir, {"preFulfillmentCancellationRate": entry})
+    assert only(result)["compared"] is False
+    assert not result.matches
+    json.dumps(result.to_dict())

@@ -469,7 +469,7 @@ def load_account(
             sniffed.append(each)
             if each.language:
                 quality.notes.append(
-                    f"{each.path.name}: {each.language} header read by its column order as "
+                    f"{each.path.name}: {each.language} read by its column order as "
                     f"the {LAYOUTS[each.kind].title}'s ({', '.join(each.columns)})"
                 )
     today = today or _today(market)

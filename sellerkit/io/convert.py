@@ -10,6 +10,7 @@ through dictionary encoding, so a million rows cost one hash pass, not a million
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -160,22 +161,32 @@ def _cast_or_locate(
         return pc.cast(arr, target)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
-    for row, text in enumerate(arr.to_pylist()):
+    texts = arr.to_pylist()
+    for row, text in enumerate(texts):
         if text is not None and not check(text):
             raise BadCell(row, text, problem, expected, "correct the value") from None
-    raise BadCell(0, "", problem, expected)  # pragma: no cover - cast and check disagree
+    for row, text in enumerate(texts):  # ``check`` let through what Arrow refuses: ask Arrow
+        try:
+            pc.cast(pa.array([text], pa.string()), target)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            raise BadCell(row, text, problem, expected, "correct the value") from None
+    raise AssertionError("cast failed but every value casts")  # pragma: no cover
+
+
+_INT = re.compile(r"-?[0-9]+")
+_FLOAT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_INT64 = range(-(2**63), 2**63)
 
 
 def _is_int(text: str) -> bool:
-    return text.strip().lstrip("+-").isdigit()
+    """ASCII digits within int64, as Arrow casts them (no ``+``, ``_`` or other scripts)."""
+    text = text.strip()
+    return _INT.fullmatch(text) is not None and int(text) in _INT64
 
 
 def _is_float(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return text.strip().lower() not in {"nan", "inf", "-inf", "+inf", "infinity"}
+    """An ASCII decimal number, as Arrow casts it (no ``_``, ``nan`` or ``inf``)."""
+    return _FLOAT.fullmatch(text.strip()) is not None
 
 
 def to_int(

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sellerkit.errors import EncodingError
+from sellerkit.errors import EncodingError, LayoutError
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -101,7 +102,16 @@ def decode_prefix(
         The file starts with a UTF-16 byte-order mark but is not UTF-16.
     """
     if declared:
-        text = _decode(data, declared, "replace", final)
+        try:
+            text = _decode(data, declared, "replace", final)
+        except UnicodeError as exc:  # utf-16 or utf-32 without a byte-order mark
+            raise EncodingError(
+                f"cannot be read in the encoding account.toml declares ({declared}):",
+                file=path,
+                value=str(exc),
+                fix="write the encoding with its byte order (utf-16-le, utf-16-be), or "
+                "remove the key to let sellerkit detect it",
+            ) from None
         return Decoded(text.lstrip("\ufeff"), declared)
     bom, skip = bom_of(data)
     if bom == "utf-16":
@@ -132,11 +142,30 @@ def decode_prefix(
     return Decoded(_decode(body, fallback, "replace", final), fallback, guessed=True)
 
 
+GZIP_ERRORS: tuple[type[Exception], ...] = (gzip.BadGzipFile, EOFError, zlib.error)
+"""What Python's gzip raises for a damaged or truncated stream."""
+
+
+def damaged_gzip(path: Path, exc: BaseException) -> LayoutError:
+    """The one-line error for a gzip download that cannot be decompressed (wherever the
+    damage is: in the first bytes sniffed or further on, found by the reader)."""
+    return LayoutError("is a damaged gzip file", file=path, fix=f"download it again ({exc})")
+
+
 def read_bytes(path: Path, compression: str | None) -> bytes:
-    """The whole file's bytes, decompressed when gzip."""
+    """The whole file's bytes, decompressed when gzip.
+
+    Raises
+    ------
+    LayoutError
+        A gzip file that is damaged or truncated.
+    """
     if compression == "gzip":
-        with gzip.open(path, "rb") as handle:
-            return handle.read()
+        try:
+            with gzip.open(path, "rb") as handle:
+                return handle.read()
+        except GZIP_ERRORS as exc:
+            raise damaged_gzip(path, exc) from None
     return path.read_bytes()
 
 
@@ -204,9 +233,13 @@ def check_decodes(data: bytes, path: Path, encoding: str) -> None:
 
 
 def is_known_encoding(name: str) -> bool:
-    """Whether Python knows the codec ``name``."""
+    """Whether ``name`` is a text encoding sellerkit can decode files with: Python knows it,
+    it turns bytes into text (not ``hex``, ``rot13``, ``zlib``) and it can replace bytes it
+    cannot decode (not ``idna``)."""
     try:
-        codecs.lookup(name)
-    except LookupError:
+        if not getattr(codecs.lookup(name), "_is_text_encoding", True):
+            return False
+        codecs.getincrementaldecoder(name)("replace").decode(b"\xff\xfea\x00", final=True)
+    except (LookupError, UnicodeError, TypeError, ValueError, AssertionError):
         return False
     return True

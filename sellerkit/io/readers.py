@@ -20,7 +20,7 @@ import pyarrow.csv as pacsv
 
 from sellerkit.errors import CellError, EncodingError, LayoutError
 from sellerkit.io import convert, formats, typed
-from sellerkit.io.encoding import check_decodes, choose_legacy, read_bytes
+from sellerkit.io.encoding import check_decodes, choose_legacy, damaged_gzip, read_bytes
 from sellerkit.io.layouts import LAYOUTS, Column, Kind, Layout, Type
 from sellerkit.io.recognise import missing_columns_error, needed
 from sellerkit.io.sniff import Sniffed
@@ -159,6 +159,10 @@ def _arrow_read(
         ) from None
     except UnicodeDecodeError as exc:
         raise _NotUtf8 from exc
+    except OSError as exc:  # Arrow's gzip stream: damage past the bytes sniffing read
+        if sniffed.compression and exc.errno is None:
+            raise damaged_gzip(sniffed.path, exc) from None
+        raise
 
 
 def _text_lines(sniffed: Sniffed, encoding: str) -> str:

@@ -58,7 +58,10 @@ def split_header(line: str, delimiter: str) -> list[str]:
     as CSV."""
     if delimiter == "\t":
         return line.split("\t")
-    return next(csv.reader([line], delimiter=delimiter))
+    try:
+        return next(csv.reader([line], delimiter=delimiter))
+    except csv.Error:  # a carriage return or NUL inside the line: no header of ours
+        return line.split(delimiter)
 
 
 def needed(layout: Layout) -> tuple[str, ...]:
@@ -140,6 +143,10 @@ def recognise(line: str, layouts: Sequence[Layout] = TABLE_LAYOUTS) -> Match | N
         for delimiter in (layout.delimiter, *(d for d in DELIMITERS if d != layout.delimiter))
     ]
     for strength in (
+        lambda m: m.identified and m.separated_right and not m.missing,
+        # A report saved with the wrong delimiter, whole, before a kind it only shares
+        # identifying columns with (an Order Report saved as CSV is no shipments CSV).
+        lambda m: m.identified and not m.missing,
         lambda m: m.identified and m.separated_right,
         lambda m: m.identified,
         lambda m: m.evident and m.separated_right,

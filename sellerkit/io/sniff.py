@@ -16,7 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sellerkit.errors import LayoutError
-from sellerkit.io.encoding import LEGACY_ENCODINGS, bom_of, decode_prefix, read_bytes
+from sellerkit.io.encoding import (
+    GZIP_ERRORS,
+    LEGACY_ENCODINGS,
+    bom_of,
+    damaged_gzip,
+    decode_prefix,
+    read_bytes,
+)
 from sellerkit.io.layouts import TABLE_LAYOUTS, Kind, Layout
 from sellerkit.io.recognise import (
     a_title,
@@ -84,12 +91,8 @@ def read_prefix(path: Path, size: int = PREFIX_BYTES) -> tuple[bytes, str | None
         with gzip.open(path, "rb") as unzipped:
             try:
                 return unzipped.read(size), "gzip"
-            except (OSError, EOFError) as exc:
-                raise LayoutError(
-                    "is a damaged gzip file",
-                    file=path,
-                    fix=f"download it again ({exc})",
-                ) from None
+            except GZIP_ERRORS as exc:
+                raise damaged_gzip(path, exc) from None
     return head, None
 
 
@@ -171,13 +174,15 @@ def _sniff_json(
     try:
         text = decode_prefix(data, path, declared=declared, legacy=legacy, final=True).text
         document = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         raise LayoutError(
             "is not valid JSON",
             file=path,
             line=line,
-            value=getattr(exc, "msg", str(exc)),
+            value="nested too deeply"
+            if isinstance(exc, RecursionError)
+            else getattr(exc, "msg", str(exc)),
             expected="a seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT)",
             fix="download the report again",
         ) from None
@@ -234,6 +239,18 @@ def _sniff_header(path: Path, text: str, alternatives: tuple[str, ...]) -> Sniff
     """The kind of the header row at the start of ``text`` (or after notes); raises for a
     report that is broken (wrong delimiter, columns missing) or localized."""
     line = _first_line(text)
+    if "\r" in line:  # lines ended by a carriage return alone (classic Mac OS text)
+        line = line.split("\r", 1)[0]
+        if recognise(line) is not None:
+            raise LayoutError(
+                "has lines ended by a carriage return alone (old Mac OS text)",
+                file=path,
+                line=1,
+                expected="lines ended by LF or CRLF",
+                fix="save the file again as ordinary text (Windows or Unix line ends), or "
+                "download it again",
+            )
+        return _sniff_header(path, line, ())
     found = recognise(line)
     if found is not None and found.identified and found.separated_right:
         return _recognised(path, found.layout, found.fields)

@@ -114,6 +114,13 @@ def _files(values: pd.Series) -> str:
     return " + ".join(dict.fromkeys(str(v) for v in values if pd.notna(v)))
 
 
+def _names_in(files: pd.Series) -> tuple[str, ...]:
+    """The distinct file names of a provenance column (``tr.csv + r.txt``), sorted: what a
+    warning about these rows starts with."""
+    values = files.dropna().astype(str)
+    return tuple(sorted({n.strip() for v in values for n in v.split(" + ") if n.strip()}))
+
+
 def _stated(table: pd.DataFrame, kind: Kind) -> pd.DataFrame:
     """A sellerkit CSV's rows with their provenance (a copy; the input is not modified)."""
     out = table.copy(deep=False)
@@ -264,7 +271,12 @@ def _claims(tables: Mapping[Kind, pd.DataFrame], quality: DataQuality) -> pd.Dat
         ),
     ):
         ids = implied.loc[mask.to_numpy(), "order_id"]
-        quality.add(code, len(ids), with_examples(f"{len(ids)} {text}", examples_of(ids)))
+        quality.add(
+            code,
+            len(ids),
+            with_examples(f"{len(ids)} {text}", examples_of(ids)),
+            files=_names_in(chosen.loc[mask, "files"]),
+        )
     if overridden:
         quality.notes.append(
             f"{overridden} claim(s) that downloads imply are replaced by the claims CSV's "
@@ -298,6 +310,7 @@ def _chargebacks(tables: Mapping[Kind, pd.DataFrame], quality: DataQuality) -> p
             "Settlement report): counted as service chargebacks refunded to the buyer",
             examples_of(ids),
         ),
+        files=_names_in(chosen["files"]),
     )
     if overridden:
         quality.notes.append(
@@ -454,10 +467,8 @@ def _shipments(
             "scan_known": False,
         }
     )
-    unconfirmed = implied.loc[
-        implied["assumed"].to_numpy() & ~_among(implied["order_id"], cancelled_ids),
-        "order_id",
-    ]
+    unconfirmed_rows = implied["assumed"].to_numpy() & ~_among(implied["order_id"], cancelled_ids)
+    unconfirmed = implied.loc[unconfirmed_rows, "order_id"]
     quality.add(
         "assumedUnconfirmedShipments",
         len(unconfirmed),
@@ -467,6 +478,7 @@ def _shipments(
             "passed",
             examples_of(unconfirmed),
         ),
+        files=_names_in(implied.loc[unconfirmed_rows, SOURCE]),
     )
     if len(implied) and not confirming:
         quality.notes.append(

@@ -10,6 +10,7 @@ decides what to say about it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,19 +65,22 @@ def title(key: str) -> str:
 
 
 def count(value: Any) -> int | None:
-    """A count as Amazon writes it (``12`` or ``{"count": 12}``), or None."""
+    """A count as Amazon writes it (``12`` or ``{"count": 12}``), or None when it is not a
+    whole number of 0 or more (``NaN``, ``Infinity``, ``-1``, ``2.5``)."""
     if isinstance(value, dict):
         value = value.get("count")
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return int(value) if value == int(value) else None
+    if not math.isfinite(value) or value < 0 or value != int(value):
+        return None
+    return int(value)
 
 
 def number(value: Any) -> float | None:
-    """A rate or score, or None when it is not a number."""
+    """A rate or score, or None when it is not a finite number."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    return float(value) if math.isfinite(value) else None
 
 
 def text(value: Any) -> str | None:

@@ -206,12 +206,16 @@ class AccountHealth:
         return out
 
 
+_AS_OF_RANGE = (date.min + timedelta(days=366), date.max - timedelta(days=366))
+"""Days whose windows, lags and age-out horizons (each under a year) stay within ``date``."""
+
+
 def _as_of(account: Account, as_of: date | str | None) -> date:
     if as_of is None:
         return default_as_of(account)
     if isinstance(as_of, str):
         try:
-            return date.fromisoformat(as_of)
+            as_of = date.fromisoformat(as_of)
         except ValueError:
             raise InputError(
                 "as-of is not a date:",
@@ -219,6 +223,14 @@ def _as_of(account: Account, as_of: date | str | None) -> date:
                 expected="YYYY-MM-DD",
                 fix="write the day as 2026-04-30",
             ) from None
+    first, last = _AS_OF_RANGE
+    if not first <= as_of <= last:
+        raise InputError(
+            "as-of is out of range:",
+            value=as_of.isoformat(),
+            expected=f"a day from {first.isoformat()} to {last.isoformat()}",
+            fix="write the day as 2026-04-30",
+        )
     return as_of
 
 
