@@ -659,3 +659,16 @@ def test_unrelated_files_are_skipped_not_errors(account_dir, name):
     account = sellerkit.load_account(folder, warn=False)
     assert account.quality.to_dict()["unrecognisedFiles"] == [name]
     assert len(account.orders) == 2
+
+
+def test_a_hexadecimal_quantity_is_an_error_not_sixteen(account_dir, capsys):
+    """Arrow's integer parser reads 0x10 as 16: a silently wrong number (review, issue 11)."""
+    from sellerkit.cli import main
+    from tests.conftest import order, tsv
+
+    folder = account_dir({"o.txt": tsv([order(1), order(2, quantity="0x10")])})
+    assert main(["metrics", str(folder)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "o.txt, line 3, column 'quantity'" in error
+    assert "'0x10'" in error

@@ -173,6 +173,10 @@ def _cast_or_locate(
     raise AssertionError("cast failed but every value casts")  # pragma: no cover
 
 
+WHOLE_NUMBER = r"^\s*-?[0-9]+\s*$"
+"""A whole number as the files write it: ASCII digits, an optional minus (no ``0x``, ``+``,
+``_`` or other scripts, all of which Arrow's integer parser would take or misread)."""
+
 _INT = re.compile(r"-?[0-9]+")
 _FLOAT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _INT64 = range(-(2**63), 2**63)
@@ -202,6 +206,12 @@ def to_int(
         _reject_empty(arr, expected)
     stripped = pc.utf8_trim_whitespace(arr)
     cleaned = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
+    if pc.all(pc.match_substring_regex(cleaned, WHOLE_NUMBER)).as_py() is False:
+        for row, text in enumerate(cleaned.to_pylist()):  # 0x10: Arrow would read 16
+            if text is not None and not _is_int(text):
+                raise BadCell(
+                    row, arr[row].as_py(), "not a whole number", expected, "correct the value"
+                )
     values = _cast_or_locate(cleaned, pa.int64(), _is_int, "not a whole number", expected)
     low = pc.less(values, minimum)
     high = pc.greater(values, maximum) if maximum is not None else None

@@ -40,7 +40,7 @@ def arrow_type(column: Column | None, category: bool, timezone: str) -> pa.DataT
         case Type.TIMESTAMP:
             return pa.timestamp(convert.TIME_UNIT, tz=timezone)
         case Type.INT | Type.RATING:
-            return pa.int64()
+            return pa.string()  # Arrow's integer parser takes 0x10 for 16: checked below
         case Type.MONEY:
             return pa.float64()
         case Type.BOOL:
@@ -115,6 +115,12 @@ def convert_typed(
         case Type.INT | Type.RATING:
             if not column.allow_empty or column.type is Type.RATING:
                 _no_nulls(arr)
+            if pc.all(pc.match_substring_regex(arr, convert.WHOLE_NUMBER)).as_py() is False:
+                raise Fallback  # 0x10 and the like: the exact path names the cell
+            try:
+                arr = pc.cast(arr, pa.int64())
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                raise Fallback from None
             low, high = (1, 5) if column.type is Type.RATING else (0, None)
             if len(arr) and (pc.min(arr).as_py() or 0) < low:
                 raise Fallback
