@@ -34,7 +34,7 @@ from sellerkit.metrics.facts import clear_cache
 
 _PEAK = """
 import sys, sellerkit
-account = sellerkit.load_account(sys.argv[1], warn=False)
+account = sellerkit.load_account(sys.argv[1], warn=False, cache=False)
 sellerkit.health(account)
 sellerkit.history(account)
 """
