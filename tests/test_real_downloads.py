@@ -1050,3 +1050,34 @@ def test_readme_folder_example_is_true(account_dir):
         "order-report + ship-confirmations",
         "shipments",
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("drop type", "without its required column 'type'"),
+        ("tabs", "separated by tabs; it must be comma-separated"),
+    ],
+)
+def test_a_broken_transaction_report_behind_its_notes_is_an_error_not_skipped(
+    account_dir, capsys, change, message
+):
+    """Found by a new user: the report as Amazon ships it (notes first) with a column
+    missing, or re-saved by a spreadsheet with tabs, was skipped — its claims vanished
+    from the ODR, exit 0. It is that kind, broken: exit 2, one line, its header's line."""
+    from sellerkit.cli import main
+
+    text = transactions([{"date/time": "Mar 12, 2026 1:00:00 PM PDT", "type": "Order"}])
+    lines = text.split("\r\n")
+    header = len(TRANSACTION_NOTES)
+    if change == "drop type":
+        lines = [",".join(line.split(",")[:2] + line.split(",")[3:]) for line in lines]
+        lines[:header] = text.split("\r\n")[:header]
+    else:  # as a spreadsheet saves "Text (tab-delimited)": tabs, no quotes
+        lines[header:] = [line.strip('"').replace('","', "\t") for line in lines[header:]]
+    folder = account_dir({"o.txt": mfn_orders(2), "t.csv": "\r\n".join(lines)})
+    assert main(["metrics", str(folder)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert f"t.csv, line {header + 1}" in error
+    assert message in error

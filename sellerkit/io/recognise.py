@@ -159,9 +159,10 @@ def recognise(line: str, layouts: Sequence[Layout] = TABLE_LAYOUTS) -> Match | N
 
 
 def missing_columns_error(
-    path: Path, layout: Layout, missing: Sequence[str], fields: Sequence[str]
+    path: Path, layout: Layout, missing: Sequence[str], fields: Sequence[str], line: int = 1
 ) -> LayoutError:
-    """The one-line error for a file of ``layout`` without the columns ``missing``."""
+    """The one-line error for a file of ``layout`` without the columns ``missing``, whose
+    header is on ``line`` (1-based; notes may come first)."""
     plural = "s" if len(missing) > 1 else ""
     names = ", ".join(f"'{name}'" for name in missing)
     found = ", ".join(f.strip() for f in fields[:12]) + (", …" if len(fields) > 12 else "")
@@ -172,7 +173,7 @@ def missing_columns_error(
     return LayoutError(
         f"is {a_title(layout.title)} without its required column{plural} {names}",
         file=path,
-        line=1,
+        line=line,
         expected=f"a header with {', '.join(missing)} (found: {found})",
         fix=fix,
     )

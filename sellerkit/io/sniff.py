@@ -26,6 +26,7 @@ from sellerkit.io.encoding import (
 )
 from sellerkit.io.layouts import TABLE_LAYOUTS, Kind, Layout
 from sellerkit.io.recognise import (
+    Match,
     a_title,
     header_language,
     localized_error,
@@ -211,15 +212,40 @@ def _recognised(path: Path, layout: Layout, fields: Sequence[str], header_line: 
 
 def _after_notes(path: Path, text: str) -> Sniffed | None:
     """A layout whose header may follow lines of notes (the Date Range Transaction report),
-    found on a later line with every identifying column."""
+    found on a later line. Like a header on the first line, one that shows clear evidence
+    of the kind but lacks columns or is split on another delimiter (re-saved by a
+    spreadsheet) is that kind, broken — never skipped: its claims would silently vanish."""
     layouts = tuple(layout for layout in TABLE_LAYOUTS if layout.preamble)
     lines = text.split("\n")
     deepest = max((layout.preamble for layout in layouts), default=0)
     for number in range(1, min(len(lines) - 1, deepest) + 1):
         found = recognise(lines[number].rstrip("\r"), layouts)
-        if found is not None and found.identified and found.separated_right:
-            return _recognised(path, found.layout, found.fields, header_line=number)
+        if found is None:
+            continue
+        if not (found.identified and found.separated_right):
+            _raise_broken(path, found, line=number + 1)
+        return _recognised(path, found.layout, found.fields, header_line=number)
     return None
+
+
+def _raise_broken(path: Path, found: Match, line: int = 1) -> None:
+    """Raise for a header of a known kind split on the wrong delimiter or missing columns."""
+    layout = found.layout
+    if not found.separated_right:
+        wanted = "tab-separated" if layout.delimiter == "\t" else "comma-separated"
+        raise LayoutError(
+            f"looks like {a_title(layout.title)} but is separated by "
+            f"{_name(found.delimiter)}; it must be {wanted}",
+            file=path,
+            line=line,
+            fix=(
+                layout.how_to_get
+                if layout.delimiter == "\t"
+                else f"save it as CSV with commas ({layout.how_to_get})"
+            ),
+        )
+    if found.missing:
+        raise missing_columns_error(path, layout, found.missing, found.fields, line)
 
 
 def _by_position(path: Path, fields: list[str], language: str) -> Sniffed | None:
@@ -258,23 +284,8 @@ def _sniff_header(path: Path, text: str, alternatives: tuple[str, ...]) -> Sniff
     if after is not None:
         return after
     if found is not None:
-        layout = found.layout
-        if not found.separated_right:
-            wanted = "tab-separated" if layout.delimiter == "\t" else "comma-separated"
-            raise LayoutError(
-                f"looks like {a_title(layout.title)} but is separated by "
-                f"{_name(found.delimiter)}; it must be {wanted}",
-                file=path,
-                line=1,
-                fix=(
-                    layout.how_to_get
-                    if layout.delimiter == "\t"
-                    else f"save it as CSV with commas ({layout.how_to_get})"
-                ),
-            )
-        if found.missing:
-            raise missing_columns_error(path, layout, found.missing, found.fields)
-        return _recognised(path, layout, found.fields)
+        _raise_broken(path, found)
+        return _recognised(path, found.layout, found.fields)
     language = header_language(line, alternatives)
     if language:
         positional = _by_position(path, split_header(line, "\t"), language)
