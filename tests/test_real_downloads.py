@@ -226,7 +226,7 @@ def test_an_order_report_saved_with_commas_is_named_as_such(account_dir):
     """Split on commas it is a whole Order Report, and holds the identifying columns of the
     shipments CSV (order-id, latest-ship-date): the error names the report (decision 21)."""
     text = (CASE / "account" / "40122879901.txt").read_text().replace("\t", ",")
-    with pytest.raises(LayoutError, match="looks like a MFN Order Report but is separated by co"):
+    with pytest.raises(LayoutError, match="looks like an MFN Order Report but is separated by co"):
         load(account_dir, {"o.txt": mfn_orders(1), "or.txt": text})
 
 

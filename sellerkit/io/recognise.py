@@ -49,8 +49,12 @@ _SCRIPT_LANGUAGES = {
 
 
 def a_title(title: str) -> str:
-    """``title`` with its article: "an All Orders report", "a chargebacks CSV"."""
-    return f"{'an' if title[0].lower() in 'aeiou' else 'a'} {title}"
+    """``title`` with its article: "an All Orders report", "a chargebacks CSV", "an MFN
+    Order Report" (an acronym is read letter by letter)."""
+    first = title.split(" ", 1)[0]
+    acronym = len(first) > 1 and first.isupper()
+    vowel_sound = first[0] in "AEFHILMNORSX" if acronym else first[0].lower() in "aeiou"
+    return f"{'an' if vowel_sound else 'a'} {title}"
 
 
 def split_header(line: str, delimiter: str) -> list[str]:
