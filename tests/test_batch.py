@@ -25,6 +25,7 @@ def root(tmp_path):
     return folder
 
 
+@pytest.mark.slow
 def test_one_broken_account_never_stops_the_others(root, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["batch", str(root), "-o", str(out), "--workers", "2", "--quiet"]) == 1

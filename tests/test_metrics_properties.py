@@ -82,6 +82,7 @@ def _shuffle_files(folder, seed: int) -> None:
         path.write_text(header + "".join(rows), encoding="utf-8")
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(seed=st.integers(0, 2**32 - 1))
 def test_row_order_does_not_matter(tmp_path_factory, seed):
@@ -94,6 +95,7 @@ def test_row_order_does_not_matter(tmp_path_factory, seed):
     assert one["performanceMetrics"] == two["performanceMetrics"]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(seed=st.integers(0, 2**32 - 1))
 def test_daily_history_equals_the_single_day_result(tmp_path_factory, seed):

@@ -67,6 +67,7 @@ def test_dilution_notebook_runs_on_every_sample(tmp_path, name):
     assert "@marketplace.amazon.com" not in text
 
 
+@pytest.mark.slow
 def test_dilution_notebook_builds_live_widgets(tmp_path):
     notebook = _run(tmp_path, "live", paths=300, interactive=True)
     text = _outputs(notebook)
@@ -92,6 +93,7 @@ def test_cause_notebook_runs_on_every_sample(tmp_path, name):
     assert "@marketplace.amazon.com" not in text
 
 
+@pytest.mark.slow
 def test_cause_notebook_flags_the_planted_causes(tmp_path):
     text = _outputs(_run(tmp_path, "brand", "01_defect_causes.ipynb", interactive=True))
     for planted in ("NW-002", "SwiftPost", "Saturday", "Sunday", "2026-02-09"):

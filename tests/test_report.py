@@ -64,6 +64,7 @@ def test_the_report_shows_no_buyer_data_and_masks_order_ids(report):
     assert re.search(r"\d{3}-XXXXXXX-\d{3}", report)
 
 
+@pytest.mark.slow
 def test_every_sample_report_is_clean(tmp_path):
     for name in ["small-seller", "jp-seller", "portfolio/evergreen-tea"]:
         path = render_report(
@@ -75,6 +76,7 @@ def test_every_sample_report_is_clean(tmp_path):
         assert 'class="sellerkit-banner"' not in text
 
 
+@pytest.mark.slow
 def test_a_failing_report_still_writes_its_page_with_a_banner(tmp_path):
     path = tmp_path / "broken.html"
     with pytest.raises(ReportError, match="the report failed"):
@@ -113,6 +115,7 @@ def test_redaction_masks_order_ids_everywhere(report):
     assert not re.search(r"\b\d{3}-\d{7}-\d{7}\b", report)
 
 
+@pytest.mark.slow
 def test_live_charts_carry_the_vega_libraries_once_and_fetch_nothing(tmp_path, report):
     path = render_report(
         datasets.sample_path("growing-brand"),
@@ -154,6 +157,7 @@ def _notebook(folder, code: str, markdown: str = ""):
     return source
 
 
+@pytest.mark.slow
 def test_a_chart_that_cannot_be_drawn_gives_a_banner_not_a_network_request(tmp_path):
     source = _notebook(
         tmp_path,
