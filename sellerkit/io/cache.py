@@ -29,6 +29,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.ipc as ipc
@@ -69,15 +70,36 @@ def cache_dir() -> Path | None:
     return Path(base) / "sellerkit"
 
 
+def code_digest(names: tuple[str, ...]) -> str:
+    """A digest of sellerkit's version and the source of ``names`` (modules, or folders of
+    modules, relative to the package), so changed code never reads what older code stored."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    for name in names:
+        path = root / name
+        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def hash_content(digest: Any, path: Path, size: int) -> None:
+    """Feed a file's content to ``digest``: whole below :data:`MIN_BYTES`, else its first
+    and last 64 KiB (with its size and times, enough to tell an edited file)."""
+    with path.open("rb") as handle:
+        if size < MIN_BYTES:
+            digest.update(handle.read())
+            return
+        digest.update(handle.read(_EDGE))
+        handle.seek(max(0, size - _EDGE))
+        digest.update(handle.read(_EDGE))
+
+
 def _reader_code() -> str:
     """A digest of the reading code, so a changed reader never reads an old table."""
     global _code_digest
     if _code_digest is None:
-        root = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256(__version__.encode())
-        for name in _CODE_MODULES:
-            digest.update((root / name).read_bytes())
-        _code_digest = digest.hexdigest()
+        _code_digest = code_digest(_CODE_MODULES)
     return _code_digest
 
 
@@ -86,10 +108,6 @@ def _key(sniffed: Sniffed, marketplace: Marketplace, encoding: str | None) -> st
     stat = sniffed.path.stat()
     if stat.st_size < MIN_BYTES:
         return None
-    with sniffed.path.open("rb") as handle:
-        head = handle.read(_EDGE)
-        handle.seek(max(0, stat.st_size - _EDGE))
-        tail = handle.read(_EDGE)
     identity = (
         _reader_code(),
         str(sniffed.path.resolve()),
@@ -103,8 +121,7 @@ def _key(sniffed: Sniffed, marketplace: Marketplace, encoding: str | None) -> st
         encoding,
     )
     digest = hashlib.sha256(repr(identity).encode())
-    digest.update(head)
-    digest.update(tail)
+    hash_content(digest, sniffed.path, stat.st_size)
     return digest.hexdigest()
 
 

@@ -35,13 +35,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from sellerkit._version import __version__
 from sellerkit.account import Account
-from sellerkit.io.cache import MIN_BYTES, cache_dir, trim
+from sellerkit.io.cache import cache_dir, code_digest, hash_content, trim
 from sellerkit.marketplaces import MARKETPLACES, get_marketplace
 from sellerkit.quality import DataQuality, QualityIssue
 
-_EDGE = 64 * 1024
 _SUFFIX = ".load"
 _TABLES = (
     "files",
@@ -61,14 +59,7 @@ def _loading_code() -> str:
     """A digest of every module a load runs, so changed code never reads an old load."""
     global _code_digest
     if _code_digest is None:
-        root = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256(__version__.encode())
-        for name in _CODE:
-            path = root / name
-            for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-                digest.update(source.name.encode())
-                digest.update(source.read_bytes())
-        _code_digest = digest.hexdigest()
+        _code_digest = code_digest(_CODE)
     return _code_digest
 
 
@@ -77,15 +68,8 @@ def _entry(path: Path, digest: Any) -> None:
     digest.update(
         repr((path.name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)).encode()
     )
-    if not path.is_file():
-        return
-    with path.open("rb") as handle:
-        if stat.st_size < MIN_BYTES:
-            digest.update(handle.read())
-        else:
-            digest.update(handle.read(_EDGE))
-            handle.seek(max(0, stat.st_size - _EDGE))
-            digest.update(handle.read(_EDGE))
+    if path.is_file():
+        hash_content(digest, path, stat.st_size)
 
 
 def key(folder: Path, marketplace: str | None, today: date | None) -> str | None:
