@@ -8,11 +8,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
-def as_array(values: pd.Series | pd.Index | np.ndarray | pa.Array) -> pa.Array:
+def as_array(
+    values: pd.Series | pd.Index | np.ndarray | pa.Array | pa.ChunkedArray,
+) -> pa.Array:
     """One contiguous Arrow array of plain values (dictionaries decoded), mostly no copy."""
-    array = values if isinstance(values, pa.Array) else pa.array(values, from_pandas=True)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
+    if isinstance(values, pa.ChunkedArray):  # pa.array() would convert it through Python
+        array = values.combine_chunks()
+    elif isinstance(values, pa.Array):
+        array = values
+    else:
+        array = pa.array(values, from_pandas=True)
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
     if pa.types.is_dictionary(array.type):
         array = array.cast(array.type.value_type)
     return array

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from sellerkit._arrow import duplicated_keys, has_unique_column
+from sellerkit._arrow import as_array, duplicated_keys, has_unique_column
 from sellerkit.io.layouts import Layout
 
 SOURCE = "source_file"
@@ -113,20 +113,11 @@ def _arrow(frame: Frame) -> pa.Table:
     return table
 
 
-def _plain(values: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """One contiguous array of plain values (dictionaries decoded), comparable across files."""
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if pa.types.is_dictionary(values.type):
-        values = values.cast(values.type.value_type)
-    return values
-
-
 def _equal_columns(
     left: pa.Array | pa.ChunkedArray, right: pa.Array | pa.ChunkedArray
 ) -> np.ndarray:
     """Row-by-row equality of two aligned columns; two missing cells are equal."""
-    a, b = _plain(left), _plain(right)
+    a, b = as_array(left), as_array(right)
     if pa.types.is_null(a.type) or pa.types.is_null(b.type):
         return pc.and_(pc.is_null(a), pc.is_null(b)).to_numpy(zero_copy_only=False)
     if a.type != b.type:
@@ -251,7 +242,7 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         only = parts[0].append_column(SOURCE, _source_column(0, names, parts[0].num_rows))
         return Combined(_to_pandas(only), 0, 0, ())
     key, newest = layout.snapshot, layout.newest
-    ids = pa.chunked_array([_plain(part.column(key)).cast(pa.string()) for part in parts])
+    ids = pa.chunked_array([as_array(part.column(key)).cast(pa.string()) for part in parts])
     encoded = pc.dictionary_encode(ids).combine_chunks()
     all_codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     orders = len(encoded.dictionary)
