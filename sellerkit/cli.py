@@ -58,6 +58,19 @@ def _metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _history(args: argparse.Namespace) -> int:
+    from sellerkit.io.account import load_account
+    from sellerkit.metrics.snapshots import snapshots
+
+    account = load_account(args.account, marketplace=args.marketplace, warn=True)
+    history = snapshots(account)
+    if args.json:
+        print(json.dumps(history.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(history)
+    return EXIT_OK
+
+
 def _cache_option(parser: argparse.ArgumentParser) -> None:
     """``--no-cache``: parse every download again (see sellerkit.io.cache)."""
     parser.add_argument(
@@ -237,6 +250,17 @@ def _parser() -> argparse.ArgumentParser:
     metrics.add_argument("--marketplace", help="marketplace code (US, UK, DE, JP …)")
     _cache_option(metrics)
     metrics.set_defaults(run=_metrics)
+
+    history = commands.add_parser(
+        "history",
+        help="every Amazon performance report in the folder as a dated snapshot, beside "
+        "sellerkit's figures for the same windows",
+    )
+    history.add_argument("account", metavar="ACCOUNT_DIR", help="folder of the downloads")
+    history.add_argument("--json", action="store_true", help="print JSON instead of text")
+    history.add_argument("--marketplace", help="marketplace code (US, UK, DE, JP …)")
+    _cache_option(history)
+    history.set_defaults(run=_history)
 
     report = commands.add_parser(
         "report", help="render the account's health report as one offline HTML page"

@@ -166,6 +166,25 @@ def _rule_for(rules: Rules, key: str, days: int) -> MetricRule | None:
     return None
 
 
+def sellerkit_rate(facts: Facts, metric: str, scope: str, span: tuple[date, date]) -> Rate:
+    """sellerkit's figure for one of Amazon's windows: the rule of that metric whose window
+    has the same length (else the metric's first rule, over its own window ending the same
+    day), for ``scope`` (``mfn``/``afn`` for the Order Defect Rate, ``""`` otherwise).
+
+    Raises
+    ------
+    KeyError
+        ``metric`` is not one sellerkit computes.
+    """
+    first, last = span
+    rule = _rule_for(facts.rules, metric, (last - first).days + 1)
+    if rule is None:
+        rule = next((r for r in facts.rules.all_metrics if r.key == metric), None)
+        if rule is None:
+            raise KeyError(metric)
+    return _ours(facts, rule, scope, last)
+
+
 def _compare(
     account: Account, facts: Facts, key: str, metric: str, scope: str, item: dict[str, Any]
 ) -> tuple[Entry, list[dict[str, Any]]]:

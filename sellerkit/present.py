@@ -1,0 +1,76 @@
+"""How sellerkit shows figures to people: percentages, counts, days and statuses, defined
+once and read by the terminal text, the reports and the notebooks' HTML.
+
+Every function is pure and total: a missing value (None or NaN) is shown as an en dash,
+never as ``nan`` or ``None``.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+MISSING = "–"
+"""What a missing figure is shown as."""
+
+STATUS_WORDS: dict[str, str] = {
+    "GOOD": "meets target",
+    "BAD": "past target",
+    "NONE": "no orders",
+}
+"""A status in words (never shown by colour alone)."""
+
+STATUS_ICONS: dict[str, str] = {"GOOD": "✓", "BAD": "✗", "NONE": "–"}
+"""A status's icon, beside its word."""
+
+STATUS_COLOURS: dict[str, str] = {"GOOD": "#1a7f37", "BAD": "#cf222e", "NONE": "#6e7781"}
+"""A status's text colour (WCAG AA contrast on white)."""
+
+STATUS_BACKGROUNDS: dict[str, str] = {"GOOD": "#dafbe1", "BAD": "#ffebe9", "NONE": "#f6f8fa"}
+"""A status's background colour for table cells."""
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def percent(value: float | None) -> str:
+    """A fraction as a percentage with sensible precision: ``2.2 %``, ``0.38 %``,
+    ``11.3 %``, ``100 %``; a missing value as ``–``."""
+    if value is None or _missing(value):
+        return MISSING
+    shown = round(value * 100, 2)
+    if shown == round(shown):
+        return f"{shown:.0f} %"
+    if shown < 1:
+        return f"{shown:.2f} %"
+    return f"{shown:.1f} %"
+
+
+def count(value: int | float | None) -> str:
+    """A count with thousands separators (``1,234``), or ``–``."""
+    if value is None or _missing(value):
+        return MISSING
+    return f"{int(value):,}"
+
+
+def day(value: date | None) -> str:
+    """A day as ``YYYY-MM-DD`` (ISO 8601: every reader's locale reads it the same), or ``–``."""
+    return MISSING if value is None else value.isoformat()
+
+
+def span(first: date | None, last: date | None) -> str:
+    """A window, both days included: ``2026-03-01 … 2026-03-30``, or ``–``."""
+    if first is None or last is None:
+        return MISSING
+    return f"{first.isoformat()} … {last.isoformat()}"
+
+
+def status(value: str | None) -> str:
+    """A status as its icon and word with Amazon's term: ``✗ past target (BAD)``; an
+    unknown status (Amazon's ``FAIR``, ``AT_RISK`` …) as it stands."""
+    if value is None:
+        return MISSING
+    if value in STATUS_WORDS:
+        return f"{STATUS_ICONS[value]} {STATUS_WORDS[value]} ({value})"
+    return value
