@@ -125,7 +125,7 @@ def test_a_snapshot_shows_amazons_figures_and_sellerkits_for_the_same_window(acc
     }
     cancel = out["metrics"]["preFulfillmentCancellationRate"]
     assert cancel["sellerkit"]["orderCount"] == 0  # the week 14 … 20 March has no order
-    assert cancel["rate"] == 0.0 and cancel["status"] == "GOOD"
+    assert (cancel["rate"], cancel["status"]) == (0.0, "GOOD")
 
 
 def test_unknown_keys_are_kept_and_sellerkit_leaves_them_alone(account_dir):
