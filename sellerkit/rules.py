@@ -89,7 +89,10 @@ class Rules:
     valid_tracking
         Valid Tracking Rate (30 days by promised delivery date, lag a setting, default 0).
     on_time_delivery
-        On-Time Delivery Rate (14 days ending 7 days before as-of).
+        On-Time Delivery Rate (14 days ending 7 days before as-of), in packages.
+    unit_on_time_delivery
+        Unit On-Time Delivery Rate (US only: Amazon's ``unitOnTimeDeliveryRate``): the same
+        window and target as :attr:`on_time_delivery`, counted in units; None elsewhere.
     negative_ratings
         Feedback ratings that are defects.
     counting_claim_statuses
@@ -123,6 +126,7 @@ class Rules:
     cancellation: tuple[MetricRule, ...]
     valid_tracking: MetricRule
     on_time_delivery: MetricRule
+    unit_on_time_delivery: MetricRule | None = None
     negative_ratings: tuple[int, ...] = (1, 2)
     counting_claim_statuses: frozenset[str] = field(
         default_factory=lambda: frozenset(
@@ -157,6 +161,7 @@ class Rules:
             *self.cancellation,
             self.valid_tracking,
             self.on_time_delivery,
+            *((self.unit_on_time_delivery,) if self.unit_on_time_delivery else ()),
         )
 
 
@@ -203,8 +208,19 @@ def _india(rules: Rules) -> Rules:
     return replace(rules, cancellation=(seven, thirty))
 
 
+def _unit_on_time(rules: Rules) -> Rules:
+    """The US report's ``unitOnTimeDeliveryRate`` (amazon-metrics.md: "tracked units
+    delivered by the promised date ÷ tracked units"; real-downloads.md §7: US, units, 14
+    days): the package rule's window and target, counted in units."""
+    unit = replace(
+        rules.on_time_delivery, key="unitOnTimeDeliveryRate", title="Unit On-Time Delivery Rate"
+    )
+    return replace(rules, unit_on_time_delivery=unit)
+
+
 OVERRIDES: dict[str, Callable[[Rules], Rules]] = {
     "IN": _india,
+    "US": _unit_on_time,
 }
 """Marketplaces whose undated rules differ from the baseline."""
 
@@ -235,8 +251,11 @@ class RuleChange:
 
 
 def _on_time_enforced_90(rules: Rules) -> Rules:
+    unit = rules.unit_on_time_delivery
     return replace(
-        rules, on_time_delivery=replace(rules.on_time_delivery, target=0.90, enforced=True)
+        rules,
+        on_time_delivery=replace(rules.on_time_delivery, target=0.90, enforced=True),
+        unit_on_time_delivery=unit and replace(unit, target=0.90, enforced=True),
     )
 
 

@@ -200,7 +200,7 @@ def test_a_status_alone_is_listed(account_dir):
     ]
 
 
-def test_unit_on_time_delivery_is_listed_as_not_computed(account_dir):
+def test_unit_on_time_delivery_is_compared_in_units(account_dir):
     figures = {
         "reportingDateRange": span("2026-02-20", "2026-03-05"),
         "unitOnTimeDeliveryCount": 146,
@@ -212,14 +212,35 @@ def test_unit_on_time_delivery_is_listed_as_not_computed(account_dir):
     entry = only(result)
     assert (entry["metric"], entry["compared"], entry["reason"]) == (
         "unitOnTimeDeliveryRate",
+        True,
+        "differs",
+    )
+    # the 10 orders have no shipments file: no tracked unit in sellerkit's window
+    rows = result.table.set_index("field")
+    assert rows.loc["totalUnitCount", ["amazon", "sellerkit"]].tolist() == [165, 0]
+    assert rows.loc["unitOnTimeDeliveryCount", ["amazon", "sellerkit"]].tolist() == [146, 0]
+    assert "Amazon counts 165 units, sellerkit 0" in entry["notes"][0]
+    assert not result.matches
+
+
+def test_invoice_defect_rate_is_listed_as_not_computed(account_dir):
+    figures = {
+        "reportingDateRange": span("2026-02-20", "2026-03-05"),
+        "invoiceDefect": {"count": 2},
+        "orderCount": 40,
+        "rate": 0.05,
+        "status": "BAD",
+    }
+    entry = only(reconcile(account_dir, {"invoiceDefectRate": figures}))
+    assert (entry["metric"], entry["compared"], entry["reason"]) == (
+        "invoiceDefectRate",
         False,
         "not computed by sellerkit",
     )
     assert entry["notes"] == [
-        "Unit On-Time Delivery Rate: Amazon shows 88.5 % GOOD (146 of 165 units) for "
+        "Invoice Defect Rate: Amazon shows 5 % BAD (2 of 40 orders) for "
         "2026-02-20 … 2026-03-05; sellerkit does not compute this metric."
     ]
-    assert not result.matches
 
 
 def test_unknown_keys_are_kept_and_listed(account_dir):

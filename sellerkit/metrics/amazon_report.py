@@ -25,12 +25,12 @@ COMPUTED: dict[str, str] = {
     "prefulfillmentCancelRate": "preFulfillmentCancellationRate",  # Amazon's example report
     "validTrackingRate": "validTrackingRate",
     "onTimeDeliveryRate": "onTimeDeliveryRate",
+    "unitOnTimeDeliveryRate": "unitOnTimeDeliveryRate",
 }
 """Keys of a ``performanceMetrics`` entry that sellerkit computes, under both spellings."""
 
 NOT_COMPUTED: frozenset[str] = frozenset(
     {
-        "unitOnTimeDeliveryRate",
         "invoiceDefectRate",
         "accountHealthRating",
         "warningStates",

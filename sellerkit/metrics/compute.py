@@ -67,9 +67,12 @@ def _count(
     arrays: dict[str, np.ndarray],
     group: np.ndarray | None = None,
     groups: int = 1,
+    weights: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Window counts of ``rule`` for the as-of day numbers ``lo..hi``."""
-    return window_counts(window_day, arrays, lo, hi, rule.window_days, rule.lag_days, group, groups)
+    return window_counts(
+        window_day, arrays, lo, hi, rule.window_days, rule.lag_days, group, groups, weights
+    )
 
 
 def _scoped(
@@ -204,10 +207,18 @@ def _shipping_metrics(
         )
         for index in np.flatnonzero(counts["den"].sum(axis=1) > 0):
             yield _scoped(vtr, counts, [index], names[index], first, rules, None)
-    counts = _count(
-        otdr, lo, hi, promised, {"den": valid_day, "num": known(packages["on_time_day"])}
-    )
+    on_time = {"den": valid_day, "num": known(packages["on_time_day"])}
+    counts = _count(otdr, lo, hi, promised, on_time)
     yield _scoped(otdr, counts, slice(None), "", first, rules, tracking_note)
+    unit_rule = rules.unit_on_time_delivery
+    if unit_rule is not None:
+        units = packages["units"]
+        counted = np.where(units > 0, promised, NEVER)  # a package without units: left out
+        counts = _count(unit_rule, lo, hi, counted, on_time, weights=np.maximum(units, 0))
+        unitless = np.where(units > 0, NEVER, promised)
+        missing = _count(unit_rule, lo, hi, unitless, {"den": valid_day})["den"]
+        note = _join(tracking_note, _units_unknown(int(missing.max(initial=0))))
+        yield _scoped(unit_rule, counts, slice(None), "", first, rules, note)
 
 
 ODR_PARTS = {"negativeFeedback": "feedback", "claims": "claims", "chargebacks": "chargebacks"}
@@ -245,6 +256,17 @@ def _ship_unknown(facts: Facts) -> str | None:
     return (
         f"{count} order(s) with a ship-by day but no ship date source (Order Report without "
         "shipping-confirmation files) left out"
+    )
+
+
+def _units_unknown(missing: int) -> str | None:
+    """Tracked packages of the window whose units no file gives are left out of the unit
+    figure, never taken as one unit."""
+    if not missing:
+        return None
+    return (
+        f"{missing} tracked package(s) with no units in any file left out (add units to the "
+        "shipments CSV, or the Order Report's quantity)"
     )
 
 

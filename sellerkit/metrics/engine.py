@@ -30,6 +30,7 @@ def window_counts(
     lag: int,
     group: np.ndarray | None = None,
     groups: int = 1,
+    weights: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """For each as-of day ``d`` in ``first..last`` and each group: the items with window
     day in ``[d - lag - window + 1, d - lag]`` and known day ``≤ d``.
@@ -42,6 +43,9 @@ def window_counts(
         Named arrays of the day each item becomes countable (one count per name).
     group
         Group label of each item, ``0 … groups - 1`` (negative: left out).
+    weights
+        Whole-number weight of each item (the units of a package); each item counts once
+        without it.
 
     Returns
     -------
@@ -67,7 +71,12 @@ def window_counts(
         k = known_day[selected]
         keep = (k <= last) & (rows >= 0)
         cols = np.clip(k[keep] - first, 0, None)
-        grid = np.bincount(rows[keep] * days + cols, minlength=groups * height * days)
+        bins = rows[keep] * days + cols
+        if weights is None:
+            grid = np.bincount(bins, minlength=groups * height * days)
+        else:
+            weight = weights[selected][keep].astype(np.float64)
+            grid = np.rint(np.bincount(bins, weight, groups * height * days)).astype(np.int64)
         cumulative = grid.reshape(groups, height, days).cumsum(axis=2).cumsum(axis=1)
         top = cumulative[:, j + window - 1, j]
         below = np.where(j > 0, cumulative[:, np.maximum(j - 1, 0), j], 0)

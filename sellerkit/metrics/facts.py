@@ -86,7 +86,8 @@ class Facts:
         The orders' ids as an Arrow array (for joins).
     package_rows
         Per shipments row, before any join: ``latest_day``, ``ship_day``, ``valid_day``,
-        ``promised_day``, ``on_time_day``, ``category_code``, ``ship_known``,
+        ``promised_day``, ``on_time_day``, ``category_code``, ``units`` (0: unknown),
+        ``ship_known``,
         ``scan_known``, ``assumed`` (a download's row that states more than its file does).
     package_ids
         The shipments rows' order ids (Arrow).
@@ -149,6 +150,15 @@ def _known(shipments: pd.DataFrame, column: str, absent: bool = True) -> np.ndar
     return shipments[column].to_numpy(dtype=bool)
 
 
+def _units(shipments: pd.DataFrame) -> np.ndarray:
+    """Units of each shipments row (the CSV's ``units``, or the Order Report's quantity);
+    0 where no file gives them."""
+    if "units" not in shipments.columns:
+        return np.zeros(len(shipments), dtype=np.int64)
+    units = pd.to_numeric(shipments["units"], errors="coerce")
+    return units.fillna(0).clip(lower=0).to_numpy(dtype=np.int64)
+
+
 def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]:
     """Day numbers and flags of every shipments row; needs no join."""
     ship_day = day_numbers(shipments["ship_date"])
@@ -175,6 +185,7 @@ def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]
             NEVER,
         ),
         "category_code": np.where(codes >= 0, codes, len(category.categories)),
+        "units": _units(shipments),
         "ship_known": _known(shipments, "ship_known"),
         "scan_known": _known(shipments, "scan_known"),
         "assumed": _known(shipments, "assumed", absent=False),
@@ -239,7 +250,14 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
     }
     packages = {
         name: rows[name][selected]
-        for name in ("promised_day", "ship_day", "valid_day", "on_time_day", "category_code")
+        for name in (
+            "promised_day",
+            "ship_day",
+            "valid_day",
+            "on_time_day",
+            "category_code",
+            "units",
+        )
     }
     packages["order"] = position  # position in the orders
     packages["row"] = selected  # row of the shipments table

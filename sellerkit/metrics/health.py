@@ -120,6 +120,8 @@ class AccountHealth:
         out += [r for r in self.rates if r.rule in rules.late_shipment]
         out += [r for r in self.rates if r.rule in rules.cancellation]
         out += [self.rate("validTrackingRate"), self.rate("onTimeDeliveryRate")]
+        if rules.unit_on_time_delivery is not None:
+            out.append(self.rate("unitOnTimeDeliveryRate"))
         return out
 
     def __str__(self) -> str:
@@ -179,6 +181,11 @@ class AccountHealth:
             "preFulfillmentCancellationRate": pfcr[0],
             "validTrackingRate": self.rate("validTrackingRate").to_dict(),
             "onTimeDeliveryRate": self.rate("onTimeDeliveryRate").to_dict(),
+            **(
+                {"unitOnTimeDeliveryRate": self.rate("unitOnTimeDeliveryRate").to_dict()}
+                if rules.unit_on_time_delivery is not None
+                else {}
+            ),
             "businessOrderDefectRate": {
                 "mfn": self.rate("orderDefectRate", "business-mfn").to_dict(),
                 "afn": self.rate("orderDefectRate", "business-afn").to_dict(),

@@ -19,6 +19,7 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "preFulfillmentCancellationRate": ("cancellationCount", "orderCount", "orders"),
     "validTrackingRate": ("validTrackingCount", "shipmentCount", "packages"),
     "onTimeDeliveryRate": ("onTimeDeliveryCount", "shipmentCountWithValidTracking", "packages"),
+    "unitOnTimeDeliveryRate": ("unitOnTimeDeliveryCount", "totalUnitCount", "units"),
 }
 """Amazon's field names for each metric's counts (data contract), and what is counted."""
 
