@@ -301,6 +301,41 @@ def rules_for(marketplace: str, day: date | None = None) -> Rules:
     return rules
 
 
+BASELINE_SOURCE = (
+    "amazon-metrics.md: the windows and targets Amazon's Seller Central help publishes, "
+    "in force before every dated change sellerkit records"
+)
+"""Where the undated baseline rules come from."""
+
+
+def rules_provenance(rules: Rules, day: date) -> dict[str, object]:
+    """Where the rules used for ``day`` come from, for the JSON and the text.
+
+    Returns
+    -------
+    dict
+        ``{"version", "effectiveFrom", "sources", "note"}``: ``effectiveFrom`` is the day
+        of the newest dated change applied (None for the baseline); ``sources`` lists the
+        baseline's source and each change applied; ``note`` says when ``day`` is before the
+        earliest dated change of the marketplace, so the baseline is used (sellerkit
+        records no earlier change), else None.
+    """
+    code = rules.marketplace
+    dated = sorted(c.effective for c in CHANGES if code in c.marketplaces)
+    note = None
+    if dated and day < dated[0]:
+        note = (
+            f"{day} is before {dated[0]}, the earliest dated rule change sellerkit records for "
+            f"{code}: the baseline rules are used (sellerkit knows no earlier change)"
+        )
+    return {
+        "version": rules.version,
+        "effectiveFrom": None if rules.effective_from is None else rules.effective_from.isoformat(),
+        "sources": [BASELINE_SOURCE, *rules.sources],
+        "note": note,
+    }
+
+
 def change_days(marketplace: str, first: date, last: date) -> list[date]:
     """The days in ``first``…``last`` (``first`` excluded) on which a dated change of the
     marketplace's rules takes effect, oldest first."""

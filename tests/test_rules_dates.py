@@ -91,3 +91,21 @@ def test_history_across_the_change_uses_each_days_rules(us_deliveries):
     assert otd.loc["2024-09-25", "status"] == "GOOD"  # 92.9 % > 90 %
     assert list(otd.index) == list(sorted(otd.index))
     assert len(otd) == 11
+
+
+def test_a_day_before_the_earliest_change_uses_the_baseline_and_says_so(us_deliveries):
+    account = sellerkit.load_account(us_deliveries, warn=False)
+    before = sellerkit.health(account, as_of="2024-09-20")
+    rules = before.to_dict()["rules"]
+    assert rules["effectiveFrom"] is None
+    assert "before 2024-09-25, the earliest dated rule change" in rules["note"]
+    assert rules["sources"][0].startswith("amazon-metrics.md")
+    assert "Rules: 2024-09-20 is before 2024-09-25" in str(before)
+    otd = before.to_dict()["performanceMetrics"][0]["onTimeDeliveryRate"]
+    assert (otd["targetValue"], otd["enforced"]) == (0.97, False)
+    after = sellerkit.health(account, as_of="2024-09-28").to_dict()
+    assert after["rules"]["note"] is None
+    assert after["rules"]["effectiveFrom"] == "2024-09-25"
+    assert "2024-09-25" in after["rules"]["sources"][1]
+    otd = after["performanceMetrics"][0]["onTimeDeliveryRate"]
+    assert (otd["targetValue"], otd["enforced"]) == (0.90, True)

@@ -17,7 +17,7 @@ from sellerkit.metrics.compute import series
 from sellerkit.metrics.coverage import AccountCoverage, coverage
 from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import Rate
-from sellerkit.rules import Rules, change_days, rules_for
+from sellerkit.rules import Rules, change_days, rules_for, rules_provenance
 
 if TYPE_CHECKING:
     from sellerkit.metrics.reconcile import Reconciliation
@@ -130,6 +130,9 @@ class AccountHealth:
             f"{self.rules.version}",
             "",
         ]
+        note = rules_provenance(self.rules, self.as_of)["note"]
+        if note:
+            lines[1:1] = [f"Rules: {note}."]
         for rate in self._headline():
             lines.append(f"{rate.title}")
             lines.append(f"  {rate.describe()}")
@@ -203,6 +206,7 @@ class AccountHealth:
             "asOf": self.as_of.isoformat(),
             "marketplace": self.marketplace,
             "rulesVersion": rules.version,
+            "rules": rules_provenance(rules, self.as_of),
             "performanceMetrics": [metrics],
             "dataQuality": self.data_quality,
         }
