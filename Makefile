@@ -31,7 +31,7 @@ test-slow: $(BIN)/.installed
 # downloaded browser) and Playwright for Python to drive it.
 test-browser: $(BIN)/.installed
 	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check playwright
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check playwright axe-playwright-python
 	$(BIN)/python -m pytest -m browser
 
 lint: $(BIN)/.installed

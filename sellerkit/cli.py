@@ -127,17 +127,21 @@ def _report(args: argparse.Namespace) -> int:
     from sellerkit.io.account import load_account
     from sellerkit.report import ReportError, render_report
     from sellerkit.report.parameters import INTERNAL, check_parameters
-    from sellerkit.report.render import report_notebook
+    from sellerkit.report.render import outputs_for, report_notebook
 
     # Bad parameters or input: one clear line and exit 2, before anything runs.
     parameters = check_parameters(dict(args.parameter), report_notebook(), internal=INTERNAL)
     load_account(args.account, warn=False)
     try:
-        path = render_report(args.account, args.output, as_of=args.as_of, parameters=parameters)
+        path = render_report(
+            args.account, args.output, as_of=args.as_of, parameters=parameters, pdf=args.pdf
+        )
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INTERNAL
-    print(path)
+    for written in outputs_for(path, args.pdf):
+        if written is not None:
+            print(written)
     return EXIT_OK
 
 
@@ -266,7 +270,16 @@ def _parser() -> argparse.ArgumentParser:
         "report", help="render the account's health report as one offline HTML page"
     )
     report.add_argument("account", metavar="ACCOUNT_DIR", help="folder of the downloads")
-    report.add_argument("-o", "--output", required=True, metavar="REPORT.html")
+    report.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="REPORT.html|REPORT.pdf",
+        help="the page (.html) or the PDF (.pdf) to write",
+    )
+    report.add_argument(
+        "--pdf", action="store_true", help="also write the PDF beside the page (report.pdf)"
+    )
     report.add_argument("--as-of", metavar="YYYY-MM-DD", help="last complete day covered")
     _parameter_option(report, "a report parameter: title, brand_colour, redact, horizon …")
     _cache_option(report)

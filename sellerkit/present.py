@@ -8,6 +8,7 @@ never as ``nan`` or ``None``.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 MISSING = "–"
@@ -74,3 +75,34 @@ def status(value: str | None) -> str:
     if value in STATUS_WORDS:
         return f"{STATUS_ICONS[value]} {STATUS_WORDS[value]} ({value})"
     return value
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (``#rrggbb``), by the WCAG
+    contrast ratio: a brand colour of any lightness keeps its title readable."""
+    value = background.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    try:
+        red, green, blue = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return "#ffffff"
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    on_white = 1.05 / (luminance + 0.05)
+    on_black = (luminance + 0.05) / 0.05
+    return "#ffffff" if on_white >= on_black else "#000000"
+
+
+ORDER_ID = re.compile(r"\b(\d{3})-\d{7}-(\d{7})\b")
+"""An Amazon order id (``111-1234567-1234567``)."""
+
+
+def redact_order_ids(text: str) -> str:
+    """Every Amazon order id in ``text`` with its middle group masked:
+    ``111-XXXXXXX-1234567`` (enough to find the order in Seller Central, not to read it
+    out whole). The one redaction of the report, its tables and its notes."""
+    return ORDER_ID.sub(r"\1-XXXXXXX-\2", text)

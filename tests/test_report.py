@@ -16,10 +16,71 @@ EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECA
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def rendered(tmp_path_factory):
+    """The growing-brand sample's page and its PDF, from one run of the notebook."""
     path = tmp_path_factory.mktemp("report") / "report.html"
-    render_report(datasets.sample_path("growing-brand"), path)
-    return path.read_text(encoding="utf-8")
+    render_report(datasets.sample_path("growing-brand"), path, pdf=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(rendered):
+    return rendered.read_text(encoding="utf-8")
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees: the page without scripts, styles and tags."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    for hidden in soup(["script", "style", "title"]):
+        hidden.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_no_machine_name_or_raw_number_reaches_the_reader(report):
+    text = visible_text(report)
+    assert not re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)  # snake_case
+    assert not re.findall(r"\b\d+\.\d{4,}\b", text)  # 0.016245
+    assert not re.findall(r"\b(?:nan|NaN|None|NaT|inf)\b", text)
+
+
+def test_the_first_screen_has_a_card_per_metric_with_status_in_words(report):
+    text = visible_text(report)
+    first = text[: text.index("Next steps")]
+    for title in (
+        "Order Defect Rate (seller-fulfilled)",
+        "Late Shipment Rate (10 days)",
+        "Valid Tracking Rate",
+        "Unit On-Time Delivery Rate",
+    ):
+        assert title in first
+    assert "✗ Past target 1.6 % 9 of 554 orders" in first
+    assert "✓ Meets target 97.3 % 287 of 295 packages" in first
+    assert report.count('class="sk-card ') == 8
+    assert len(re.findall(r'<svg aria-label="95 % interval [^"]+" class="sk-bar"', report)) == 8
+    assert "How to read this report" in text
+
+
+def test_the_pdf_carries_the_reports_text(rendered):
+    from pypdf import PdfReader
+
+    pdf = rendered.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    reader = PdfReader(pdf)
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert len(reader.pages) >= 3
+    for expected in (
+        "Account health: Northwind Home",
+        "Order Defect Rate (seller-fulfilled)",
+        "1.6 %",
+        "9 of 554 orders",
+        "Next steps",
+        "When each defect leaves the window",
+        f"Page 1 of {len(reader.pages)}",
+    ):
+        assert expected in text
+    assert not re.search(r"\b\d{3}-\d{7}-\d{7}\b", text)  # ids redacted in print too
 
 
 def test_the_report_holds_every_section(report):
@@ -212,7 +273,7 @@ def test_report_parameters_are_read_from_the_notebook_and_typed():
 
     declared = notebook_parameters(sellerkit.report.report_notebook())
     assert declared["brand_colour"].default == "#0969da"
-    assert declared["brand_colour"].help == "colour of the title bar (an agency's brand)"
+    assert declared["brand_colour"].help == "colour of the title bar (an agency's brand), #rrggbb"
     assert (declared["history_days"].type, declared["history_days"].default) == ("int", 180)
     checked = check_parameters(
         {"redact": "false", "history_days": "30", "title": "2026"},

@@ -114,7 +114,9 @@ class AccountHealth:
             )
         return pd.DataFrame(rows)
 
-    def _headline(self) -> list[Rate]:
+    def headline(self) -> list[Rate]:
+        """The figures Amazon shows (ODR per channel, each LSR and cancellation window,
+        Valid Tracking, On-Time Delivery, and the US unit figure), in that order."""
         rules = self.rules
         out = [self.rate("orderDefectRate", "mfn"), self.rate("orderDefectRate", "afn")]
         out += [r for r in self.rates if r.rule in rules.late_shipment]
@@ -123,6 +125,8 @@ class AccountHealth:
         if rules.unit_on_time_delivery is not None:
             out.append(self.rate("unitOnTimeDeliveryRate"))
         return out
+
+    _headline = headline  # TODO(merge): batch.py still calls it; remove after the split lands
 
     def __str__(self) -> str:
         lines = [
@@ -133,10 +137,10 @@ class AccountHealth:
         note = rules_provenance(self.rules, self.as_of)["note"]
         if note:
             lines[1:1] = [f"Rules: {note}."]
-        for rate in self._headline():
+        for rate in self.headline():
             lines.append(f"{rate.title}")
             lines.append(f"  {rate.describe()}")
-        small = [r.title for r in self._headline() if r.small_sample]
+        small = [r.title for r in self.headline() if r.small_sample]
         if small:
             lines += [
                 "",
@@ -155,7 +159,7 @@ class AccountHealth:
         rows = "".join(
             f"<tr><td>{esc(r.title)}</td><td style='color:{colour[r.status]};"
             f"font-weight:600'>{r.status}</td><td>{esc(r.describe())}</td></tr>"
-            for r in self._headline()
+            for r in self.headline()
         )
         return (
             f"<div class='sellerkit-health'><h4>{esc(self.account)} "

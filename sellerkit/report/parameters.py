@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+import re
 import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -119,6 +120,28 @@ def _a(kind: str) -> str:
     return {"int": "a whole number", "float": "a number", "bool": "true or false"}.get(kind, "text")
 
 
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def _check_value(name: str, value: Any) -> Any:
+    """The report's own rules for some values, checked before anything runs: a colour is
+    ``#rgb`` or ``#rrggbb`` (it goes into the page's style), a logo is an existing picture
+    (its path made absolute: the notebook runs in another folder)."""
+    if name == "brand_colour" and not _COLOUR.fullmatch(str(value)):
+        raise InputError(
+            "report parameter 'brand_colour' is not a colour:",
+            value=value,
+            expected="#rrggbb or #rgb",
+            fix="give -p brand_colour a hex colour such as '#0969da'",
+        )
+    if name == "logo" and value:
+        from sellerkit.report.page import logo_data_uri
+
+        logo_data_uri(value)  # raises InputError for a missing file or another kind
+        return str(Path(value).resolve())
+    return value
+
+
 def check_parameters(
     parameters: Mapping[str, Any], notebook: str | Path, *, internal: tuple[str, ...] = ()
 ) -> dict[str, Any]:
@@ -150,5 +173,5 @@ def check_parameters(
                 expected="one of " + ", ".join(known),
                 fix="check the spelling (sellerkit report --help lists them)",
             )
-        checked[name] = _convert(declared[name], value)
+        checked[name] = _check_value(name, _convert(declared[name], value))
     return checked

@@ -11,6 +11,7 @@ page, with a banner naming the failing step, and then raises :class:`ReportError
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import re
@@ -38,11 +39,12 @@ def report_notebook() -> Path:
     return NOTEBOOK if NOTEBOOK.is_file() else _PACKAGED
 
 
-def _draw_charts(notebook: nbformat.NotebookNode) -> tuple[bool, str | None]:
+def _draw_charts(notebook: nbformat.NotebookNode, static: bool = False) -> tuple[bool, str | None]:
     """Replace every chart the kernel sent as a spec (``charts.enable(deferred=True)``) by
     its drawing, here in the long-lived rendering process where vl-convert stays warm from
     one report to the next. Returns whether any is drawn live (the page then needs the Vega
-    libraries) and the first chart that could not be drawn."""
+    libraries) and the first chart that could not be drawn. ``static`` draws every chart as
+    a picture, sliders left out (for paper)."""
     from sellerkit import charts
 
     live, failed = False, None
@@ -51,6 +53,8 @@ def _draw_charts(notebook: nbformat.NotebookNode) -> tuple[bool, str | None]:
             payload = output.get("data", {}).pop(charts.SPEC_MIMETYPE, None)
             if payload is None:
                 continue
+            if static:
+                payload = {**payload, "live": False}
             try:
                 data, metadata = charts.draw_deferred(payload)
             except Exception as error:
@@ -85,12 +89,12 @@ def _exporter():  # -> nbconvert.HTMLExporter; built once per process: its templ
 _LIBRARIES = "<!-- sellerkit: the Vega libraries go here -->"
 
 
-def _export(notebook: nbformat.NotebookNode) -> tuple[str, str | None]:
+def _export(notebook: nbformat.NotebookNode, static: bool = False) -> tuple[str, str | None]:
     """The page of an executed report notebook — charts drawn (in ``notebook``, which is
     changed), no code, nothing fetched — and the first chart that could not be drawn."""
     from sellerkit import charts
 
-    live, failed = _draw_charts(notebook)
+    live, failed = _draw_charts(notebook, static)
     body, _ = _exporter().from_notebook_node(notebook)
     # The libraries (1 MB) go in after nbconvert's own passes over the page.
     return body.replace(_LIBRARIES, charts.bundle_script() if live else "", 1), failed
@@ -136,6 +140,26 @@ def execute(
     return executed, None
 
 
+def _with_banner(page: str, failed: str | None) -> str:
+    if not failed:
+        return page
+    banner = (
+        f'<div class="sellerkit-banner">This report is incomplete: {html.escape(failed)}'
+        ". The sections after it are missing.</div>"
+    )
+    return re.sub(r"(<main>|<body[^>]*>)", lambda m: m.group(1) + banner, page, count=1)
+
+
+def outputs_for(output: str | Path, pdf: bool = False) -> tuple[Path | None, Path | None]:
+    """The HTML and PDF files a report writes: the format follows ``output``'s extension
+    (``.pdf``: the PDF only; anything else: the page), and ``pdf`` adds a PDF beside the
+    page (``report.html`` → ``report.pdf``)."""
+    output = Path(output)
+    if output.suffix.lower() == ".pdf":
+        return None, output
+    return output, (output.with_suffix(".pdf") if pdf else None)
+
+
 def render_report(
     account_dir: str | Path,
     output: str | Path,
@@ -144,19 +168,30 @@ def render_report(
     parameters: Mapping[str, Any] | None = None,
     notebook: str | Path | None = None,
     kernel_name: str = "python3",
+    pdf: bool = False,
 ) -> Path:
-    """Execute the report notebook for one account and write its HTML page.
+    """Execute the report notebook for one account and write its HTML page, its PDF, or
+    both.
 
     Parameters
     ----------
     account_dir
         The account's folder.
     output
-        The HTML file to write (replaced atomically).
+        The file to write (replaced atomically): ``report.html`` for the page,
+        ``report.pdf`` for the PDF (:mod:`sellerkit.report.pdf`).
     as_of
         The report's as-of day (default: the latest order day).
     parameters
-        Further notebook parameters (``title``, ``brand_colour``, ``redact`` …).
+        Further notebook parameters (``title``, ``brand``, ``brand_colour``, ``logo``,
+        ``redact`` …).
+    pdf
+        Also write the PDF beside the page (``report.html`` → ``report.pdf``).
+
+    Returns
+    -------
+    Path
+        ``output``.
 
     Raises
     ------
@@ -164,10 +199,14 @@ def render_report(
         An unknown parameter or a value of the wrong type (nothing is run).
     ReportError
         A step of the notebook failed; the page was written with a banner.
+    PdfError
+        A PDF was asked for and this machine cannot make one (nothing is run).
     """
     from sellerkit.report.parameters import INTERNAL, check_parameters
 
-    output = Path(output)
+    page_path, pdf_path = outputs_for(output, pdf)
+    if pdf_path is not None:
+        _check_pdf()
     source = notebook or report_notebook()
     values = {
         "account_path": str(Path(account_dir).resolve()),
@@ -178,15 +217,32 @@ def render_report(
     with tempfile.TemporaryDirectory(prefix="sellerkit-report-") as work:
         result, failed = execute(source, values, kernel_name, work)
     failed = failed and (_failure(result) or failed)
-    page, chart_failed = _export(result)
-    failed = failed or chart_failed
+    paper = copy.deepcopy(result) if pdf_path is not None else None
+    if page_path is not None:
+        page, chart_failed = _export(result)
+        failed = failed or chart_failed
+        write_atomic(page_path, _with_banner(page, failed))
+    if paper is not None and pdf_path is not None:
+        from sellerkit.report.pdf import write_pdf
+
+        page, chart_failed = _export(paper, static=True)
+        failed = failed or chart_failed
+        write_pdf(_with_banner(page, failed), pdf_path)
     if failed:
-        banner = (
-            f'<div class="sellerkit-banner">This report is incomplete: {html.escape(failed)}'
-            ". The sections after it are missing.</div>"
-        )
-        page = re.sub(r"(<main>|<body[^>]*>)", lambda m: m.group(1) + banner, page, count=1)
-    write_atomic(output, page)
-    if failed:
-        raise ReportError(f"{output.name}: the report failed at {failed}; its page shows where")
-    return output
+        name = Path(output).name
+        raise ReportError(f"{name}: the report failed at {failed}; its page shows where")
+    return Path(output)
+
+
+def _check_pdf() -> None:
+    """Fail before running anything when this machine cannot make a PDF."""
+    from sellerkit.report.pdf import PdfError
+
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        raise PdfError(
+            f"cannot make a PDF on this machine ({type(error).__name__}). Fix: pip install "
+            "weasyprint, and install the Pango library (Debian/Ubuntu: apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install pango)"
+        ) from None

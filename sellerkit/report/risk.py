@@ -107,7 +107,7 @@ def account_risk(account: Account, result: AccountHealth, *, seed: int = 0) -> R
     seed
         Seed of the projection: the same inputs give the same risk.
     """
-    bad = [rate for rate in result._headline() if rate.status == "BAD"]
+    bad = [rate for rate in result.headline() if rate.status == "BAD"]
     for tier, chosen in (
         (0, [r for r in bad if not r.small_sample]),
         (1, [r for r in bad if r.small_sample]),

@@ -19,7 +19,7 @@ def summary_text(
     result: AccountHealth, calendar: AgeOut, flags: pd.DataFrame, triage: pd.DataFrame
 ) -> list[str]:
     """Sentences for the top of the report."""
-    headline = result._headline()
+    headline = result.headline()
     bad = [r for r in headline if r.status == "BAD"]
     lines = []
     if not bad:
