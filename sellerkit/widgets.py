@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass, field
 from datetime import date
 
-import ipywidgets as widgets
+import ipywidgets as widgets  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit import charts
 from sellerkit.account import Account

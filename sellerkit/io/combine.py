@@ -15,11 +15,12 @@ Two ways, chosen by the layout:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._arrow import as_array, duplicated_keys, has_unique_column
 from sellerkit.io.layouts import Layout
@@ -95,7 +96,7 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 # --- snapshots of whole orders ------------------------------------------------------------
 
-Frame = pd.DataFrame | pa.Table
+Frame: TypeAlias = pd.DataFrame | pa.Table
 """One file's rows: a DataFrame, or the Arrow table a reader returns (cheaper to combine)."""
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.marketplaces import Marketplace
 

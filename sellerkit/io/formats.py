@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.io import convert
 from sellerkit.io.layouts import Column, Type

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._arrow import as_array
 from sellerkit.account import Account

@@ -114,7 +114,7 @@ def execute(
     The kernel talks to this process over Unix sockets in ``cwd`` (IPC), not TCP ports:
     nothing listens on the network, parallel launches cannot race for a port, and the kernel
     has no reason to warn about unencrypted TCP."""
-    import papermill
+    import papermill  # type: ignore[import-untyped]  # ships no stubs, no py.typed
     from traitlets.config import Config
 
     started: dict[str, nbformat.NotebookNode] = {}
