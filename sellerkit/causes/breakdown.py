@@ -12,7 +12,7 @@ the shrunken rate. So a group of three orders with one defect never tops the lis
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -208,7 +208,7 @@ def _test(account, pairs, as_of, days, level, min_expected) -> _Tested:
 
 def scan(
     account: Account,
-    plan: dict[str, Sequence[str]] | None = None,
+    plan: Mapping[str, Sequence[str]] | None = None,
     *,
     as_of: date | str | None = None,
     days: int = 365,

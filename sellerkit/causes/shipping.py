@@ -81,7 +81,7 @@ def shipping_links(
             )
         (k1, m1), (k0, m0) = counts
         ratio = (k1 / m1) / (k0 / m0) if m1 and m0 and k0 else np.nan
-        p = fisher_exact([[k1, m1 - k1], [k0, m0 - k0]])[1] if m1 and m0 else 1.0
+        p = fisher_exact(np.array([[k1, m1 - k1], [k0, m0 - k0]]))[1] if m1 and m0 else 1.0
         rows[-2].update(ratio=ratio, p_value=p)
         rows[-1].update(ratio=ratio, p_value=p)
     return pd.DataFrame(rows)
