@@ -62,11 +62,19 @@ class AgeOut:
         if self.defects.empty:
             return f"No counted order defect in the ODR window as of {self.as_of}."
         lines = [f"Order defects in the window as of {self.as_of}:"]
-        for row in self.defects.itertuples(index=False):
+        table = self.defects
+        for channel, order_id, kinds, ordered, until, days_left in zip(
+            table["channel"],
+            table["order_id"],
+            table["kinds"],
+            table["order_date"],
+            table["last_day_counted"],
+            table["days_left"],
+            strict=True,
+        ):
             lines.append(
-                f"  {row.channel.upper()} {row.order_id}: {row.kinds}, ordered "
-                f"{row.order_date:%Y-%m-%d}, counts until {row.last_day_counted:%Y-%m-%d} "
-                f"({row.days_left} days)"
+                f"  {channel.upper()} {order_id}: {kinds}, ordered "
+                f"{ordered:%Y-%m-%d}, counts until {until:%Y-%m-%d} ({days_left} days)"
             )
         for channel in ("mfn", "afn"):
             name = SCOPE_NAMES[channel]

@@ -56,9 +56,17 @@ def summary_text(
     if len(flags):
         top = flags.head(3)
         causes = "; ".join(
-            f"{metric_info(r.metric).bad} for {DIMENSIONS[r.dimension].title} {r.group} "
-            f"({r.bad:,} of {r.units:,}, {r.rate:.1%})"
-            for r in top.itertuples(index=False)
+            f"{metric_info(metric).bad} for {DIMENSIONS[dimension].title} {group} "
+            f"({bad_units:,} of {units:,}, {rate:.1%})"
+            for metric, dimension, group, bad_units, units, rate in zip(
+                top["metric"],
+                top["dimension"],
+                top["group"],
+                top["bad"],
+                top["units"],
+                top["rate"],
+                strict=True,
+            )
         )
         lines.append(f"{len(flags)} group(s) stand out beyond chance, first: {causes}.")
     if len(triage):

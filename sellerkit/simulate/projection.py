@@ -119,7 +119,7 @@ class Projection:
         if self.back_under_target:
             when = f"the median projection is back under target on {self.back_under_target}"
         else:
-            best = self.daily.loc[self.daily["p_under_target"].idxmax()]
+            best = self.daily.iloc[int(self.daily["p_under_target"].argmax())]
             when = (
                 "the median projection stays over target for the whole horizon; the chance "
                 f"of being under peaks at {best.p_under_target:.0%} on {best.date:%Y-%m-%d}"
