@@ -81,8 +81,9 @@ class DilutionExplorer:
         projection = self.projection or self.run()
         last = projection.daily.iloc[-1]
         rate = health(self.account, projection.as_of).rate("orderDefectRate", self.channel)
-        own = self.scenario.defect_rate is None
-        new_rate = projection.propensity.mean if own else self.scenario.defect_rate
+        assumed = self.scenario.defect_rate
+        own = assumed is None
+        new_rate = projection.propensity.mean if assumed is None else assumed
         needed = orders_needed(rate, new_rate=new_rate)
         clean = orders_needed(rate)
         source = "the account's own" if own else "the assumed"

@@ -39,10 +39,9 @@ def _empty_mask(arr: pa.Array) -> pa.Array:
     return pc.equal(pc.utf8_trim_whitespace(arr), "")
 
 
-def _first_true(mask: pa.Array) -> int | None:
-    values = mask.to_numpy(zero_copy_only=False)
-    hits = np.flatnonzero(values)
-    return int(hits[0]) if hits.size else None
+def _first_true(mask: pa.Array) -> int:
+    """The row of the first true value of ``mask``, which holds one (its ``any`` is true)."""
+    return int(np.flatnonzero(mask.to_numpy(zero_copy_only=False))[0])
 
 
 def _reject_empty(arr: pa.Array, expected: str) -> pa.Array:
@@ -80,7 +79,7 @@ def _by_distinct(
             mapped.append(read(text))
         except ValueError as exc:
             row = _first_true(pc.equal(encoded.indices, position))
-            raise BadCell(row if row is not None else 0, text, *exc.args) from None
+            raise BadCell(row, text, *exc.args) from None
     return pa.array(mapped, type=value_type).take(encoded.indices)
 
 

@@ -114,10 +114,10 @@ def _offset(zone: str) -> timezone:
         digits = zone[1:].replace(":", "")
         minutes = int(digits[:2]) * 60 + int(digits[2:])
         return timezone(timedelta(minutes=minutes if zone[0] == "+" else -minutes))
-    minutes = ZONE_OFFSETS.get(zone.upper())
-    if minutes is None:
+    named = ZONE_OFFSETS.get(zone.upper())
+    if named is None:
         raise ValueError("unknown time zone", REPORT_DAY_EXPECTED, "correct the value")
-    return timezone(timedelta(minutes=minutes))
+    return timezone(timedelta(minutes=named))
 
 
 def report_day_reader(zone: str) -> Callable[[str], datetime | None]:
