@@ -76,7 +76,9 @@ def _with_source(frames: list[tuple[str, pd.DataFrame]]) -> list[pd.DataFrame]:
     parts = []
     for code, (_, frame) in enumerate(frames):
         part = frame.copy(deep=False)
-        part[SOURCE] = pd.Categorical.from_codes(np.full(len(frame), code, np.int16), names)
+        part[SOURCE] = pd.Categorical.from_codes(
+            np.full(len(frame), code, np.int16), pd.Index(names)
+        )
         parts.append(part)
     return parts
 

@@ -203,7 +203,7 @@ def _shipping_metrics(
             vtr, lo, hi, promised, {"den": ship_day, "num": valid_day}, labels, len(names)
         )
         for index in np.flatnonzero(counts["den"].sum(axis=1) > 0):
-            yield _scoped(vtr, counts, [index], names[index], first, rules, None)
+            yield _scoped(vtr, counts, [int(index)], names[index], first, rules, None)
     counts = _count(
         otdr, lo, hi, promised, {"den": valid_day, "num": known(packages["on_time_day"])}
     )

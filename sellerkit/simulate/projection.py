@@ -249,8 +249,10 @@ def project(
     window_sum = np.zeros((paths, horizon + 1), dtype=np.int64)
     starts = np.clip(new_day + lag - first, 0, horizon)
     stops = np.clip(new_day + lag + window - first, 0, horizon)
-    np.add.at(window_sum, (slice(None), starts), new_orders)
-    np.add.at(window_sum, (slice(None), stops), -new_orders)
+    # numpy's stubs type ufunc.at's indices as integers only; a tuple of a slice and an
+    # array (every row, these columns) is documented and works.
+    np.add.at(window_sum, (slice(None), starts), new_orders)  # type: ignore[arg-type]
+    np.add.at(window_sum, (slice(None), stops), -new_orders)  # type: ignore[arg-type]
     orders = (shared + window_sum).cumsum(axis=1)[:, :horizon]
 
     # Defects: known ones leave on their dates (shared); pending ones on recent orders and
@@ -276,9 +278,9 @@ def project(
 
     new_defects = rng.binomial(new_orders, p[:, None])
     rows = np.repeat(np.arange(paths), new_defects.sum(axis=1))
-    placed_on = np.repeat(np.tile(new_day, paths), new_defects.reshape(-1))
+    new_placed_on = np.repeat(np.tile(new_day, paths), new_defects.reshape(-1))
     delay = _sample_delays(rng, cdf, rows.size)
-    start, stop = span(placed_on, placed_on + delay)
+    start, stop = span(new_placed_on, new_placed_on + delay)
     _runs(defects, start, stop, rows, horizon)
     defects = (defects + shared_defects).cumsum(axis=1)[:, :horizon]
 
