@@ -240,9 +240,11 @@ def classify(account: Account, rules: Rules) -> pd.DataFrame:
     found = order >= 0
     at = np.where(found, order, 0)
     table["known_date"] = pd.to_datetime(table["known_date"]).astype("datetime64[s]")
-    order_date = orders["order_date"].to_numpy()[at] if len(orders) else np.zeros(0)
+    # Without a single order every row is an orphan: placeholders of the table's length.
+    rows = len(table)
+    order_date = orders["order_date"].to_numpy()[at] if len(orders) else np.zeros(rows, "M8[s]")
     table["order_date"] = pd.Series(order_date, dtype="datetime64[s]").where(found)
-    mfn = (orders["channel"] == "MFN").to_numpy()[at] if len(orders) else np.zeros(0, bool)
+    mfn = (orders["channel"] == "MFN").to_numpy()[at] if len(orders) else np.zeros(rows, bool)
     channel = np.where(mfn, "mfn", "afn").astype(object)
     channel[~found] = None
     table["channel"] = channel
