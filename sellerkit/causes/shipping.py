@@ -15,7 +15,7 @@ from sellerkit.causes.units import units
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.engine import NEVER
 from sellerkit.metrics.facts import prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.rules import rules_for
 
 LINKS = (
@@ -36,7 +36,7 @@ def shipping_links(
     """
     from scipy.stats import fisher_exact  # here: scipy.stats takes half a second to import
 
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     today = day_number(day)
     facts = prepare(account, rules_for(account.marketplace.code))
     base = units(account, "orderDefectRate", as_of=day, days=days)

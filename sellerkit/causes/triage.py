@@ -23,7 +23,7 @@ from sellerkit.causes.units import feedback_categories
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.defects import buy_shipping_on_time
 from sellerkit.metrics.facts import day_numbers, prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.rules import rules_for
 
 CODE_OF_CONDUCT = (
@@ -149,7 +149,7 @@ def triage(account: Account, as_of: date | str | None = None) -> pd.DataFrame:
         with another defect still counts once that one is removed). Order ids only: no
         buyer data.
     """
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     rules = rules_for(account.marketplace.code)
     facts = prepare(account, rules)
     odr = rules.order_defect_rate

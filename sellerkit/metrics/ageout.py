@@ -14,7 +14,7 @@ from sellerkit import stats
 from sellerkit.account import Account
 from sellerkit.metrics.compute import day_number, series
 from sellerkit.metrics.facts import prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.rules import MetricRule, rules_for
 
@@ -94,7 +94,7 @@ class AgeOut:
 
 def age_out(account: Account, as_of: date | str | None = None) -> AgeOut:
     """The age-out calendar: each counted defect and the day it leaves the ODR window."""
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     facts = prepare(account, rules_for(account.marketplace.code, day))
     rule = facts.rules.order_defect_rate
     first, last = rule.window(day)

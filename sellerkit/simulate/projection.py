@@ -22,7 +22,7 @@ import pandas as pd
 from sellerkit.account import Account
 from sellerkit.metrics.compute import day_number, from_day_number
 from sellerkit.metrics.facts import prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.rules import MetricRule, rules_for
 from sellerkit.simulate.estimate import (
@@ -207,7 +207,7 @@ def project(
         raise ValueError("`horizon` and `paths` must be at least 1")
     plan = plan or VolumePlan()
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     facts = prepare(account, rules_for(account.marketplace.code, day))
     rule = facts.rules.order_defect_rate
     today = day_number(day)
