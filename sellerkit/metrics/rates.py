@@ -105,15 +105,15 @@ class Rate:
 
     def describe(self) -> str:
         """One line for a person: the rate with its counts, interval, window and verdict."""
-        target = f"{'<' if self.rule.condition == 'LESS_THAN' else '>'} {_pct(self.rule.target)}"
+        target = f"{'<' if self.rule.condition == 'LESS_THAN' else '>'} {pct(self.rule.target)}"
         window = f"{self.first:%Y-%m-%d} … {self.last:%Y-%m-%d}"
         if self.rate is None:
             text = f"no {self.unit} in the window ({window})"
             return f"{text}; {self.note}" if self.note else text
         low, high = self.interval
         text = (
-            f"{_pct(self.rate)} ({self.numerator:,} of {self.denominator:,} {self.unit}; "
-            f"{self.level * 100:.0f} % interval {_pct(low)}–{_pct(high)}) · {window} · target "
+            f"{pct(self.rate)} ({self.numerator:,} of {self.denominator:,} {self.unit}; "
+            f"{self.level * 100:.0f} % interval {pct(low)}–{pct(high)}) · {window} · target "
             f"{target} · {self.status}"
         )
         if self.small_sample:
@@ -167,7 +167,7 @@ class Rate:
         return out
 
 
-def _pct(value: float | None) -> str:
+def pct(value: float | None) -> str:
     """A fraction as a percentage with sensible precision: 2.2 %, 0.38 %, 11.3 %, 100 %."""
     if value is None or np.isnan(value):
         return "–"
