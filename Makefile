@@ -37,6 +37,7 @@ test-browser: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy sellerkit
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_load_orders.py

@@ -193,8 +193,11 @@ def _workshop(args: argparse.Namespace) -> int:
     from sellerkit.workshop.folder import reset, set_up
 
     if args.reset:
-        fresh, kept = reset(args.folder, args.reset)
-        print(f"{fresh}: a fresh copy" + (f"; your work is kept in {kept.name}" if kept else ""))
+        fresh, old_copy = reset(args.folder, args.reset)
+        print(
+            f"{fresh}: a fresh copy"
+            + (f"; your work is kept in {old_copy.name}" if old_copy else "")
+        )
         return EXIT_OK
     copied, kept = set_up(args.folder, solutions=args.solutions)
     for path in copied:

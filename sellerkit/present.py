@@ -31,16 +31,42 @@ STATUS_BACKGROUNDS: dict[str, str] = {"GOOD": "#dafbe1", "BAD": "#ffebe9", "NONE
 """A status's background colour for table cells."""
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _number(value: object) -> float | None:
+    """A real number from a float, an int, a numpy or pandas scalar; None when missing
+    (None, NaN, ``pd.NA``, ``NaT``).
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a number (a text, a date …).
+    """
+    if value is None or isinstance(value, str | bytes):
+        if value is None:
+            return None
+        raise TypeError(f"not a number: {value!r}")
+    try:
+        number = float(value)  # type: ignore[arg-type]  # checked at run time, below
+    except (TypeError, ValueError):
+        if str(value) in ("<NA>", "NaT"):
+            return None
+        raise TypeError(f"not a number: {value!r}") from None
+    return None if math.isnan(number) else number
 
 
-def percent(value: float | None) -> str:
-    """A fraction as a percentage with sensible precision: ``2.2 %``, ``0.38 %``,
-    ``11.3 %``, ``100 %``; a missing value as ``–``."""
-    if value is None or _missing(value):
+def percent(value: object) -> str:
+    """A fraction (a float, or a numpy or pandas number) as a percentage with sensible
+    precision: ``2.2 %``, ``0.38 %``, ``11.3 %``, ``100 %``; a missing value (None, NaN) as
+    ``–``.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a number.
+    """
+    number = _number(value)
+    if number is None:
         return MISSING
-    shown = round(value * 100, 2)
+    shown = round(number * 100, 2)
     if shown == round(shown):
         return f"{shown:.0f} %"
     if shown < 1:
@@ -48,11 +74,16 @@ def percent(value: float | None) -> str:
     return f"{shown:.1f} %"
 
 
-def count(value: int | float | None) -> str:
-    """A count with thousands separators (``1,234``), or ``–``."""
-    if value is None or _missing(value):
-        return MISSING
-    return f"{int(value):,}"
+def count(value: object) -> str:
+    """A count with thousands separators (``1,234``), or ``–`` when missing.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a number.
+    """
+    number = _number(value)
+    return MISSING if number is None else f"{int(number):,}"
 
 
 def day(value: date | None) -> str:

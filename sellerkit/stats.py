@@ -10,11 +10,15 @@ by every report and every CLI call. The tests check every function against stats
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import numpy.typing as npt
 from scipy import special
 
 from sellerkit.rules import Condition
 
+_hypergeom_sf: Callable[..., np.ndarray] | None  # a ufunc, or None where scipy moved it
 try:  # the Boost routine behind scipy.stats.hypergeom.sf, without importing scipy.stats
     from scipy.special._ufuncs import _hypergeom_sf
 except ImportError:  # pragma: no cover - a scipy that moved it: the public, slower import
@@ -80,7 +84,7 @@ def small_sample(trials: np.ndarray | int, target: float, condition: Condition) 
     return (n > 0) & (n <= limit + 1e-9)
 
 
-def status(rate: np.ndarray, target: float, condition: Condition) -> np.ndarray:
+def status(rate: npt.ArrayLike, target: float, condition: Condition) -> np.ndarray:
     """``GOOD``, ``BAD`` or ``NONE`` (no denominator); comparisons are strict."""
     rate = np.asarray(rate, dtype=float)
     good = rate < target if condition == "LESS_THAN" else rate > target
@@ -88,13 +92,13 @@ def status(rate: np.ndarray, target: float, condition: Condition) -> np.ndarray:
 
 
 def greater_than_rest(
-    bad: np.ndarray, units: np.ndarray, total_bad: int, total_units: int
+    bad: np.ndarray, units: np.ndarray, total_bad: np.ndarray | int, total_units: np.ndarray | int
 ) -> np.ndarray:
     """One-sided Fisher exact test that a group's rate is higher than the rest's.
 
     The p-value is the hypergeometric tail P(X ≥ bad) for a group of ``units`` drawn from
-    ``total_units`` holding ``total_bad`` bad ones (scipy, vectorised). A group that is the
-    whole population has p = 1.
+    ``total_units`` holding ``total_bad`` bad ones (scipy, vectorised; the totals may be
+    arrays too, one per group). A group that is the whole population has p = 1.
     """
     k = np.asarray(bad)
     n = np.asarray(units)
@@ -126,7 +130,7 @@ def false_discoveries(p_values: np.ndarray, level: float = 0.05) -> tuple[np.nda
     return q <= level, q
 
 
-def beta_binomial_prior(bad: np.ndarray, units: np.ndarray) -> tuple[float, float]:
+def beta_binomial_prior(bad: npt.ArrayLike, units: npt.ArrayLike) -> tuple[float, float]:
     """Empirical-Bayes Beta prior of group rates, by the method of moments.
 
     The spread of the group rates beyond what binomial noise explains (a DerSimonian–Laird

@@ -13,13 +13,20 @@ def account_to_dict(account: Account) -> dict[str, Any]:
     the coverage of each figure (assumptions counted on the latest order day)."""
     summary = account.summary()
     tables = {
-        row.table: {
-            "rows": int(row.rows),
-            "orders": int(row.orders),
-            "firstDay": None if row.first_day is None else str(row.first_day),
-            "lastDay": None if row.last_day is None else str(row.last_day),
+        table: {
+            "rows": int(rows),
+            "orders": int(orders),
+            "firstDay": None if first_day is None else str(first_day),
+            "lastDay": None if last_day is None else str(last_day),
         }
-        for row in summary.itertuples(index=False)
+        for table, rows, orders, first_day, last_day in zip(
+            summary["table"],
+            summary["rows"],
+            summary["orders"],
+            summary["first_day"],
+            summary["last_day"],
+            strict=True,
+        )
     }
     last = account.last_order_day
     return {

@@ -12,11 +12,12 @@ import html
 from dataclasses import dataclass, field
 from datetime import date
 
-import ipywidgets as widgets
+import ipywidgets as widgets  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit import charts
 from sellerkit.account import Account
 from sellerkit.metrics.health import health
+from sellerkit.present import percent
 from sellerkit.simulate import VolumePlan, orders_needed, project
 from sellerkit.simulate.projection import Projection
 
@@ -81,8 +82,9 @@ class DilutionExplorer:
         projection = self.projection or self.run()
         last = projection.daily.iloc[-1]
         rate = health(self.account, projection.as_of).rate("orderDefectRate", self.channel)
-        own = self.scenario.defect_rate is None
-        new_rate = projection.propensity.mean if own else self.scenario.defect_rate
+        assumed = self.scenario.defect_rate
+        own = assumed is None
+        new_rate = projection.propensity.mean if assumed is None else assumed
         needed = orders_needed(rate, new_rate=new_rate)
         clean = orders_needed(rate)
         source = "the account's own" if own else "the assumed"
@@ -95,15 +97,15 @@ class DilutionExplorer:
         if len(projection.daily) > NEAR_DAYS:
             soon = projection.daily.iloc[NEAR_DAYS - 1]
             near = (
-                f"In {NEAR_DAYS} days: median <b>{soon.rate_p50:.2%}</b>, 80 % of paths "
-                f"{soon.rate_p10:.2%}–{soon.rate_p90:.2%}.<br>"
+                f"In {NEAR_DAYS} days: median <b>{percent(soon.rate_p50)}</b>, 80 % of paths "
+                f"{percent(soon.rate_p10)}–{percent(soon.rate_p90)}.<br>"
             )
         return (
             f"<div class='sellerkit-headline'>Now: {html.escape(rate.describe())}<br>{near}"
-            f"In {len(projection.daily)} days: median <b>{last.rate_p50:.2%}</b>, 80 % of "
-            f"paths {last.rate_p10:.2%}–{last.rate_p90:.2%}; "
-            f"{last.p_under_target:.0%} chance of being under target; {back}.<br>"
-            f"Closed form, new orders at {source} defect rate ({new_rate:.2%}): "
+            f"In {len(projection.daily)} days: median <b>{percent(last.rate_p50)}</b>, 80 % of "
+            f"paths {percent(last.rate_p10)}–{percent(last.rate_p90)}; "
+            f"{percent(last.p_under_target)} chance of being under target; {back}.<br>"
+            f"Closed form, new orders at {source} defect rate ({percent(new_rate)}): "
             f"{html.escape(needed.explanation)}; defect-free: "
             f"{html.escape(clean.explanation)}.</div>"
         )

@@ -211,3 +211,35 @@ def test_defect_events_are_a_copy_and_the_account_is_not_modified(buy_shipping):
     assert "changed" not in set(sellerkit.defect_events(buy_shipping)["order_id"])
     for name, frame in before.items():
         pd.testing.assert_frame_equal(buy_shipping.table(name), frame)
+
+
+def test_feedback_on_an_account_whose_orders_report_has_no_rows_is_all_orphans(account_dir):
+    # An All Orders report with its header only, beside a feedback report: classify used
+    # to fail ("Array conditional must be same shape as self", an internal error in
+    # `sellerkit metrics`) on placeholders of no rows for the missing orders.
+    folder = account_dir(
+        {
+            "o.txt": tsv([]),
+            "f.txt": feedback_tsv(
+                [
+                    ("3/10/26", "1", "x", "", _oid(1), ""),
+                    ("3/12/26", "4", "y", "", _oid(2), ""),
+                ]
+            ),
+        }
+    )
+    account = sellerkit.load_account(folder, warn=False)
+    table = classify(account, rules_for("US"))
+    assert len(table) == 2
+    assert table["order"].tolist() == [-1, -1]
+    assert table["order_date"].isna().all()
+    assert table["channel"].tolist() == [None, None]
+    assert not table["business"].any()
+    assert not table["counts"].any()
+    assert set(table["rule"]) == {
+        "order not in the orders files: counts in no window (an orphan, data quality)",
+        "rating 4 is not negative (only 1 or 2 count; decision 4)",
+    }
+    assert sellerkit.defect_events(account).empty
+    rate = sellerkit.health(account, "2026-04-30").rate("orderDefectRate", "mfn")
+    assert rate.denominator == 0

@@ -35,7 +35,7 @@ def test_sliders_recompute_the_headline_and_the_chart(account):
     extra.value = 40
     assert not rate.disabled
     assert headline.value != before
-    assert "assumed defect rate (0.20%)" in headline.value
+    assert "assumed defect rate (0.20 %)" in headline.value
     assert picture.value.startswith("<svg")
     chart = picture.value
 

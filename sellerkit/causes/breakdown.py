@@ -12,7 +12,7 @@ the shrunken rate. So a group of three orders with one defect never tops the lis
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +23,7 @@ from sellerkit import stats
 from sellerkit.account import Account
 from sellerkit.causes.dimensions import DIMENSIONS, group_counts
 from sellerkit.causes.units import metric_info, period, units
+from sellerkit.present import percent
 
 STATISTICS = (
     "units",
@@ -91,15 +92,15 @@ class Breakdown:
         by = " × ".join(DIMENSIONS[b].title for b in self.by)
         lines = [
             f"{metric.bad} by {by}, {self.first} … {self.last}: {self.bad:,} of "
-            f"{self.units:,} {metric.unit} ({self.rate:.2%})"
+            f"{self.units:,} {metric.unit} ({percent(self.rate)})"
         ]
         for row in self.table.head(10).itertuples(index=False):
             label = " × ".join(str(getattr(row, b)) for b in self.by)
             mark = "FLAG " if row.flagged else ("small" if row.small else "     ")
             lines.append(
                 f"  {mark} {label:<28} {row.bad:>6,} of {row.units:>7,}  "
-                f"{row.rate:7.2%}  ({row.low:.2%}–{row.high:.2%})  shrunken "
-                f"{row.shrunken:.2%}"
+                f"{row.rate:7.2%}  ({percent(row.low)}–{percent(row.high)})  shrunken "
+                f"{percent(row.shrunken)}"
             )
         return "\n".join(lines)
 
@@ -208,7 +209,7 @@ def _test(account, pairs, as_of, days, level, min_expected) -> _Tested:
 
 def scan(
     account: Account,
-    plan: dict[str, Sequence[str]] | None = None,
+    plan: Mapping[str, Sequence[str]] | None = None,
     *,
     as_of: date | str | None = None,
     days: int = 365,

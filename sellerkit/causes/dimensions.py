@@ -19,7 +19,7 @@ import pandas as pd
 
 from sellerkit._arrow import as_array, factorize
 from sellerkit.account import Account
-from sellerkit.metrics.facts import _positions
+from sellerkit.metrics.columns import positions
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class _Cache:
         """For each order, its first shipments row (-1 without one)."""
         if self._first_package is None:
             shipments = self.account.shipments
-            at = _positions(
+            at = positions(
                 as_array(shipments["order_id"]), as_array(self.account.orders["order_id"])
             )
             first = np.full(len(self.account.orders), -1, dtype=np.int64)
@@ -126,7 +126,7 @@ class _Cache:
         if name not in self.rows:
             shipments = self.account.shipments
             if name == "handling_days":
-                at = _positions(
+                at = positions(
                     as_array(shipments["order_id"]), as_array(self.account.orders["order_id"])
                 )
                 ordered = self.account.orders["order_date"].to_numpy()[np.maximum(at, 0)]

@@ -15,7 +15,7 @@ from sellerkit.causes.units import units
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.engine import NEVER
 from sellerkit.metrics.facts import prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.rules import rules_for
 
 LINKS = (
@@ -36,7 +36,7 @@ def shipping_links(
     """
     from scipy.stats import fisher_exact  # here: scipy.stats takes half a second to import
 
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     today = day_number(day)
     facts = prepare(account, rules_for(account.marketplace.code))
     base = units(account, "orderDefectRate", as_of=day, days=days)
@@ -81,7 +81,7 @@ def shipping_links(
             )
         (k1, m1), (k0, m0) = counts
         ratio = (k1 / m1) / (k0 / m0) if m1 and m0 and k0 else np.nan
-        p = fisher_exact([[k1, m1 - k1], [k0, m0 - k0]])[1] if m1 and m0 else 1.0
+        p = fisher_exact(np.array([[k1, m1 - k1], [k0, m0 - k0]]))[1] if m1 and m0 else 1.0
         rows[-2].update(ratio=ratio, p_value=p)
         rows[-1].update(ratio=ratio, p_value=p)
     return pd.DataFrame(rows)

@@ -13,7 +13,7 @@ from sellerkit.causes.dimensions import attach
 from sellerkit.causes.units import event_reasons, units
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.facts import day_numbers, prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.rules import rules_for
 
 
@@ -28,7 +28,7 @@ def defect_reasons(
     the table, its Pareto chart and the ODR count the same orders (a ``not-received`` claim
     on an order shipped on time with Buy Shipping is in none of them: decision 4).
     """
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     facts = prepare(account, rules_for(account.marketplace.code))
     base = units(account, "orderDefectRate", as_of=day, days=days)
     in_period = np.zeros(len(facts.orders["order_day"]), dtype=bool)

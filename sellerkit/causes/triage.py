@@ -23,7 +23,7 @@ from sellerkit.causes.units import feedback_categories
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.defects import buy_shipping_on_time
 from sellerkit.metrics.facts import day_numbers, prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.rules import rules_for
 
 CODE_OF_CONDUCT = (
@@ -50,7 +50,8 @@ def _delivered_before(account: Account) -> dict[str, pd.Timestamp]:
     shipments = account.shipments
     tracked = shipments["tracking_number"].notna() & shipments["delivery_date"].notna()
     rows = shipments[tracked.to_numpy()]
-    return rows.groupby(rows["order_id"].to_numpy())["delivery_date"].max().to_dict()
+    latest = rows.groupby(rows["order_id"].to_numpy())["delivery_date"].max()
+    return {str(order_id): day for order_id, day in latest.items()}
 
 
 COLUMNS = (
@@ -75,8 +76,8 @@ def _feedback_rules(
     """(event, rule, action) for each negative feedback Amazon may remove or strike."""
     found = []
     comments = account.feedback["comments"].to_numpy()
-    for index, row in zip(events.index, events.itertuples(index=False), strict=True):
-        text = comments[row.row]
+    for index, at, order_id in zip(events.index, events["row"], events["order_id"], strict=True):
+        text = comments[at]
         text = "" if pd.isna(text) else str(text)
         category = categories.loc[index]
         if category == "product_review":
@@ -95,7 +96,7 @@ def _feedback_rules(
                     "Amazon strikes it through: ask Seller Support if it still counts",
                 )
             )
-        elif category in ("late", "not_received") and row.order_id in buy_on_time:
+        elif category in ("late", "not_received") and order_id in buy_on_time:
             found.append(
                 (
                     index,
@@ -116,10 +117,12 @@ def _claim_rules(account: Account, events: pd.DataFrame) -> list[tuple[int, str,
     not count, decision 4.)"""
     delivered = _delivered_before(account)
     found = []
-    for index, row in zip(events.index, events.itertuples(index=False), strict=True):
-        reached = delivered.get(row.order_id)
-        granted = str(row.status).startswith("granted")
-        if granted and reached is not None and reached <= row.known_date:
+    for index, order_id, status, known in zip(
+        events.index, events["order_id"], events["status"], events["known_date"], strict=True
+    ):
+        reached = delivered.get(order_id)
+        granted = str(status).startswith("granted")
+        if granted and reached is not None and reached <= known:
             found.append(
                 (
                     index,
@@ -146,7 +149,7 @@ def triage(account: Account, as_of: date | str | None = None) -> pd.DataFrame:
         with another defect still counts once that one is removed). Order ids only: no
         buyer data.
     """
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     rules = rules_for(account.marketplace.code)
     facts = prepare(account, rules)
     odr = rules.order_defect_rate

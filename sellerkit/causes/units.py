@@ -15,7 +15,7 @@ from sellerkit.causes.feedback_text import CATEGORIES, tag_feedback
 from sellerkit.io.layouts import CLAIM_REASONS
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.facts import Facts, day_numbers, prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.rules import Rules, rules_for
 
 
@@ -97,7 +97,7 @@ def units(
     ``as_of`` counts.
     """
     metric_info(metric)
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     facts = prepare(account, rules_for(account.marketplace.code))
     today = day_number(day)
     last = today - _lag(facts.rules, metric)
@@ -236,7 +236,7 @@ def _lag(rules: Rules, metric: str) -> int:
 
 def period(account: Account, metric: str, as_of: date | str | None, days: int) -> tuple[date, date]:
     """First and last window day of the period :func:`units` covers."""
-    last = _as_of(account, as_of) - timedelta(
+    last = as_of_day(account, as_of) - timedelta(
         days=_lag(rules_for(account.marketplace.code), metric)
     )
     return last - timedelta(days=days - 1), last

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sellerkit.datasets.generate import AccountSpec, Planted, Rates
+from sellerkit.present import percent
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def _portfolio_account(
             rates=rates or Rates(),
         ),
         seed=1000 + index,
-        description=f"portfolio account {index + 1}: {per_day:g} orders a day, {afn:.0%} FBA",
+        description=f"portfolio account {index + 1}: {per_day:g} orders a day, {percent(afn)} FBA",
         write=write,
     )
 

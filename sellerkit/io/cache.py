@@ -31,8 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.ipc as ipc
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.ipc as ipc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._version import __version__
 from sellerkit.io.sniff import Sniffed

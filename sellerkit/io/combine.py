@@ -15,11 +15,12 @@ Two ways, chosen by the layout:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._arrow import as_array, duplicated_keys, has_unique_column
 from sellerkit.io.layouts import Layout
@@ -75,7 +76,9 @@ def _with_source(frames: list[tuple[str, pd.DataFrame]]) -> list[pd.DataFrame]:
     parts = []
     for code, (_, frame) in enumerate(frames):
         part = frame.copy(deep=False)
-        part[SOURCE] = pd.Categorical.from_codes(np.full(len(frame), code, np.int16), names)
+        part[SOURCE] = pd.Categorical.from_codes(
+            np.full(len(frame), code, np.int16), pd.Index(names)
+        )
         parts.append(part)
     return parts
 
@@ -95,7 +98,7 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 # --- snapshots of whole orders ------------------------------------------------------------
 
-Frame = pd.DataFrame | pa.Table
+Frame: TypeAlias = pd.DataFrame | pa.Table
 """One file's rows: a DataFrame, or the Arrow table a reader returns (cheaper to combine)."""
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.marketplaces import Marketplace
 
@@ -39,13 +39,14 @@ def _empty_mask(arr: pa.Array) -> pa.Array:
     return pc.equal(pc.utf8_trim_whitespace(arr), "")
 
 
-def _first_true(mask: pa.Array) -> int | None:
-    values = mask.to_numpy(zero_copy_only=False)
-    hits = np.flatnonzero(values)
-    return int(hits[0]) if hits.size else None
+def _first_true(mask: pa.Array) -> int:
+    """The row of the first true value of ``mask``, which holds one (its ``any`` is true)."""
+    return int(np.flatnonzero(mask.to_numpy(zero_copy_only=False))[0])
 
 
-def _reject_empty(arr: pa.Array, expected: str) -> pa.Array:
+def reject_empty(arr: pa.Array, expected: str) -> pa.Array:
+    """Raise :class:`BadCell` at the first empty or blank cell of ``arr`` (``expected``
+    says what belongs there); without one, the mask of empty cells (all false)."""
     mask = _empty_mask(arr)
     if pc.any(mask).as_py():
         row = _first_true(mask)
@@ -56,7 +57,7 @@ def _reject_empty(arr: pa.Array, expected: str) -> pa.Array:
 def to_text(arr: pa.Array, *, allow_empty: bool) -> pa.Array:
     """Text kept as written; an empty cell becomes missing (or is an error)."""
     if not allow_empty:
-        _reject_empty(arr, "a value")
+        reject_empty(arr, "a value")
         return arr
     return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
 
@@ -66,12 +67,13 @@ def to_category(arr: pa.Array, *, allow_empty: bool) -> pa.DictionaryArray:
     return pc.dictionary_encode(to_text(arr, allow_empty=allow_empty))
 
 
-def _by_distinct(
+def by_distinct(
     arr: pa.Array,
     read: Callable[[str], object],
     value_type: pa.DataType,
 ) -> pa.Array:
-    """Apply ``read`` once per distinct cell; ``read`` raises ValueError for a bad one."""
+    """Apply ``read`` once per distinct cell; ``read`` raises ValueError for a bad one (its
+    arguments: problem, expected, fix), which becomes a :class:`BadCell` at its first row."""
     encoded = pc.dictionary_encode(arr)
     dictionary = encoded.dictionary.to_pylist()
     mapped = []
@@ -80,7 +82,7 @@ def _by_distinct(
             mapped.append(read(text))
         except ValueError as exc:
             row = _first_true(pc.equal(encoded.indices, position))
-            raise BadCell(row if row is not None else 0, text, *exc.args) from None
+            raise BadCell(row, text, *exc.args) from None
     return pa.array(mapped, type=value_type).take(encoded.indices)
 
 
@@ -127,7 +129,7 @@ def to_choice(
     read = choice_reader(
         choices, allow_empty=allow_empty, aliases=aliases, detail_suffix=detail_suffix
     )
-    return pc.dictionary_encode(_by_distinct(arr, read, pa.string()))
+    return pc.dictionary_encode(by_distinct(arr, read, pa.string()))
 
 
 def bool_reader(*, allow_empty: bool, empty_as_false: bool) -> Callable[[str], bool | None]:
@@ -151,7 +153,7 @@ def bool_reader(*, allow_empty: bool, empty_as_false: bool) -> Callable[[str], b
 def to_bool(arr: pa.Array, *, allow_empty: bool, empty_as_false: bool) -> pa.Array:
     """``true``/``false`` (any case); an empty cell is false, missing or an error."""
     read = bool_reader(allow_empty=allow_empty, empty_as_false=empty_as_false)
-    return _by_distinct(arr, read, pa.bool_())
+    return by_distinct(arr, read, pa.bool_())
 
 
 def _cast_or_locate(
@@ -203,7 +205,7 @@ def to_int(
 ) -> pa.Array:
     """Whole numbers in ``[minimum, maximum]``; an empty cell is missing or an error."""
     if not allow_empty:
-        _reject_empty(arr, expected)
+        reject_empty(arr, expected)
     stripped = pc.utf8_trim_whitespace(arr)
     cleaned = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
     if pc.all(pc.match_substring_regex(cleaned, WHOLE_NUMBER)).as_py() is False:
@@ -226,7 +228,7 @@ def to_money(arr: pa.Array, *, allow_empty: bool) -> pa.Array:
     """Decimal numbers with a ``.`` (negative allowed: discounts); empty is missing."""
     expected = "a number such as 12.99 or -1.50"
     if not allow_empty:
-        _reject_empty(arr, expected)
+        reject_empty(arr, expected)
     stripped = pc.utf8_trim_whitespace(arr)
     cleaned = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
     values = _cast_or_locate(cleaned, pa.float64(), _is_float, "not a number", expected)
@@ -256,7 +258,7 @@ def to_timestamp(arr: pa.Array, timezone: str, *, allow_empty: bool) -> pa.Array
     Returns ``timestamp[s, tz=timezone]``.
     """
     if not allow_empty:
-        _reject_empty(arr, _TIMESTAMP_EXPECTED)
+        reject_empty(arr, _TIMESTAMP_EXPECTED)
     stripped = pc.utf8_trim_whitespace(arr)
     cleaned = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
     aware_type = pa.timestamp(TIME_UNIT, tz="UTC")
@@ -297,7 +299,7 @@ _DAY_EXPECTED = "an ISO 8601 date such as 2024-03-01 (a date-time is also accept
 def to_day(arr: pa.Array, timezone: str, *, allow_empty: bool) -> pa.Array:
     """ISO dates or date-times → the marketplace's calendar day (naive midnight)."""
     if not allow_empty:
-        _reject_empty(arr, _DAY_EXPECTED)
+        reject_empty(arr, _DAY_EXPECTED)
     stripped = pc.utf8_trim_whitespace(arr)
     cleaned = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
     plain = pc.equal(pc.utf8_length(cleaned), 10)
@@ -345,4 +347,4 @@ def to_feedback_day(arr: pa.Array, marketplace: Marketplace) -> pa.Array:
     if pc.any(_empty_mask(arr)).as_py():
         row = _first_true(_empty_mask(arr))
         raise BadCell(row, "", "empty cell", expected, "fill in the date")
-    return _by_distinct(arr, read, pa.timestamp(TIME_UNIT))
+    return by_distinct(arr, read, pa.timestamp(TIME_UNIT))

@@ -80,6 +80,6 @@ def order_level(items: pd.DataFrame, group: np.ndarray | None = None) -> pd.Data
     orders["item_price"] = group_sum(group, groups, items["item_price"].to_numpy(), min_count=1)
     orders["is_cancelled"] = cancelled_rows(orders)
     orders["channel"] = pd.Categorical.from_codes(
-        np.where(seller_fulfilled_rows(orders), 0, 1), categories=["MFN", "AFN"]
+        np.where(seller_fulfilled_rows(orders), 0, 1), categories=pd.Index(["MFN", "AFN"])
     )
     return orders

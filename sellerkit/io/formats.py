@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.io import convert
 from sellerkit.io.layouts import Column, Type
@@ -114,10 +114,10 @@ def _offset(zone: str) -> timezone:
         digits = zone[1:].replace(":", "")
         minutes = int(digits[:2]) * 60 + int(digits[2:])
         return timezone(timedelta(minutes=minutes if zone[0] == "+" else -minutes))
-    minutes = ZONE_OFFSETS.get(zone.upper())
-    if minutes is None:
+    named = ZONE_OFFSETS.get(zone.upper())
+    if named is None:
         raise ValueError("unknown time zone", REPORT_DAY_EXPECTED, "correct the value")
-    return timezone(timedelta(minutes=minutes))
+    return timezone(timedelta(minutes=named))
 
 
 def report_day_reader(zone: str) -> Callable[[str], datetime | None]:
@@ -170,8 +170,8 @@ def to_report_day(arr: pa.Array, column: Column, marketplace: Marketplace) -> pa
     (``timestamp[s]``, naive midnight); empty cells are missing, or an error when the column
     does not allow them."""
     if not column.allow_empty:
-        convert._reject_empty(arr, REPORT_DAY_EXPECTED)
-    return convert._by_distinct(
+        convert.reject_empty(arr, REPORT_DAY_EXPECTED)
+    return convert.by_distinct(
         arr, report_day_reader(marketplace.timezone), pa.timestamp(convert.TIME_UNIT)
     )
 
@@ -229,9 +229,9 @@ def to_report_money(arr: pa.Array, column: Column, marketplace: Marketplace) -> 
     """A column of :data:`~sellerkit.io.layouts.Type.REPORT_MONEY` cells → ``float64``, in
     the report's currency; empty cells are missing, or an error when not allowed."""
     if not column.allow_empty:
-        convert._reject_empty(arr, REPORT_MONEY_EXPECTED)
+        convert.reject_empty(arr, REPORT_MONEY_EXPECTED)
     read = money_reader(marketplace.code in DECIMAL_COMMA)
-    return convert._by_distinct(arr, read, pa.float64())
+    return convert.by_distinct(arr, read, pa.float64())
 
 
 FLAG_VALUES = {"y": True, "yes": True, "true": True, "n": False, "no": False, "false": False}
@@ -256,7 +256,7 @@ def to_flag(arr: pa.Array, column: Column, marketplace: Marketplace) -> pa.Array
             raise ValueError("empty cell", expected, "fill in Y or N")
         raise ValueError("not Y or N", expected, "write Y or N")
 
-    return convert._by_distinct(arr, read, pa.bool_())
+    return convert.by_distinct(arr, read, pa.bool_())
 
 
 CONVERTERS: dict[Type, Callable[[pa.Array, Column, Marketplace], pa.Array]] = {

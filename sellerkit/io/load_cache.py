@@ -32,8 +32,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.ipc as ipc
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.ipc as ipc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.account import Account
 from sellerkit.io.cache import cache_dir, code_digest, hash_content, trim

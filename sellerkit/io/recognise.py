@@ -215,8 +215,8 @@ def _script_language(line: str) -> str | None:
     fields = [f for f in line.split("\t") if any(c.isalpha() for c in f)]
     if len(fields) < _MIN_LOCALIZED_FIELDS:
         return None
-    scripts = [_script_of(f) for f in fields]
-    foreign = [s for s in scripts if s != "LATIN"]
+    scripts = [_script_of(f) for f in fields]  # never None: each field has a letter
+    foreign = [s for s in scripts if s is not None and s != "LATIN"]
     if 2 * len(foreign) >= len(fields):
         if any(s in ("HIRAGANA", "KATAKANA") for s in foreign):
             return "a Japanese header"

@@ -14,7 +14,7 @@ from sellerkit import stats
 from sellerkit.account import Account
 from sellerkit.metrics.compute import day_number, series
 from sellerkit.metrics.facts import prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.rules import MetricRule, rules_for
 
@@ -62,11 +62,19 @@ class AgeOut:
         if self.defects.empty:
             return f"No counted order defect in the ODR window as of {self.as_of}."
         lines = [f"Order defects in the window as of {self.as_of}:"]
-        for row in self.defects.itertuples(index=False):
+        table = self.defects
+        for channel, order_id, kinds, ordered, until, days_left in zip(
+            table["channel"],
+            table["order_id"],
+            table["kinds"],
+            table["order_date"],
+            table["last_day_counted"],
+            table["days_left"],
+            strict=True,
+        ):
             lines.append(
-                f"  {row.channel.upper()} {row.order_id}: {row.kinds}, ordered "
-                f"{row.order_date:%Y-%m-%d}, counts until {row.last_day_counted:%Y-%m-%d} "
-                f"({row.days_left} days)"
+                f"  {channel.upper()} {order_id}: {kinds}, ordered "
+                f"{ordered:%Y-%m-%d}, counts until {until:%Y-%m-%d} ({days_left} days)"
             )
         for channel in ("mfn", "afn"):
             name = SCOPE_NAMES[channel]
@@ -86,7 +94,7 @@ class AgeOut:
 
 def age_out(account: Account, as_of: date | str | None = None) -> AgeOut:
     """The age-out calendar: each counted defect and the day it leaves the ODR window."""
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     facts = prepare(account, rules_for(account.marketplace.code, day))
     rule = facts.rules.order_defect_rate
     first, last = rule.window(day)

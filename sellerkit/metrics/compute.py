@@ -206,7 +206,7 @@ def _shipping_metrics(
             vtr, lo, hi, promised, {"den": ship_day, "num": valid_day}, labels, len(names)
         )
         for index in np.flatnonzero(counts["den"].sum(axis=1) > 0):
-            yield _scoped(vtr, counts, [index], names[index], first, rules, None)
+            yield _scoped(vtr, counts, [int(index)], names[index], first, rules, None)
     on_time = {"den": valid_day, "num": known(packages["on_time_day"])}
     counts = _count(otdr, lo, hi, promised, on_time)
     yield _scoped(otdr, counts, slice(None), "", first, rules, tracking_note)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._arrow import as_array
 from sellerkit.account import Account
@@ -90,11 +90,12 @@ def _provenance(table: pd.DataFrame, default_source: str) -> dict[str, object]:
     rows (a table without provenance columns is a stated CSV)."""
     rows = len(table)
 
-    def column(name: str, fallback: object) -> np.ndarray:
+    def column(name: str, fallback: str | None) -> np.ndarray:
+        filled = np.full(rows, fallback, dtype=object)
         if name not in table.columns:
-            return np.full(rows, fallback, dtype=object)
+            return filled
         values = table[name].astype(object).to_numpy()
-        return np.where(pd.isna(values), fallback, values).astype(object)
+        return np.where(pd.isna(values), filled, values)
 
     return {
         "source": column("source", default_source),
@@ -239,10 +240,14 @@ def classify(account: Account, rules: Rules) -> pd.DataFrame:
     found = order >= 0
     at = np.where(found, order, 0)
     table["known_date"] = pd.to_datetime(table["known_date"]).astype("datetime64[s]")
-    order_date = orders["order_date"].to_numpy()[at] if len(orders) else np.zeros(0)
+    # Without a single order every row is an orphan: placeholders of the table's length.
+    rows = len(table)
+    order_date = orders["order_date"].to_numpy()[at] if len(orders) else np.zeros(rows, "M8[s]")
     table["order_date"] = pd.Series(order_date, dtype="datetime64[s]").where(found)
-    mfn = (orders["channel"] == "MFN").to_numpy()[at] if len(orders) else np.zeros(0, bool)
-    table["channel"] = np.where(found, np.where(mfn, "mfn", "afn"), None).astype(object)
+    mfn = (orders["channel"] == "MFN").to_numpy()[at] if len(orders) else np.zeros(rows, bool)
+    channel = np.where(mfn, "mfn", "afn").astype(object)
+    channel[~found] = None
+    table["channel"] = channel
     business = orders["is_business_order"].to_numpy(dtype=bool)[at] if len(orders) else mfn
     table["business"] = found & business
     table["order"] = order

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._arrow import as_array
 from sellerkit.account import Account
@@ -37,8 +37,6 @@ from sellerkit.metrics.columns import day_numbers, positions
 from sellerkit.metrics.defects import classify, events_of
 from sellerkit.metrics.engine import NEVER
 from sellerkit.rules import Rules, rules_for
-
-_positions = positions  # the name sellerkit.causes.dimensions imports
 
 
 def _first_days(
@@ -51,12 +49,12 @@ def _first_days(
     union = pc.unique(pa.concat_arrays([k.cast(pa.string()) for k in keys])) if keys else None
     if union is None or len(union) == 0:
         return {name: np.full(len(order_ids), NEVER, dtype=np.int64) for name in sources}
-    at = _positions(order_ids, union)
+    at = positions(order_ids, union)
     hits = np.flatnonzero(at >= 0)  # the few orders with any event
     out = {}
     for (name, (_, days)), key in zip(sources.items(), keys, strict=True):
         earliest = np.full(len(union), NEVER, dtype=np.int64)
-        np.minimum.at(earliest, _positions(key.cast(pa.string()), union), days)
+        np.minimum.at(earliest, positions(key.cast(pa.string()), union), days)
         column = np.full(len(order_ids), NEVER, dtype=np.int64)
         column[hits] = earliest[at[hits]]
         out[name] = column
@@ -213,14 +211,14 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
     if 2 * int(reached.sum()) > len(reached):
         # Most packages are reached (a long history): one join of every row is cheaper.
         rows_of = np.arange(len(reached))
-        at = _positions(facts.package_ids, facts.order_ids)
+        at = positions(facts.package_ids, facts.order_ids)
     else:
         involved_ids = pc.unique(facts.package_ids.filter(pa.array(reached)))
         # Every row of the involved orders (an order's latest ship date is its earliest).
-        row_in = _positions(facts.package_ids, involved_ids)
+        row_in = positions(facts.package_ids, involved_ids)
         rows_of = np.flatnonzero(row_in >= 0)
         order_of_id = np.full(len(involved_ids), -1, dtype=np.int64)
-        at_order = _positions(facts.order_ids, involved_ids)
+        at_order = positions(facts.order_ids, involved_ids)
         hits = np.flatnonzero(at_order >= 0)
         order_of_id[at_order[hits]] = hits
         at = order_of_id[row_in[rows_of]]

@@ -225,7 +225,17 @@ _AS_OF_RANGE = (date.min + timedelta(days=366), date.max - timedelta(days=366))
 """Days whose windows, lags and age-out horizons (each under a year) stay within ``date``."""
 
 
-def _as_of(account: Account, as_of: date | str | None) -> date:
+def as_of_day(account: Account, as_of: date | str | None) -> date:
+    """The day a figure is computed for: ``as_of`` (a date or ``YYYY-MM-DD`` text) checked,
+    or without one the account's default (:func:`default_as_of`). Every function that takes
+    an ``as_of`` reads it through here, so each says the same about a bad day.
+
+    Raises
+    ------
+    InputError
+        ``as_of`` is text that is not a date, or a day too near the ends of the calendar
+        for a window, lag or age-out horizon to fit.
+    """
     if as_of is None:
         return default_as_of(account)
     if isinstance(as_of, str):
@@ -266,7 +276,7 @@ def health(account: Account, as_of: date | str | None = None) -> AccountHealth:
         ``.summary`` (DataFrame), ``.to_dict()`` (the contract's JSON), a text view
         (``print``) and an HTML view (notebooks).
     """
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     facts = prepare(account, rules_for(account.marketplace.code, day))  # in force that day
     rates = [s.rates()[0] for s in series(facts, day, day, categories=True)]
     reconciliation = None
@@ -338,7 +348,7 @@ def history(
         window_days, numerator, denominator, rate, low, high, status,
         probability_past_target, small_sample, first_day, last_day``.
     """
-    last = _as_of(account, end)
+    last = as_of_day(account, end)
     facts = prepare(account, rules_for(account.marketplace.code, last))
     if start is None:
         first_order = facts.first_day
@@ -348,7 +358,7 @@ def history(
 
             first = max(first, from_day_number(first_order))
     else:
-        first = _as_of(account, start)
+        first = as_of_day(account, start)
     if first > last:
         raise InputError(
             "history start is after its end:",

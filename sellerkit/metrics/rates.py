@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from sellerkit import stats
+from sellerkit.present import percent
 from sellerkit.rules import MetricRule
 
 FIELDS: dict[str, tuple[str, str, str]] = {
@@ -106,16 +107,16 @@ class Rate:
 
     def describe(self) -> str:
         """One line for a person: the rate with its counts, interval, window and verdict."""
-        target = f"{'<' if self.rule.condition == 'LESS_THAN' else '>'} {_pct(self.rule.target)}"
+        target = f"{'<' if self.rule.condition == 'LESS_THAN' else '>'} {percent(self.rule.target)}"
         window = f"{self.first:%Y-%m-%d} … {self.last:%Y-%m-%d}"
         if self.rate is None:
             text = f"no {self.unit} in the window ({window})"
             return f"{text}; {self.note}" if self.note else text
         low, high = self.interval
         text = (
-            f"{_pct(self.rate)} ({self.numerator:,} of {self.denominator:,} {self.unit}; "
-            f"{self.level * 100:.0f} % interval {_pct(low)}–{_pct(high)}) · {window} · target "
-            f"{target} · {self.status}"
+            f"{percent(self.rate)} ({self.numerator:,} of {self.denominator:,} {self.unit}; "
+            f"{self.level * 100:.0f} % interval {percent(low)}–{percent(high)}) · {window} · "
+            f"target {target} · {self.status}"
         )
         if self.small_sample:
             text += " · small sample: one order decides"
@@ -166,18 +167,6 @@ class Rate:
         if self.note:
             out["note"] = self.note
         return out
-
-
-def _pct(value: float | None) -> str:
-    """A fraction as a percentage with sensible precision: 2.2 %, 0.38 %, 11.3 %, 100 %."""
-    if value is None or np.isnan(value):
-        return "–"
-    percent = round(value * 100, 2)
-    if percent == round(percent):
-        return f"{percent:.0f} %"
-    if percent < 1:
-        return f"{percent:.2f} %"
-    return f"{percent:.1f} %"
 
 
 def rates_from_counts(

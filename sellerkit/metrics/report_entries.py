@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from sellerkit.metrics import amazon_report as amazon
-from sellerkit.metrics.rates import FIELDS, SCOPE_NAMES, _pct
+from sellerkit.metrics.rates import FIELDS, SCOPE_NAMES
+from sellerkit.present import percent
 
 ODR_PARTS = ("negativeFeedback", "claims", "chargebacks")
 """The per-kind counts of an Order Defect Rate entry."""
@@ -119,7 +120,7 @@ def json_kind(value: Any) -> str:
 def amazon_shows(item: dict[str, Any], metric: str) -> str:
     """What Amazon shows in an entry: ``4.4 % BAD (12 of 275 orders) for 2026-03-25 …``."""
     rate, status = amazon.number(item.get("rate")), amazon.text(item.get("status"))
-    parts = [p for p in (None if rate is None else _pct(rate), status) if p]
+    parts = [p for p in (None if rate is None else percent(rate), status) if p]
     numerator, denominator, unit = COUNTS.get(metric, ("", "", ""))
     k, n = amazon.count(item.get(numerator)), amazon.count(item.get(denominator))
     if k is not None and n is not None:

@@ -181,18 +181,19 @@ def _dilution_steps(result: AccountHealth, calendar: AgeOut) -> list[Step]:
 
 def _action_steps(actions: pd.DataFrame, redact: bool) -> list[Step]:
     steps = []
-    for row in actions.itertuples(index=False):
-        if row.days_left < 0:
+    for row in actions.to_dict(orient="records"):
+        if row["days_left"] < 0:
             continue
-        order = present.redact_order_ids(str(row.order_id)) if redact else str(row.order_id)
-        channel = SCOPE_NAMES.get(str(row.channel), str(row.channel))
+        order = str(row["order_id"])
+        order = present.redact_order_ids(order) if redact else order
+        channel = SCOPE_NAMES.get(str(row["channel"]), str(row["channel"]))
+        now, after = float(row["odr_now"]), float(row["odr_if_removed"])
         text = (
-            f"{str(row.action).capitalize()} — {row.kind} on order {order} ({channel}), "
-            f"by {row.deadline} ({row.days_left} days left): Order Defect Rate "
-            f"{present.percent(row.odr_now)} → {present.percent(row.odr_if_removed)}"
+            f"{str(row['action']).capitalize()} — {row['kind']} on order {order} ({channel}), "
+            f"by {row['deadline']} ({row['days_left']} days left): Order Defect Rate "
+            f"{present.percent(now)} → {present.percent(after)}"
         )
-        effect = float(row.odr_now - row.odr_if_removed)
-        steps.append(Step(text + ".", effect, bool(row.odr_now >= row.odr_if_removed)))
+        steps.append(Step(text + ".", now - after, now >= after))
     return steps
 
 
@@ -200,11 +201,11 @@ def _cause_steps(flags: pd.DataFrame) -> list[Step]:
     from sellerkit.report.tables import causes_frame
 
     steps = []
-    for row in causes_frame(flags).head(3).itertuples(index=False):
+    for row in causes_frame(flags).head(3).to_dict(orient="records"):
         text = (
-            f"Look into {row.where}: {row.what} at {present.percent(row.rate)} "
-            f"({present.count(row.bad)} of {present.count(row.units)}), more than chance "
-            "explains."
+            f"Look into {row['where']}: {row['what']} at {present.percent(float(row['rate']))} "
+            f"({present.count(int(row['bad']))} of {present.count(int(row['units']))}), more "
+            "than chance explains."
         )
         steps.append(Step(text, 0.0, False))
     return steps

@@ -34,7 +34,7 @@ def write_pdf(page: str, output: str | Path) -> Path:
         WeasyPrint or the Pango library it draws text with is not installed.
     """
     try:
-        import weasyprint
+        import weasyprint  # type: ignore[import-untyped]  # ships no stubs, no py.typed
     except (ImportError, OSError) as error:  # OSError: the Pango library is missing
         raise PdfError(
             f"cannot make a PDF on this machine ({type(error).__name__}: "
@@ -42,7 +42,7 @@ def write_pdf(page: str, output: str | Path) -> Path:
             "the Pango library (Debian/Ubuntu: apt-get install libpango-1.0-0 "
             "libpangoft2-1.0-0; macOS: brew install pango)"
         ) from None
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]  # no stubs
 
     # data: URLs only (the page's pictures): anything else is refused, never downloaded.
     offline = URLFetcher(allowed_protocols={"data"})

@@ -118,7 +118,7 @@ def execute(
     The kernel talks to this process over Unix sockets in ``cwd`` (IPC), not TCP ports:
     nothing listens on the network, parallel launches cannot race for a port, and the kernel
     has no reason to warn about unencrypted TCP."""
-    import papermill
+    import papermill  # type: ignore[import-untyped]  # ships no stubs, no py.typed
     from traitlets.config import Config
 
     started: dict[str, nbformat.NotebookNode] = {}
@@ -239,7 +239,7 @@ def _check_pdf() -> None:
     from sellerkit.report.pdf import PdfError
 
     try:
-        import weasyprint  # noqa: F401
+        import weasyprint  # type: ignore[import-untyped]  # noqa: F401  # no stubs
     except (ImportError, OSError) as error:
         raise PdfError(
             f"cannot make a PDF on this machine ({type(error).__name__}). Fix: pip install "

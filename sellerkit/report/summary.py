@@ -13,6 +13,7 @@ from sellerkit.causes.units import metric_info
 from sellerkit.metrics.ageout import AgeOut
 from sellerkit.metrics.health import AccountHealth
 from sellerkit.metrics.rates import SCOPE_NAMES
+from sellerkit.present import percent
 
 
 def summary_text(
@@ -56,9 +57,17 @@ def summary_text(
     if len(flags):
         top = flags.head(3)
         causes = "; ".join(
-            f"{metric_info(r.metric).bad} for {DIMENSIONS[r.dimension].title} {r.group} "
-            f"({r.bad:,} of {r.units:,}, {r.rate:.1%})"
-            for r in top.itertuples(index=False)
+            f"{metric_info(metric).bad} for {DIMENSIONS[dimension].title} {group} "
+            f"({bad_units:,} of {units:,}, {percent(rate)})"
+            for metric, dimension, group, bad_units, units, rate in zip(
+                top["metric"],
+                top["dimension"],
+                top["group"],
+                top["bad"],
+                top["units"],
+                top["rate"],
+                strict=True,
+            )
         )
         lines.append(f"{len(flags)} group(s) stand out beyond chance, first: {causes}.")
     if len(triage):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from sellerkit.metrics.rates import Rate
+from sellerkit.present import percent
 from sellerkit.rules import Condition
 
 
@@ -88,7 +89,7 @@ def orders_needed(
         return OrdersNeeded(
             None,
             False,
-            f"impossible: new {unit} at a rate of {float(new_rate):.2%} are not better than "
+            f"impossible: new {unit} at a rate of {percent(float(new_rate))} are not better than "
             f"the target, so more of them cannot bring the rate there",
         )
     # bad + new_bad·m < bad_target·(denominator + m)  ⇔  m > (bad − t·n) / (t − r)
@@ -100,7 +101,7 @@ def orders_needed(
         True,
         f"{extra:,} more {clean}{unit} in the window bring the rate under target"
         if condition == "LESS_THAN"
-        else f"{extra:,} more {unit} at {float(new_rate):.1%} bring the rate over target",
+        else f"{extra:,} more {unit} at {percent(float(new_rate))} bring the rate over target",
     )
 
 

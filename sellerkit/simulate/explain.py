@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from sellerkit import stats
+from sellerkit.present import percent
 from sellerkit.rules import DEFAULT
 from sellerkit.simulate.closed import orders_needed
 
@@ -62,12 +63,14 @@ def explain(cases: Sequence[tuple[int, int]] = CASES, target: float | None = Non
     lines = []
     for row in table.itertuples(index=False):
         lines.append(
-            f"{row.defects} defect(s) in {row.orders:,} orders is {row.rate:.2%}. The true "
-            f"rate could be anywhere from {row.low:.2%} to {row.high:.2%} (95 % interval). "
+            f"{row.defects} defect(s) in {row.orders:,} orders is {percent(row.rate)}. The true "
+            f"rate could be anywhere from {percent(row.low)} to {percent(row.high)} "
+            "(95 % interval). "
             f"Taking every rate from 0 to 100 % as equally likely beforehand, the chance it is "
-            f"really over {target:.0%} is {row.probability_past_target:.0%}; starting instead "
+            f"really over {percent(target)} is {percent(row.probability_past_target)}; "
+            "starting instead "
             f"from a typical seller (an assumption: around 0.5 %, as sure as 200 orders), it "
-            f"is {row.probability_past_target_typical:.0%}. {row.orders_needed:,} defect-free "
+            f"is {percent(row.probability_past_target_typical)}. {row.orders_needed:,} defect-free "
             "orders bring it under."
         )
     lines.append(

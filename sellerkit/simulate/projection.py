@@ -22,8 +22,9 @@ import pandas as pd
 from sellerkit.account import Account
 from sellerkit.metrics.compute import day_number, from_day_number
 from sellerkit.metrics.facts import prepare
-from sellerkit.metrics.health import _as_of
+from sellerkit.metrics.health import as_of_day
 from sellerkit.metrics.rates import SCOPE_NAMES
+from sellerkit.present import percent
 from sellerkit.rules import MetricRule, rules_for
 from sellerkit.simulate.estimate import (
     MAX_DELAY,
@@ -119,17 +120,17 @@ class Projection:
         if self.back_under_target:
             when = f"the median projection is back under target on {self.back_under_target}"
         else:
-            best = self.daily.loc[self.daily["p_under_target"].idxmax()]
+            best = self.daily.iloc[int(self.daily["p_under_target"].argmax())]
             when = (
                 "the median projection stays over target for the whole horizon; the chance "
-                f"of being under peaks at {best.p_under_target:.0%} on {best.date:%Y-%m-%d}"
+                f"of being under peaks at {percent(best.p_under_target)} on {best.date:%Y-%m-%d}"
             )
         return (
             f"{scope} ODR projected from {self.as_of} over {len(self.daily)} days "
-            f"({self.paths.shape[0]:,} paths): {_pct(first.rate_p50)} tomorrow, "
-            f"{_pct(last.rate_p50)} (80 % of paths {_pct(last.rate_p10)}–"
-            f"{_pct(last.rate_p90)}) at the end; {when}. Assumed: {self.plan_text()}, "
-            f"defect propensity {_pct(self.propensity.mean)} per order, defects arriving "
+            f"({self.paths.shape[0]:,} paths): {percent(first.rate_p50)} tomorrow, "
+            f"{percent(last.rate_p50)} (80 % of paths {percent(last.rate_p10)}–"
+            f"{percent(last.rate_p90)}) at the end; {when}. Assumed: {self.plan_text()}, "
+            f"defect propensity {percent(self.propensity.mean)} per order, defects arriving "
             f"{self.delays.mean:.0f} days after the order on average."
         )
 
@@ -143,10 +144,6 @@ class Projection:
         if self.plan.extra_per_day:
             parts.append(f"{self.plan.extra_per_day:+g} a day")
         return " ".join(parts)
-
-
-def _pct(value: float) -> str:
-    return "–" if value is None or np.isnan(value) else f"{value:.2%}"
 
 
 def _runs(
@@ -207,7 +204,7 @@ def project(
         raise ValueError("`horizon` and `paths` must be at least 1")
     plan = plan or VolumePlan()
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    day = _as_of(account, as_of)
+    day = as_of_day(account, as_of)
     facts = prepare(account, rules_for(account.marketplace.code, day))
     rule = facts.rules.order_defect_rate
     today = day_number(day)
@@ -249,8 +246,10 @@ def project(
     window_sum = np.zeros((paths, horizon + 1), dtype=np.int64)
     starts = np.clip(new_day + lag - first, 0, horizon)
     stops = np.clip(new_day + lag + window - first, 0, horizon)
-    np.add.at(window_sum, (slice(None), starts), new_orders)
-    np.add.at(window_sum, (slice(None), stops), -new_orders)
+    # numpy's stubs type ufunc.at's indices as integers only; a tuple of a slice and an
+    # array (every row, these columns) is documented and works.
+    np.add.at(window_sum, (slice(None), starts), new_orders)  # type: ignore[arg-type]
+    np.add.at(window_sum, (slice(None), stops), -new_orders)  # type: ignore[arg-type]
     orders = (shared + window_sum).cumsum(axis=1)[:, :horizon]
 
     # Defects: known ones leave on their dates (shared); pending ones on recent orders and
@@ -276,9 +275,9 @@ def project(
 
     new_defects = rng.binomial(new_orders, p[:, None])
     rows = np.repeat(np.arange(paths), new_defects.sum(axis=1))
-    placed_on = np.repeat(np.tile(new_day, paths), new_defects.reshape(-1))
+    new_placed_on = np.repeat(np.tile(new_day, paths), new_defects.reshape(-1))
     delay = _sample_delays(rng, cdf, rows.size)
-    start, stop = span(placed_on, placed_on + delay)
+    start, stop = span(new_placed_on, new_placed_on + delay)
     _runs(defects, start, stop, rows, horizon)
     defects = (defects + shared_defects).cumsum(axis=1)[:, :horizon]
 

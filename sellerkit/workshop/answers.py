@@ -87,8 +87,13 @@ def as_labels(value: Any) -> frozenset[str] | None:
     if isinstance(value, pd.Series | pd.Index | np.ndarray):
         value = value.tolist()
     if isinstance(value, Iterable) and not isinstance(value, dict):
-        return frozenset(str(v).strip().lower() for v in value)
+        return _labels(value)
     return None
+
+
+def _labels(values: Iterable[Any]) -> frozenset[str]:
+    """Each of ``values`` as a label: text, stripped, in lower case."""
+    return frozenset(str(v).strip().lower() for v in values)
 
 
 def same_number(tolerance: float, relative: float = 0.0) -> Comparer:
@@ -140,13 +145,13 @@ def what_is_off(answer: Any, expected: Any, compare: Comparer) -> str | None:
             return "give a fraction (0.016), not a percentage (1.6)"
         return None
     if isinstance(expected, frozenset | set):
-        got = as_labels(answer)
-        if got is None:
+        labels = as_labels(answer)
+        if labels is None:
             return "give a list of names, or None for none"
-        wanted = as_labels(expected)
-        right, extra = len(got & wanted), len(got - wanted)
-        missing = len(wanted - got)
-        if not wanted and got:
+        wanted = _labels(expected)
+        right, extra = len(labels & wanted), len(labels - wanted)
+        missing = len(wanted - labels)
+        if not wanted and labels:
             return "check the flags again: is anything flagged at all?"
         parts = [f"{right} right"]
         if extra:
