@@ -59,6 +59,17 @@ def _metrics(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
+    if args.store:
+        from sellerkit.report.store import account_history
+        from sellerkit.report.store_text import stored_history_text
+
+        stored = account_history(Path(args.store), args.account)
+        print(
+            json.dumps(stored, indent=2, ensure_ascii=False)
+            if args.json
+            else stored_history_text(stored)
+        )
+        return EXIT_OK
     from sellerkit.io.account import load_account
     from sellerkit.metrics.snapshots import snapshots
 
@@ -263,7 +274,16 @@ def _parser() -> argparse.ArgumentParser:
         help="every Amazon performance report in the folder as a dated snapshot, beside "
         "sellerkit's figures for the same windows",
     )
-    history.add_argument("account", metavar="ACCOUNT_DIR", help="folder of the downloads")
+    history.add_argument(
+        "account",
+        metavar="ACCOUNT_DIR|ACCOUNT_NAME",
+        help="folder of the downloads; with --store, the account's name in the store",
+    )
+    history.add_argument(
+        "--store",
+        metavar="PATH",
+        help="read the history store of batch runs (OUT_DIR/history.duckdb) instead",
+    )
     history.add_argument("--json", action="store_true", help="print JSON instead of text")
     history.add_argument("--marketplace", help="marketplace code (US, UK, DE, JP …)")
     _cache_option(history)

@@ -4,6 +4,7 @@ message; the portfolio's trend, week-over-week change and "approaching" flag fro
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import duckdb
@@ -171,3 +172,21 @@ def test_the_portfolio_flags_approaching_metrics_and_shows_the_trend(tmp_path):
     assert 'data-status="GOOD NEAR"' in page
     page, near = portfolio_page([job], "r2", read_figures(path), warn_at=0.95)
     assert near == {"shop": []}
+
+
+def test_history_command_reads_the_store(tmp_path, capsys):
+    from sellerkit.cli import main
+
+    path = tmp_path / store.STORE_NAME
+    record_run(path, "r1", "0.1", {"shop": figures("2026-11-14", 0.004)})
+    record_run(path, "r2", "0.1", {"shop": figures("2026-11-21", 0.012, "BAD", [SNAP])})
+    assert main(["history", "--store", str(path), "shop"]) == 0
+    text = capsys.readouterr().out
+    assert "shop: 2 stored run(s)" in text
+    assert "Order Defect Rate (seller-fulfilled): 1.2 % (12 of 1,000) · ✗ past target (BAD)" in text
+    assert "2026-11-20 (perf.json): account NORMAL · Account Health Rating GOOD · score 230" in text
+    assert main(["history", "--store", str(path), "shop", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [r["run"] for r in document["runs"]] == ["r1", "r2"]
+    assert main(["history", "--store", str(path), "nope"]) == 2
+    assert capsys.readouterr().err.startswith("error: ")
