@@ -154,11 +154,13 @@ class AccountHealth:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        from sellerkit import present
+
         esc = html.escape
-        colour = {"GOOD": "#1a7f37", "BAD": "#cf222e", "NONE": "#6e7781"}
         rows = "".join(
-            f"<tr><td>{esc(r.title)}</td><td style='color:{colour[r.status]};"
-            f"font-weight:600'>{r.status}</td><td>{esc(r.describe())}</td></tr>"
+            f"<tr><td>{esc(r.title)}</td><td style='color:{present.STATUS_COLOURS[r.status]};"
+            f"font-weight:600'>{esc(present.status(r.status))}</td>"
+            f"<td>{esc(r.describe())}</td></tr>"
             for r in self.headline()
         )
         return (
