@@ -13,7 +13,7 @@ from sellerkit import datasets
 from sellerkit.causes.summaries import defect_reasons, pareto
 from sellerkit.causes.triage import triage
 from sellerkit.causes.units import units
-from sellerkit.io.layouts import CLAIM_REASONS
+from sellerkit.io.layouts_canonical import CLAIM_REASONS
 from sellerkit.metrics.defects import COLUMNS, classify
 from sellerkit.rules import rules_for
 from tests.conftest import feedback_tsv, order, tsv

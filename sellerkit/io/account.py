@@ -33,8 +33,9 @@ from sellerkit.io.derive import (
     seller_fulfilled_rows,
 )
 from sellerkit.io.encoding import decode_prefix, read_bytes
-from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, Kind, Layout, kinds_present
+from sellerkit.io.layouts import LAYOUTS, TABLE_LAYOUTS, kinds_present
 from sellerkit.io.readers import empty_table, read_arrow, to_frame
+from sellerkit.io.schema import Kind, Layout
 from sellerkit.io.sniff import Sniffed, read_prefix, sniff
 from sellerkit.io.sources import feed
 from sellerkit.marketplaces import (

@@ -54,6 +54,8 @@ _CODE_MODULES = (
     "io/cache.py",
     "io/sniff.py",
     "io/layouts_real.py",
+    "io/layouts_canonical.py",
+    "io/schema.py",
     "io/formats.py",
 )
 _code_digest: str | None = None

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sellerkit._arrow import as_array, duplicated_keys, has_unique_column
-from sellerkit.io.layouts import Layout
+from sellerkit.io.schema import Layout
 
 SOURCE = "source_file"
 """Column naming the file each row came from."""

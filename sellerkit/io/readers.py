@@ -1,6 +1,6 @@
 """Read one recognised file into a typed, normalized DataFrame.
 
-One reader serves every tabular kind: the :class:`~sellerkit.io.layouts.Layout` says which
+One reader serves every tabular kind: the :class:`~sellerkit.io.schema.Layout` says which
 columns exist and how each is read. Arrow parses the text (in parallel, all cells as strings),
 :mod:`sellerkit.io.convert` types the columns, and errors are mapped back to the file's real
 line numbers, which are computed only when something is wrong.
@@ -21,8 +21,9 @@ import pyarrow.csv as pacsv
 from sellerkit.errors import CellError, EncodingError, LayoutError
 from sellerkit.io import convert, formats, typed
 from sellerkit.io.encoding import check_decodes, choose_legacy, damaged_gzip, read_bytes
-from sellerkit.io.layouts import LAYOUTS, Column, Kind, Layout, Type
+from sellerkit.io.layouts import LAYOUTS
 from sellerkit.io.recognise import missing_columns_error, needed
+from sellerkit.io.schema import Column, Kind, Layout, Type
 from sellerkit.io.sniff import Sniffed
 from sellerkit.marketplaces import Marketplace
 

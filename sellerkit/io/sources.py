@@ -50,7 +50,9 @@ import pandas as pd
 from sellerkit._arrow import isin
 from sellerkit.io.combine import SOURCE
 from sellerkit.io.derive import cancelled_rows
-from sellerkit.io.layouts import CANONICAL_LAYOUTS, LAYOUTS, Kind
+from sellerkit.io.layouts import LAYOUTS
+from sellerkit.io.layouts_canonical import CANONICAL_LAYOUTS
+from sellerkit.io.schema import Kind
 from sellerkit.quality import DataQuality, examples_of, with_examples
 
 PROVENANCE = ("source", "assumed", "rule")

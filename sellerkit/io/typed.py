@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sellerkit.io import convert, formats
-from sellerkit.io.layouts import Column, Type
+from sellerkit.io.schema import Column, Type
 from sellerkit.marketplaces import Marketplace
 
 DICTIONARY = pa.dictionary(pa.int32(), pa.string())

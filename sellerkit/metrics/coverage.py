@@ -23,7 +23,8 @@ from typing import Any
 import pandas as pd
 
 from sellerkit.account import Account
-from sellerkit.io.layouts import LAYOUTS, Kind
+from sellerkit.io.layouts import LAYOUTS
+from sellerkit.io.schema import Kind
 from sellerkit.metrics.compute import day_number, from_day_number
 from sellerkit.metrics.facts import Facts, day_numbers, prepare
 from sellerkit.rules import rules_for
