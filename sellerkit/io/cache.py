@@ -48,6 +48,7 @@ _EDGE = 64 * 1024
 _SUFFIX = ".arrow"
 _CODE_MODULES = (
     "io/readers.py",
+    "io/parse.py",
     "io/convert.py",
     "io/typed.py",
     "io/layouts.py",
