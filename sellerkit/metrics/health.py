@@ -14,7 +14,8 @@ from sellerkit import stats
 from sellerkit.account import Account
 from sellerkit.errors import InputError
 from sellerkit.metrics.compute import series
-from sellerkit.metrics.coverage import AccountCoverage, coverage
+from sellerkit.metrics.coverage import coverage
+from sellerkit.metrics.coverage_result import AccountCoverage
 from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import Rate
 from sellerkit.rules import Rules, change_days, rules_for
