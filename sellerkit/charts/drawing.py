@@ -26,7 +26,7 @@ def vega_bundle() -> str:
     import vl_convert as vlc
 
     # The module has __version__; vl-convert's stub does not declare it.
-    version: str = vlc.__version__
+    version = str(vars(vlc)["__version__"])
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sellerkit"
     cached = base / f"vega-bundle-{version}.js"
     if cached.is_file():

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 
@@ -54,6 +55,12 @@ def _renderer(mode: str, deferred: bool) -> str:
     return "svg"
 
 
+def _restoring(enabler: object) -> AbstractContextManager[object]:
+    """Altair's ``PluginEnabler`` as the context manager it is: its ``__exit__`` annotates
+    its arguments as never ``None``, so type checkers do not take it for one."""
+    return cast("AbstractContextManager[object]", enabler)
+
+
 class ChartMode:
     """The chart output mode :func:`enable` set, in effect from the call on.
 
@@ -71,9 +78,9 @@ class ChartMode:
         self._restore = contextlib.ExitStack()
         before = dict(_MODE)
         self._restore.callback(_MODE.update, before)
-        self._restore.enter_context(alt.theme.enable(THEME))
+        self._restore.enter_context(_restoring(alt.theme.enable(THEME)))
         _MODE.update(deferred=deferred, live=mode == "embed")
-        self._restore.enter_context(alt.renderers.enable(_renderer(mode, deferred)))
+        self._restore.enter_context(_restoring(alt.renderers.enable(_renderer(mode, deferred))))
 
     def __enter__(self) -> ChartMode:
         return self

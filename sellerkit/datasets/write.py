@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -59,7 +60,9 @@ def feedback_dates(days: pd.Series, market: Marketplace) -> pd.Series:
 def to_tsv(frame: pd.DataFrame, columns: tuple[str, ...], line_end: str = "\n") -> str:
     """Amazon's unquoted tab-separated text (a cell never holds a tab or newline)."""
     cells = [_text(frame[c]) if c in frame else pd.Series("", index=frame.index) for c in columns]
-    lines = cells[0].str.cat(cells[1:], sep="\t") if len(cells) > 1 else cells[0]
+    # pandas joins a list of Series (documented); pandas-stubs lists only list[str].
+    others = cast("list[str]", cells[1:])
+    lines = cells[0].str.cat(others, sep="\t") if len(cells) > 1 else cells[0]
     return line_end.join(["\t".join(columns), *lines.tolist()]) + line_end
 
 

@@ -13,8 +13,8 @@ import csv
 import io
 import re
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.csv as pacsv  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.errors import EncodingError, LayoutError
 from sellerkit.io import typed

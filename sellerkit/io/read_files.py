@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.errors import LayoutError
 from sellerkit.io.cache import cached_read

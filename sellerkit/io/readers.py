@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.errors import CellError, LayoutError
 from sellerkit.io import convert, formats, typed

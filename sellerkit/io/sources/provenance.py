@@ -76,11 +76,11 @@ def stated_rows(table: pd.DataFrame, kind: Kind) -> pd.DataFrame:
     """A sellerkit CSV's rows with their provenance (a copy; the input is not modified)."""
     out = table.copy(deep=False)
     rows = len(out)
-    none = pd.Categorical.from_codes(np.full(rows, -1, dtype=np.int8), categories=[])
+    none = pd.Categorical.from_codes(np.full(rows, -1, dtype=np.int8), pd.Index([], dtype=object))
     if SOURCE not in out.columns:
         out[SOURCE] = none
     # Categories from codes: a million CSV rows cost no string per row.
-    out["source"] = pd.Categorical.from_codes(np.zeros(rows, dtype=np.int8), [str(kind)])
+    out["source"] = pd.Categorical.from_codes(np.zeros(rows, dtype=np.int8), pd.Index([str(kind)]))
     out["assumed"] = np.zeros(rows, dtype=bool)
     out["rule"] = none
     if kind is Kind.SHIPMENTS:

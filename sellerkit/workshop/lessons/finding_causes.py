@@ -18,12 +18,12 @@ def _state_breakdown() -> Breakdown:
 
 def _highest_raw_state() -> frozenset[str]:
     table = _state_breakdown().table
-    return frozenset([str(table.loc[table["rate"].idxmax(), "ship_state"])])
+    return frozenset([str(table.set_index("ship_state")["rate"].idxmax())])
 
 
 def _busiest_state() -> frozenset[str]:
     table = _state_breakdown().table
-    return frozenset([str(table.loc[table["units"].idxmax(), "ship_state"])])
+    return frozenset([str(table.set_index("ship_state")["units"].idxmax())])
 
 
 def _flagged_states() -> frozenset[str]:

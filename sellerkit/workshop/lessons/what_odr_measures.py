@@ -18,7 +18,7 @@ def _no_lag_window() -> tuple[date, date]:
     return as_of - timedelta(days=odr("growing-brand").rule.window_days - 1), as_of
 
 
-def _afn_odr() -> float:
+def _afn_odr() -> float | None:
     return odr("growing-brand", "afn").rate
 
 
