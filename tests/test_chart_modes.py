@@ -3,6 +3,8 @@ manager (as Altair's ``PluginEnabler`` does), and nothing else changes it behind
 
 from __future__ import annotations
 
+import gc
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -41,6 +43,7 @@ def _drawn_in_the_browser(chart: alt.Chart) -> bool:
 
 def test_a_widget_redraw_keeps_the_mode_the_user_chose(account):
     charts.enable("embed")
+    gc.collect()  # the mode outlives the object enable() returned
     explorer = DilutionExplorer(account, paths=50)
     assert explorer.svg().startswith("<svg")  # the widget's own picture, drawn offline
     _, svg = CauseExplorer(account).view("orderDefectRate", "sku")
