@@ -426,7 +426,7 @@ def run() -> NoReturn:
     down; a native thread that then needs Python (it cannot take the GIL any more) or freed
     C++ state aborts the process — "terminate called without an active exception", exit
     134 instead of 2. The cause found (issue 11) is fixed in the reader, which hands Arrow
-    no Python object (:func:`sellerkit.io.readers._source`); this keeps the documented
+    no Python object (:func:`sellerkit.io.parse._source`); this keeps the documented
     status safe from any other native thread. Nothing is left to clean up at that point:
     the command has failed and its one line is written.
     """

@@ -113,8 +113,7 @@ class DilutionExplorer:
     def svg(self) -> str:
         """The latest projection's chart as SVG (drawn offline)."""
         projection = self.projection or self.run()
-        charts.enable()
-        return charts.to_svg(charts.projection_chart(projection).to_dict())
+        return charts.draw_svg(charts.projection_chart(projection))
 
     def widget(self) -> widgets.VBox:
         """Sliders, headline and chart, wired to recompute on every change."""
@@ -244,8 +243,7 @@ class CauseExplorer:
             .to_html(index=False, float_format=lambda v: f"{v:.4f}", border=0)
         )
         head = html.escape(str(result).splitlines()[0])
-        charts.enable()
-        svg = charts.to_svg(charts.funnel_chart(result).to_dict())
+        svg = charts.draw_svg(charts.funnel_chart(result))
         return f"<p>{head}</p>{table}", svg
 
 

@@ -32,7 +32,7 @@ def _refuse_parsing(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("parsed although the cache holds this file")
 
-    monkeypatch.setattr("sellerkit.io.account.read_arrow", refuse)
+    monkeypatch.setattr("sellerkit.io.read_files.read_arrow", refuse)
 
 
 def test_a_second_load_reads_the_cached_tables(account_dir, small_files_cached, monkeypatch):
@@ -127,6 +127,6 @@ def test_reader_code_is_part_of_the_key(account_dir, small_files_cached, monkeyp
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("sellerkit.io.account.read_arrow", counting)
+    monkeypatch.setattr("sellerkit.io.read_files.read_arrow", counting)
     sellerkit.load_account(folder, warn=False)
     assert calls == [1]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import sellerkit
 from sellerkit.datasets.write import ORDERS_COLUMNS
 from sellerkit.io.combine import combine
-from sellerkit.io.layouts import ORDERS
+from sellerkit.io.layouts_canonical import ORDERS
 from tests.conftest import order, tsv
 
 CASES = Path(__file__).parent / "data" / "cases"

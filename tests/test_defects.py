@@ -13,7 +13,7 @@ from sellerkit import datasets
 from sellerkit.causes.summaries import defect_reasons, pareto
 from sellerkit.causes.triage import triage
 from sellerkit.causes.units import units
-from sellerkit.io.layouts import CLAIM_REASONS
+from sellerkit.io.layouts_canonical import CLAIM_REASONS
 from sellerkit.metrics.defects import COLUMNS, classify
 from sellerkit.rules import rules_for
 from tests.conftest import feedback_tsv, order, tsv
@@ -85,15 +85,16 @@ def test_every_consumer_of_defects_counts_the_orders_the_odr_counts(name):
 
 
 def test_the_workshop_counts_the_defects_the_odr_counts():
-    from sellerkit.workshop import exercises
+    from sellerkit.workshop import exercises, figures
+    from sellerkit.workshop.lessons import myths
 
-    result = exercises.health("growing-brand")
+    result = figures.health("growing-brand")
     rate = result.rate("orderDefectRate", "mfn")
-    assert exercises._defective_orders("growing-brand") == rate.numerator == 9
+    assert figures.defective_orders("growing-brand") == rate.numerator == 9
     assert exercises.EXERCISES["1.2"].expected() == rate.numerator
-    counted = _counted(exercises.account("growing-brand"), result.as_of)
+    counted = _counted(figures.account("growing-brand"), result.as_of)
     refunded = (counted["kind"] == "claim") & (counted["status"] == "refunded-after-claim")
-    assert exercises._refunded_claims_counted() >= int(refunded.sum())
+    assert myths.refunded_claims_counted() >= int(refunded.sum())
 
 
 CLAIMS = "order-id,claim-date,claim-reason,claim-status,buy-shipping,amount\n"

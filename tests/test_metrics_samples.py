@@ -13,7 +13,7 @@ import pytest
 import sellerkit
 from sellerkit import datasets
 from sellerkit.cli import main
-from sellerkit.datasets import tables
+from sellerkit.datasets import oracle
 from sellerkit.datasets.generate import generate
 
 ALL = [*datasets.list_samples(), *(f"portfolio/{n}" for n in datasets.PORTFOLIO)]
@@ -30,7 +30,7 @@ def _oracle(name: str, as_of: date) -> dict:
         k: getattr(generated, k)
         for k in ("items", "feedback", "claims", "chargebacks", "shipments", "cancellations")
     }
-    return tables.metrics(sample.spec, generated.orders, shaped, as_of)
+    return oracle.metrics(sample.spec, generated.orders, shaped, as_of)
 
 
 def _same(ours: dict, theirs: dict, fields: list[str], where: str) -> None:

@@ -17,9 +17,9 @@ import pytest
 import sellerkit
 from sellerkit.cli import main
 from sellerkit.errors import CellError, LayoutError
-from sellerkit.io.layouts import Kind
 from sellerkit.io.layouts_real import PERSONAL_COLUMNS
 from sellerkit.io.readers import read_table
+from sellerkit.io.schema import Kind
 from sellerkit.io.sniff import sniff
 from sellerkit.marketplaces import get_marketplace
 from tests.conftest import order, tsv
@@ -661,7 +661,8 @@ def test_returns_a_to_z_flag_is_a_pending_claim_dated_by_the_request(account_dir
 
 
 def test_feeding_does_not_modify_the_tables_read(account_dir):
-    from sellerkit.io.layouts import CANONICAL_LAYOUTS, LAYOUTS
+    from sellerkit.io.layouts import LAYOUTS
+    from sellerkit.io.layouts_canonical import CANONICAL_LAYOUTS
     from sellerkit.io.readers import empty_table
     from sellerkit.io.sources import feed
     from sellerkit.quality import DataQuality

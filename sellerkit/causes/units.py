@@ -12,7 +12,7 @@ import pandas as pd
 
 from sellerkit.account import Account
 from sellerkit.causes.feedback_text import CATEGORIES, tag_feedback
-from sellerkit.io.layouts import CLAIM_REASONS
+from sellerkit.io.layouts_canonical import CLAIM_REASONS
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.facts import Facts, day_numbers, prepare
 from sellerkit.metrics.health import as_of_day

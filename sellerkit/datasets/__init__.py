@@ -22,8 +22,9 @@ from typing import Any
 
 from sellerkit._files import current_umask
 from sellerkit.account import Account
-from sellerkit.datasets.generate import AccountSpec, GeneratedAccount, Planted, Rates, generate
+from sellerkit.datasets.generate import generate
 from sellerkit.datasets.samples import PORTFOLIO, SAMPLES, SCENARIOS, Sample
+from sellerkit.datasets.spec import AccountSpec, GeneratedAccount, Planted, Rates
 from sellerkit.datasets.write import write_account
 from sellerkit.errors import InputError
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sellerkit.datasets.generate import AccountSpec, Planted, Rates
+from sellerkit.datasets.spec import AccountSpec, Planted, Rates
 from sellerkit.present import percent
 
 

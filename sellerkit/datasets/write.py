@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from sellerkit._files import write_atomic
-from sellerkit.datasets.generate import GeneratedAccount
+from sellerkit.datasets.spec import GeneratedAccount
 from sellerkit.marketplaces import Marketplace, get_marketplace
 
 ORDERS_COLUMNS = (
@@ -43,7 +44,8 @@ def _text(values: pd.Series) -> pd.Series:
     return values.astype(str).replace({"nan": "", "None": ""})
 
 
-def _feedback_dates(days: pd.Series, market: Marketplace) -> pd.Series:
+def feedback_dates(days: pd.Series, market: Marketplace) -> pd.Series:
+    """Days as the marketplace's Seller Feedback report writes them (``3/20/26``, …)."""
     if days.empty:
         return pd.Series([], dtype=str, index=days.index)
     year2 = (days.dt.year % 100).map("{:02d}".format)
@@ -58,7 +60,9 @@ def _feedback_dates(days: pd.Series, market: Marketplace) -> pd.Series:
 def to_tsv(frame: pd.DataFrame, columns: tuple[str, ...], line_end: str = "\n") -> str:
     """Amazon's unquoted tab-separated text (a cell never holds a tab or newline)."""
     cells = [_text(frame[c]) if c in frame else pd.Series("", index=frame.index) for c in columns]
-    lines = cells[0].str.cat(cells[1:], sep="\t") if len(cells) > 1 else cells[0]
+    # pandas joins a list of Series (documented); pandas-stubs lists only list[str].
+    others = cast("list[str]", cells[1:])
+    lines = cells[0].str.cat(others, sep="\t") if len(cells) > 1 else cells[0]
     return line_end.join(["\t".join(columns), *lines.tolist()]) + line_end
 
 
@@ -68,7 +72,7 @@ def to_csv(frame: pd.DataFrame, line_end: str = "\n") -> str:
     return text.to_csv(index=False, lineterminator=line_end)
 
 
-def _split_orders(items: pd.DataFrame, files: int) -> list[pd.DataFrame]:
+def split_orders(items: pd.DataFrame, files: int) -> list[pd.DataFrame]:
     """Monthly downloads, each taken the day after its range and overlapping the next by a
     week: an order that changed after one download shows its old state there, and its new
     state in the next download (conflicting duplicates that the newest version settles)."""
@@ -140,12 +144,12 @@ def write_account(
         written.append(path)
 
     columns = OLD_ORDERS_COLUMNS if layout == "old" else ORDERS_COLUMNS
-    for part in _split_orders(generated.items, spec.order_files):
+    for part in split_orders(generated.items, spec.order_files):
         if layout == "old":
             part = part.assign(url="")
         put(".txt", to_tsv(part, columns, line_end).encode(encoding))
     feedback = generated.feedback.copy()
-    feedback["Date"] = _feedback_dates(feedback["Date"].astype("datetime64[s]"), market)
+    feedback["Date"] = feedback_dates(feedback["Date"].astype("datetime64[s]"), market)
     put(
         ".txt",
         to_tsv(

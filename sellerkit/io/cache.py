@@ -48,12 +48,15 @@ _EDGE = 64 * 1024
 _SUFFIX = ".arrow"
 _CODE_MODULES = (
     "io/readers.py",
+    "io/parse.py",
     "io/convert.py",
     "io/typed.py",
     "io/layouts.py",
     "io/cache.py",
     "io/sniff.py",
     "io/layouts_real.py",
+    "io/layouts_canonical.py",
+    "io/schema.py",
     "io/formats.py",
 )
 _code_digest: str | None = None

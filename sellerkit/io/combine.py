@@ -23,7 +23,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.ty
 import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._arrow import as_array, duplicated_keys, has_unique_column
-from sellerkit.io.layouts import Layout
+from sellerkit.io.schema import Layout
 
 SOURCE = "source_file"
 """Column naming the file each row came from."""

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from sellerkit._arrow import factorize, first_positions, group_sum
-from sellerkit.io.layouts import CANCELLED
+from sellerkit.io.layouts_canonical import CANCELLED
 
 ORDER_LEVEL = (
     "merchant_order_id",

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.io import convert
-from sellerkit.io.layouts import Column, Type
+from sellerkit.io.schema import Column, Type
 from sellerkit.marketplaces import Marketplace
 
 MONTHS = {
@@ -166,7 +166,7 @@ def report_day_reader(zone: str) -> Callable[[str], datetime | None]:
 
 
 def to_report_day(arr: pa.Array, column: Column, marketplace: Marketplace) -> pa.Array:
-    """A column of :data:`~sellerkit.io.layouts.Type.REPORT_DAY` cells → calendar days
+    """A column of :data:`~sellerkit.io.schema.Type.REPORT_DAY` cells → calendar days
     (``timestamp[s]``, naive midnight); empty cells are missing, or an error when the column
     does not allow them."""
     if not column.allow_empty:
@@ -226,7 +226,7 @@ def money_reader(decimal_comma: bool) -> Callable[[str], float | None]:
 
 
 def to_report_money(arr: pa.Array, column: Column, marketplace: Marketplace) -> pa.Array:
-    """A column of :data:`~sellerkit.io.layouts.Type.REPORT_MONEY` cells → ``float64``, in
+    """A column of :data:`~sellerkit.io.schema.Type.REPORT_MONEY` cells → ``float64``, in
     the report's currency; empty cells are missing, or an error when not allowed."""
     if not column.allow_empty:
         convert.reject_empty(arr, REPORT_MONEY_EXPECTED)
@@ -239,7 +239,7 @@ FLAG_VALUES = {"y": True, "yes": True, "true": True, "n": False, "no": False, "f
 
 
 def to_flag(arr: pa.Array, column: Column, marketplace: Marketplace) -> pa.Array:
-    """A column of :data:`~sellerkit.io.layouts.Type.FLAG` cells → ``bool``; an empty cell
+    """A column of :data:`~sellerkit.io.schema.Type.FLAG` cells → ``bool``; an empty cell
     (or a single blank, or ``-``) is ``False`` with ``empty_as_false``, else missing, or an
     error when the column does not allow it."""
     expected = "Y or N"

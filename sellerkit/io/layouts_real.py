@@ -9,7 +9,7 @@ what is left out and why. What each download feeds is :mod:`sellerkit.io.sources
 
 from __future__ import annotations
 
-from sellerkit.io.layouts import Column, Kind, Layout, Type
+from sellerkit.io.schema import Column, Kind, Layout, Type
 
 PERSONAL_COLUMNS = frozenset(
     {

@@ -6,7 +6,7 @@ layout needs (its identifying and required columns) the header has. In order of 
 1. every identifying column, split on the layout's own delimiter: that kind;
 2. every identifying column, split on another delimiter: that kind, wrongly separated;
 3. clear evidence of a kind — at least two of its column names, of which one only that kind
-   has (:attr:`~sellerkit.io.layouts.Layout.distinctive`) or which make up half the names it
+   has (:attr:`~sellerkit.io.schema.Layout.distinctive`) or which make up half the names it
    needs: that kind with columns missing. An unrelated file (a CSV with an ``order-id``
    column, an inventory list with ``sku`` and ``quantity``, a note) shows no such evidence.
 
@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sellerkit.errors import LayoutError
-from sellerkit.io.layouts import LOCALIZED_HEADERS, TABLE_LAYOUTS, Layout
+from sellerkit.io.layouts import LOCALIZED_HEADERS, TABLE_LAYOUTS
+from sellerkit.io.schema import Layout
 
 DELIMITERS = ("\t", ",", ";", "|")
 """Delimiters a header is split on: every layout's own, and what a spreadsheet writes."""

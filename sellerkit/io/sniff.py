@@ -24,7 +24,7 @@ from sellerkit.io.encoding import (
     decode_prefix,
     read_bytes,
 )
-from sellerkit.io.layouts import TABLE_LAYOUTS, Kind, Layout
+from sellerkit.io.layouts import TABLE_LAYOUTS
 from sellerkit.io.recognise import (
     Match,
     a_title,
@@ -34,6 +34,7 @@ from sellerkit.io.recognise import (
     recognise,
     split_header,
 )
+from sellerkit.io.schema import Kind, Layout
 
 PREFIX_BYTES = 64 * 1024
 

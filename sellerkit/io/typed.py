@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit.io import convert, formats
-from sellerkit.io.layouts import Column, Type
+from sellerkit.io.schema import Column, Type
 from sellerkit.marketplaces import Marketplace
 
 DICTIONARY = pa.dictionary(pa.int32(), pa.string())
@@ -85,62 +85,70 @@ def _no_nulls(arr: pa.ChunkedArray) -> None:
         raise Fallback
 
 
-def convert_typed(
-    column: Column,
-    arr: pa.ChunkedArray,
-    marketplace: Marketplace,
-    category: bool,
-    aliases: dict[str, str] | None,
-) -> pa.ChunkedArray | pa.Array:
-    """Finish one column read with :func:`arrow_type`; raise :class:`Fallback` if unsure."""
-    match column.type:
-        case Type.TEXT if category:
-            return _remap(arr, lambda t: t if t else None, column.allow_empty)
-        case Type.TEXT:
-            if not column.allow_empty:
-                _no_nulls(arr)
-            return arr
-        case Type.CHOICE:
-            read = convert.choice_reader(
-                column.choices,
-                allow_empty=column.allow_empty,
-                aliases=aliases,
-                detail_suffix=column.name == "order_status",
-            )
-            return _remap(arr, read, column.allow_empty)
-        case Type.TIMESTAMP:
-            if not column.allow_empty:
-                _no_nulls(arr)
-            return arr
-        case Type.INT | Type.RATING:
-            if not column.allow_empty or column.type is Type.RATING:
-                _no_nulls(arr)
-            if pc.all(pc.match_substring_regex(arr, convert.WHOLE_NUMBER)).as_py() is False:
-                raise Fallback  # 0x10 and the like: the exact path names the cell
-            try:
-                arr = pc.cast(arr, pa.int64())
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                raise Fallback from None
-            low, high = (1, 5) if column.type is Type.RATING else (0, None)
-            if len(arr) and (pc.min(arr).as_py() or 0) < low:
-                raise Fallback
-            if high is not None and len(arr) and (pc.max(arr).as_py() or 0) > high:
-                raise Fallback
-            return arr
-        case Type.MONEY:
-            if not column.allow_empty:
-                _no_nulls(arr)
-            # One pass: a sum is finite only if every value is (money never overflows).
-            total = pc.sum(arr).as_py()
-            if total is not None and not np.isfinite(total):
-                raise Fallback
-            return arr
-        case Type.BOOL:
-            if column.empty_as_false:
-                return pc.fill_null(arr, False)
-            if not column.allow_empty:
-                _no_nulls(arr)
-            return arr
+def _as_read(column: Column, arr: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Text and timestamps: as Arrow read them, if no cell is missing that must not be."""
+    if not column.allow_empty:
+        _no_nulls(arr)
+    return arr
+
+
+def _whole_numbers(column: Column, arr: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Whole numbers ≥ 0 (ratings 1–5), checked as text first: Arrow's integer parser
+    takes ``0x10`` for 16."""
+    rating = column.type is Type.RATING
+    if not column.allow_empty or rating:
+        _no_nulls(arr)
+    if pc.all(pc.match_substring_regex(arr, convert.WHOLE_NUMBER)).as_py() is False:
+        raise Fallback  # 0x10 and the like: the exact path names the cell
+    try:
+        arr = pc.cast(arr, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        raise Fallback from None
+    _within(arr, 1 if rating else 0, 5 if rating else None)
+    return arr
+
+
+def _within(arr: pa.ChunkedArray, low: int, high: int | None) -> None:
+    """Raise :class:`Fallback` unless every number is from ``low`` to ``high``."""
+    if not len(arr):
+        return
+    if (pc.min(arr).as_py() or 0) < low:
+        raise Fallback
+    if high is not None and (pc.max(arr).as_py() or 0) > high:
+        raise Fallback
+
+
+def _money(column: Column, arr: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Amounts, every one finite."""
+    if not column.allow_empty:
+        _no_nulls(arr)
+    # One pass: a sum is finite only if every value is (money never overflows).
+    total = pc.sum(arr).as_py()
+    if total is not None and not np.isfinite(total):
+        raise Fallback
+    return arr
+
+
+def _booleans(column: Column, arr: pa.ChunkedArray) -> pa.ChunkedArray:
+    """``true`` / ``false``; an empty cell is ``False`` where the column says so."""
+    if column.empty_as_false:
+        return pc.fill_null(arr, False)
+    return _as_read(column, arr)
+
+
+_FINISH: dict[Type, Callable[[Column, pa.ChunkedArray], pa.ChunkedArray]] = {
+    Type.TEXT: _as_read,
+    Type.TIMESTAMP: _as_read,
+    Type.INT: _whole_numbers,
+    Type.RATING: _whole_numbers,
+    Type.MONEY: _money,
+    Type.BOOL: _booleans,
+}
+"""How each type Arrow parsed itself is checked (text with few values and choices aside)."""
+
+
+def _from_text(column: Column, arr: pa.ChunkedArray, marketplace: Marketplace) -> pa.Array:
+    """Days and the reports' formats, read as text by Arrow: the string converters."""
     text = pc.fill_null(arr.combine_chunks(), "")  # the string converters expect ""
     try:
         if column.type is Type.DAY:
@@ -150,3 +158,31 @@ def convert_typed(
         return convert.to_feedback_day(text, marketplace)
     except convert.BadCell:
         raise Fallback from None
+
+
+def _empty_as_missing(text: str) -> str | None:
+    return text if text else None
+
+
+def convert_typed(
+    column: Column,
+    arr: pa.ChunkedArray,
+    marketplace: Marketplace,
+    category: bool,
+    aliases: dict[str, str] | None,
+) -> pa.ChunkedArray | pa.Array:
+    """Finish one column read with :func:`arrow_type`; raise :class:`Fallback` if unsure."""
+    if column.type is Type.TEXT and category:
+        return _remap(arr, _empty_as_missing, column.allow_empty)
+    if column.type is Type.CHOICE:
+        read = convert.choice_reader(
+            column.choices,
+            allow_empty=column.allow_empty,
+            aliases=aliases,
+            detail_suffix=column.name == "order_status",
+        )
+        return _remap(arr, read, column.allow_empty)
+    finish = _FINISH.get(column.type)
+    if finish is not None:
+        return finish(column, arr)
+    return _from_text(column, arr, marketplace)

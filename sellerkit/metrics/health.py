@@ -14,7 +14,8 @@ from sellerkit import stats
 from sellerkit.account import Account
 from sellerkit.errors import InputError
 from sellerkit.metrics.compute import series
-from sellerkit.metrics.coverage import AccountCoverage, coverage
+from sellerkit.metrics.coverage import coverage
+from sellerkit.metrics.coverage_result import AccountCoverage
 from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import Rate
 from sellerkit.rules import Rules, change_days, rules_for, rules_provenance
@@ -125,8 +126,6 @@ class AccountHealth:
         if rules.unit_on_time_delivery is not None:
             out.append(self.rate("unitOnTimeDeliveryRate"))
         return out
-
-    _headline = headline  # TODO(merge): batch.py still calls it; remove after the split lands
 
     def __str__(self) -> str:
         lines = [

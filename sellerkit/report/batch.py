@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -66,7 +66,7 @@ def _figures(folder: Path, as_of: str | None) -> dict[str, Any]:
     account = sellerkit.load_account(folder, warn=False)
     result = sellerkit.health(account, as_of or None)
     metrics = {}
-    for rate in result._headline():
+    for rate in result.headline():
         key = (
             rate.rule.key
             + (f"/{rate.scope}" if rate.scope else "")
@@ -228,9 +228,34 @@ def run_batch(
     from sellerkit.report.portfolio import write_portfolio
     from sellerkit.report.render import report_notebook
 
-    parameters = check_parameters(parameters or {}, report_notebook(), internal=INTERNAL)
+    checked = check_parameters(parameters or {}, report_notebook(), internal=INTERNAL)
+    folders = account_folders(Path(root))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    state_path = out / STATE
+    previous = json.loads(state_path.read_text()) if state_path.is_file() else {}
+    jobs = plan_jobs(folders, out, {**checked, "as_of": as_of}, previous, force=force)
+    todo = [job for job in jobs if job.status == "pending"]
+    if todo:
+        with _progress(len(todo), progress) as advance, _executor(workers, scheduler) as pool:
+            for submitted, done in _rendered(pool, todo, as_of, checked):
+                jobs[jobs.index(submitted)] = done
+                advance()
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    state = {"run": now, "accounts": {j.account: asdict(j) for j in jobs}}
+    index, summary = write_portfolio(out, jobs, previous, now)
+    write_atomic(state_path, json.dumps(state, indent=2, default=str))
+    return BatchResult(jobs, index, summary)
 
-    root, out_dir = Path(root), Path(out_dir)
+
+def account_folders(root: Path) -> list[Path]:
+    """The account folders under ``root`` (sub-folders not starting with a dot), sorted.
+
+    Raises
+    ------
+    AccountError
+        ``root`` is not a folder or holds no account folder.
+    """
     if not root.is_dir():
         raise AccountError("folder not found", file=root, fix="give the folder of accounts")
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
@@ -240,41 +265,59 @@ def run_batch(
             file=root,
             fix="put one folder of downloads per account under it",
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    state_path = out_dir / STATE
-    previous = json.loads(state_path.read_text()) if state_path.is_file() else {}
-    jobs, todo = [], []
+    return folders
+
+
+def plan_jobs(
+    folders: list[Path],
+    out_dir: Path,
+    inputs: Mapping[str, Any],
+    previous: Mapping[str, Any],
+    *,
+    force: bool,
+) -> list[Job]:
+    """One job per account folder: ``skipped`` (with its previous figures) when the
+    previous run's state holds the same digest of its files and ``inputs`` (the parameters
+    and as-of day) and its report is still there, unless ``force``; else ``pending``."""
+    jobs = []
     for folder in folders:
         job = Job(folder.name, str(folder.resolve()), str(out_dir / f"{_slug(folder.name)}.html"))
-        job.digest = _digest(folder, {**parameters, "as_of": as_of})
+        job.digest = _digest(folder, inputs)
         before = previous.get("accounts", {}).get(folder.name, {})
-        if (
-            not force
-            and before.get("digest") == job.digest
-            and before.get("status") in ("ok", "skipped")
-            and Path(job.report).is_file()
-        ):
+        if not force and _current(job, before):
             job.status, job.figures = "skipped", before.get("figures", {})
-        else:
-            todo.append(job)
         jobs.append(job)
-    bar = None
-    if progress and todo:
-        from tqdm import tqdm
+    return jobs
 
-        bar = tqdm(total=len(todo), unit="report", desc="reports")
-    if todo:
-        with _executor(workers, scheduler) as pool:
-            futures = {pool.submit(_render, job, as_of, parameters): job for job in todo}
-            for future in as_completed(futures):
-                done = future.result()
-                jobs[jobs.index(futures[future])] = done
-                if bar is not None:
-                    bar.update(1)
-    if bar is not None:
-        bar.close()
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    state = {"run": now, "accounts": {j.account: asdict(j) for j in jobs}}
-    index, summary = write_portfolio(out_dir, jobs, previous, now)
-    write_atomic(state_path, json.dumps(state, indent=2, default=str))
-    return BatchResult(jobs, index, summary)
+
+def _current(job: Job, before: Mapping[str, Any]) -> bool:
+    """Whether the previous run's outcome ``before`` still holds for ``job``."""
+    return (
+        before.get("digest") == job.digest
+        and before.get("status") in ("ok", "skipped")
+        and Path(job.report).is_file()
+    )
+
+
+def _rendered(
+    pool: Executor, todo: list[Job], as_of: str | None, parameters: Mapping[str, Any]
+) -> Iterator[tuple[Job, Job]]:
+    """Each job of ``todo`` and its outcome (a worker's copy), as ``pool``'s workers finish
+    them."""
+    futures = {pool.submit(_render, job, as_of, parameters): job for job in todo}
+    for future in as_completed(futures):
+        yield futures[future], future.result()
+
+
+@contextmanager
+def _progress(total: int, show: bool) -> Iterator[Callable[[], None]]:
+    """A function that advances a terminal progress bar of ``total`` reports (tqdm's), or
+    does nothing when no bar is to be shown."""
+    if not show:
+        yield lambda: None
+        return
+    from tqdm import tqdm  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+
+    bar = tqdm(total=total, unit="report", desc="reports")
+    yield lambda: bar.update(1)
+    bar.close()

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sellerkit.workshop.answers import CHECK_MIMETYPE, Result, what_is_off
-from sellerkit.workshop.exercises import EXERCISES, RULE_CHOICES, Exercise, account, health
+from sellerkit.workshop.answers import CHECK_MIMETYPE, Exercise, Result, what_is_off
+from sellerkit.workshop.exercises import EXERCISES
+from sellerkit.workshop.figures import account, health
+from sellerkit.workshop.lessons.appeals_and_rules import RULE_CHOICES
 
 __all__ = [
     "CHECK_MIMETYPE",

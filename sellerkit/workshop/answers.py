@@ -1,8 +1,11 @@
-"""Comparing a participant's answer with the expected one, and the result they see.
+"""What an exercise is, comparing a participant's answer with the expected one, and the
+result they see.
 
-A check never shows the expected answer: it says right, or gives a hint — the hint of a
-recognised typical mistake when the answer matches one, else the exercise's general hint and
-what is off (a percentage given for a fraction, a set with some right and some missing).
+An :class:`Exercise` knows how to compute its expected answer, how to compare, its general
+hint and the typical :class:`Mistake` s. A check never shows the expected answer: it says
+right, or gives a hint — the hint of a recognised typical mistake when the answer matches
+one, else the exercise's general hint and what is off (a percentage given for a fraction, a
+set with some right and some missing).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -54,6 +57,28 @@ class Result:
 
 
 Comparer = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer, computed as participants compute it, and its hint."""
+
+    hint: str
+    answer: Callable[[], Any]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: its question, how to compute the expected answer, how to compare,
+    the general hint and the recognised mistakes."""
+
+    key: str
+    lesson: int
+    question: str
+    expected: Callable[[], Any]
+    compare: Comparer
+    hint: str
+    mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
 
 
 def as_day(value: Any) -> date | None:
