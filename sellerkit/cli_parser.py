@@ -153,6 +153,19 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--as-of", metavar="YYYY-MM-DD", help="last complete day covered")
     batch.add_argument("--force", action="store_true", help="render unchanged accounts too")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    batch.add_argument("--pdf", action="store_true", help="also write a PDF of every report")
+    batch.add_argument(
+        "--store",
+        metavar="PATH",
+        help="the history store of the runs (default: OUT_DIR/history.duckdb)",
+    )
+    batch.add_argument(
+        "--warn-at",
+        type=float,
+        default=0.8,
+        metavar="FRACTION",
+        help="flag a metric this far on its way to its target (default 0.8)",
+    )
     _parameter_option(batch, "a report parameter for every account")
     _cache_option(batch)
     batch.set_defaults(run=commands.batch)

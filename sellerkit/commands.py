@@ -110,6 +110,9 @@ def batch(args: argparse.Namespace) -> int:
         force=args.force,
         progress=not args.quiet,
         scheduler=args.scheduler,
+        pdf=args.pdf,
+        store=args.store,
+        warn_at=args.warn_at,
     )
     print(result)
     return EXIT_INTERNAL if result.failed else EXIT_OK

@@ -132,3 +132,37 @@ def test_an_unreachable_scheduler_is_one_clear_line(root, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no Dask scheduler answers at 'tcp://127.0.0.1:9'" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_the_store_across_two_batch_runs_gives_a_trend_and_flags(tmp_path, capsys):
+    from sellerkit.report.store import read_figures
+
+    root = tmp_path / "accounts"
+    shutil.copytree(datasets.sample_path("growing-brand"), root / "growing-brand")
+    out = tmp_path / "out"
+    for day in ("2026-04-16", "2026-04-30"):
+        args = ["batch", str(root), "-o", str(out), "--workers", "1", "--quiet"]
+        assert main([*args, "--as-of", day, "--warn-at", "0.5", "--pdf"]) == 0
+    capsys.readouterr()
+    stored = read_figures(out / "history.duckdb")["growing-brand"]
+    odr = [
+        (f.as_of, f.numerator, f.denominator) for f in stored if f.metric == "orderDefectRate/mfn"
+    ]
+    summary = json.loads((out / "summary.json").read_text())
+    (account,) = summary["accounts"]
+    now = account["metrics"]["orderDefectRate/mfn"]
+    assert odr[-1] == ("2026-04-30", now["numerator"], now["denominator"])
+    assert [day for day, _, _ in odr] == ["2026-04-16", "2026-04-30"]
+    assert summary["warnAt"] == 0.5
+    # approaching, half way to the target: cancellations 1.4 % of the way from 0 to 2.5 %,
+    # valid tracking 97.3 % of the way from 100 % down to 95 %
+    assert account["approaching"] == ["preFulfillmentCancellationRate", "validTrackingRate"]
+    page = (out / "index.html").read_text()
+    assert page.count('class="sk-spark"') >= 8
+    assert "pp since 2026-04-16" in page or "no change since 2026-04-16" in page
+    assert (out / "growing-brand.pdf").read_bytes().startswith(b"%PDF-")
+    assert account["snapshots"][0]["source"] == "68750632241.json"
+    assert "vnd.sellerkit" not in (out / "growing-brand.html").read_text()
+    assert main(["history", "--store", str(out / "history.duckdb"), "growing-brand"]) == 0
+    assert "growing-brand: 2 stored run(s)" in capsys.readouterr().out

@@ -23,6 +23,8 @@ from typing import Any
 
 from sellerkit._files import write_atomic
 from sellerkit.errors import AccountError, InputError, SellerkitError
+from sellerkit.report.render import Failure
+from sellerkit.report.trend import WARN_AT
 
 STATE = ".sellerkit-batch.json"
 KERNEL_RETRIES = 2
@@ -59,67 +61,41 @@ def _digest(folder: Path, parameters: Mapping[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def _figures(folder: Path, as_of: str | None) -> dict[str, Any]:
-    """The headline figures of an account for the portfolio page."""
-    import sellerkit
-
-    account = sellerkit.load_account(folder, warn=False)
-    result = sellerkit.health(account, as_of or None)
-    metrics = {}
-    for rate in result.headline():
-        key = (
-            rate.rule.key
-            + (f"/{rate.scope}" if rate.scope else "")
-            + (f"/{rate.rule.window_days}d" if rate.rule.key == "lateShipmentRate" else "")
-        )
-        metrics[key] = {
-            "title": rate.title,
-            "rate": rate.rate,
-            "status": rate.status,
-            "numerator": rate.numerator,
-            "denominator": rate.denominator,
-            "probabilityPastTarget": None if rate.rate is None else rate.probability_past_target,
-            "smallSample": rate.small_sample,
-        }
-    from sellerkit.report.risk import account_risk
-
-    risk = account_risk(account, result)
-    return {
-        "name": account.name,
-        "marketplace": account.marketplace.code,
-        "asOf": str(result.as_of),
-        "risk": risk.to_dict(),
-        "metrics": metrics,
-    }
-
-
-def _render(job: Job, as_of: str | None, parameters: Mapping[str, Any]) -> Job:
-    """Render one account in a worker process; never raises."""
+def _render(job: Job, as_of: str | None, parameters: Mapping[str, Any], pdf: bool = False) -> Job:
+    """Render one account in a worker process; never raises. The figures come back from
+    the report's own kernel (:mod:`sellerkit.report.figures`): the account is loaded and
+    computed once. A kernel that died is tried again (:attr:`Failure.kernel_died`); a failed
+    step is not."""
     import time
 
-    from sellerkit.report.render import ReportError, render_report
+    from sellerkit.report.render import render
 
     start = time.perf_counter()
     for attempt in range(KERNEL_RETRIES + 1):
         try:
-            job.figures = _figures(Path(job.folder), as_of)
-            render_report(job.folder, job.report, as_of=as_of, parameters=parameters)
-            job.status, job.reason = "ok", ""
-            break
-        except ReportError as error:
-            job.status, job.reason = "failed", str(error)
-            break
-        except SellerkitError as error:  # bad input: no kernel ran, write the page here
+            done = render(
+                job.folder, job.report, as_of=as_of, parameters=parameters, pdf=pdf, figures=True
+            )
+        except SellerkitError as error:  # refused before any kernel ran: write the page here
             job.status, job.reason = "failed", str(error)
             _failure_page(Path(job.report), job.account, str(error))
             break
         except Exception as error:
-            text = f"{type(error).__name__}: {error}"
-            if "Kernel died before replying" in text and attempt < KERNEL_RETRIES:
-                job.retries += 1
-                continue
-            job.status, job.reason = "failed", text.splitlines()[0][:300]
+            job.status, job.reason = "failed", f"{type(error).__name__}: {error}".splitlines()[0]
             break
+        failure = done.failure
+        if isinstance(failure, Failure) and failure.kernel_died and attempt < KERNEL_RETRIES:
+            job.retries += 1
+            continue
+        job.figures = done.figures
+        job.status = "ok" if failure is None else "failed"
+        if isinstance(failure, Failure) and failure.bad_input:
+            job.reason = failure.evalue[:300]  # the input's one-line message, as the CLI says it
+        elif failure is not None:
+            job.reason = str(failure)[:300]
+        else:
+            job.reason = ""
+        break
     job.seconds = time.perf_counter() - start
     return job
 
@@ -208,6 +184,9 @@ def run_batch(
     force: bool = False,
     progress: bool = True,
     scheduler: str | None = None,
+    pdf: bool = False,
+    store: str | Path | None = None,
+    warn_at: float = WARN_AT,
 ) -> BatchResult:
     """Render a report for every account folder under ``root`` into ``out_dir``.
 
@@ -217,33 +196,53 @@ def run_batch(
     the same. The account folders and ``out_dir`` must then be at the same paths on every
     worker (shared storage), and sellerkit installed there in the same version.
 
+    Every run is recorded in the history store (``out_dir/history.duckdb``, or ``store``)
+    by this process, never by the workers (:mod:`sellerkit.report.store`); the portfolio
+    shows each metric's trend and week-over-week change from it, and flags a metric on the
+    good side of its target but ``warn_at`` of the way to it. ``pdf`` adds a PDF beside each
+    report.
+
     Raises
     ------
     AccountError
         ``root`` is not a folder or holds no account folder.
     InputError
-        An unknown report parameter or a value of the wrong type (nothing is rendered).
+        An unknown report parameter or a value of the wrong type, a ``warn_at`` outside
+        0–1, or a history store of another schema (nothing is rendered).
     """
+    from sellerkit import __version__
     from sellerkit.report.parameters import INTERNAL, check_parameters
     from sellerkit.report.portfolio import write_portfolio
     from sellerkit.report.render import report_notebook
+    from sellerkit.report.store import STORE_NAME, read_figures, record_run
 
     checked = check_parameters(parameters or {}, report_notebook(), internal=INTERNAL)
+    if not 0 < warn_at < 1:
+        raise InputError(
+            "--warn-at must be between 0 and 1:",
+            value=warn_at,
+            expected="a fraction of the way to the target, such as 0.8",
+            fix="give --warn-at 0.8",
+        )
     folders = account_folders(Path(root))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    history_path = Path(store) if store is not None else out / STORE_NAME
+    read_figures(history_path)  # a store of another schema stops the run before rendering
     state_path = out / STATE
     previous = json.loads(state_path.read_text()) if state_path.is_file() else {}
     jobs = plan_jobs(folders, out, {**checked, "as_of": as_of}, previous, force=force)
     todo = [job for job in jobs if job.status == "pending"]
     if todo:
         with _progress(len(todo), progress) as advance, _executor(workers, scheduler) as pool:
-            for submitted, done in _rendered(pool, todo, as_of, checked):
+            for submitted, done in _rendered(pool, todo, as_of, checked, pdf):
                 jobs[jobs.index(submitted)] = done
                 advance()
     now = datetime.now(UTC).isoformat(timespec="seconds")
     state = {"run": now, "accounts": {j.account: asdict(j) for j in jobs}}
-    index, summary = write_portfolio(out, jobs, previous, now)
+    record_run(history_path, now, __version__, {j.account: j.figures for j in jobs if j.figures})
+    history = read_figures(history_path, [j.account for j in jobs])
+    index, summary = write_portfolio(out, jobs, previous, now, history, warn_at)
     write_atomic(state_path, json.dumps(state, indent=2, default=str))
     return BatchResult(jobs, index, summary)
 
@@ -300,11 +299,15 @@ def _current(job: Job, before: Mapping[str, Any]) -> bool:
 
 
 def _rendered(
-    pool: Executor, todo: list[Job], as_of: str | None, parameters: Mapping[str, Any]
+    pool: Executor,
+    todo: list[Job],
+    as_of: str | None,
+    parameters: Mapping[str, Any],
+    pdf: bool = False,
 ) -> Iterator[tuple[Job, Job]]:
     """Each job of ``todo`` and its outcome (a worker's copy), as ``pool``'s workers finish
     them."""
-    futures = {pool.submit(_render, job, as_of, parameters): job for job in todo}
+    futures = {pool.submit(_render, job, as_of, parameters, pdf): job for job in todo}
     for future in as_completed(futures):
         yield futures[future], future.result()
 

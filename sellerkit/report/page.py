@@ -13,6 +13,7 @@ import base64
 import html
 import mimetypes
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -303,3 +304,12 @@ def quality_html(lines: list[str], redact: bool = True) -> str:
         for line in lines
     )
     return f"<ul>{items}</ul>"
+
+
+def history_start(first_order: date | None, as_of: date, days: int) -> date | None:
+    """The first day of the report's daily history: ``days`` before ``as_of``, not before
+    the first order; None when no order was placed on or before ``as_of`` (nothing to
+    chart)."""
+    if first_order is None or first_order > as_of:
+        return None
+    return max(as_of - timedelta(days=days - 1), first_order)

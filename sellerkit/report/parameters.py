@@ -22,7 +22,7 @@ from sellerkit.errors import InputError
 
 _TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
 
-INTERNAL = ("account_path", "interactive")
+INTERNAL = ("account_path", "interactive", "figures")
 """Report parameters sellerkit sets itself (the account's folder; static pages)."""
 
 

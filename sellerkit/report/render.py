@@ -17,6 +17,7 @@ import html
 import re
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,18 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 class ReportError(SellerkitError):
-    """The report notebook failed; its page was written with a banner."""
+    """The report notebook failed; its page was written with a banner.
+
+    Attributes
+    ----------
+    failure
+        The :class:`Failure` (step, exception name and message), or the chart that could
+        not be drawn.
+    """
+
+    def __init__(self, message: str, failure: Failure | str | None = None) -> None:
+        super().__init__(message)
+        self.failure = failure
 
 
 def report_notebook() -> Path:
@@ -100,25 +112,62 @@ def _export(notebook: nbformat.NotebookNode, static: bool = False) -> tuple[str,
     return body.replace(_LIBRARIES, charts.bundle_script() if live else "", 1), failed
 
 
-def _failure(notebook: nbformat.NotebookNode) -> str | None:
+@dataclass(frozen=True)
+class Failure:
+    """Where and how a report failed, as papermill's ``PapermillExecutionError`` says it.
+
+    Attributes
+    ----------
+    step
+        The notebook cell (1-based) that failed; 0 when the kernel itself died.
+    ename, evalue
+        The exception's class name and message (``AccountError``, ``DeadKernelError`` …).
+    """
+
+    step: int
+    ename: str
+    evalue: str
+
+    @property
+    def kernel_died(self) -> bool:
+        """The kernel died before or while running (a start-up race of parallel kernels):
+        worth one more try, unlike a failing step."""
+        return self.ename == "DeadKernelError"
+
+    @property
+    def bad_input(self) -> bool:
+        """The step failed on the user's input (a :class:`SellerkitError`), not on a bug."""
+        from sellerkit import errors
+
+        kind = getattr(errors, self.ename, None)
+        return isinstance(kind, type) and issubclass(kind, SellerkitError)
+
+    def __str__(self) -> str:
+        where = f"step {self.step}: " if self.step else ""
+        return f"{where}{self.ename}: {self.evalue}"
+
+
+def _failed_step(notebook: nbformat.NotebookNode) -> Failure | None:
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                return f"step {index + 1}: {output.get('ename')}: {output.get('evalue')}"
+                return Failure(index + 1, str(output.get("ename")), str(output.get("evalue")))
     return None
 
 
 def execute(
     source: str | Path, parameters: Mapping[str, Any], kernel_name: str, cwd: str | Path
-) -> tuple[nbformat.NotebookNode, str | None]:
+) -> tuple[nbformat.NotebookNode, Failure | None]:
     """Run ``source`` through papermill, in memory (the executed notebook is not written to
-    disk). Returns the executed notebook and, when a cell failed, ``"<error>: <message>"``
-    (the notebook then holds the cells up to the failing one, with its error).
+    disk). Returns the executed notebook and, when a cell failed or the kernel died, the
+    :class:`Failure` (the notebook then holds the cells up to the failing one, with its
+    error).
 
     The kernel talks to this process over Unix sockets in ``cwd`` (IPC), not TCP ports:
     nothing listens on the network, parallel launches cannot race for a port, and the kernel
     has no reason to warn about unencrypted TCP."""
     import papermill  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+    from nbclient.exceptions import DeadKernelError
     from traitlets.config import Config
 
     started: dict[str, nbformat.NotebookNode] = {}
@@ -136,15 +185,19 @@ def execute(
             config=Config({"KernelManager": {"transport": "ipc", "ip": str(Path(cwd) / "kernel")}}),
         )
     except papermill.PapermillExecutionError as error:
-        return started["notebook"], f"{error.ename}: {error.evalue}"
+        notebook = started["notebook"]
+        return notebook, _failed_step(notebook) or Failure(0, error.ename, error.evalue)
+    except DeadKernelError as error:
+        notebook = started.get("notebook") or nbformat.read(str(source), as_version=4)
+        return notebook, Failure(0, "DeadKernelError", str(error).splitlines()[0][:300])
     return executed, None
 
 
-def _with_banner(page: str, failed: str | None) -> str:
+def _with_banner(page: str, failed: Failure | str | None) -> str:
     if not failed:
         return page
     banner = (
-        f'<div class="sellerkit-banner">This report is incomplete: {html.escape(failed)}'
+        f'<div class="sellerkit-banner">This report is incomplete: {html.escape(str(failed))}'
         ". The sections after it are missing.</div>"
     )
     return re.sub(r"(<main>|<body[^>]*>)", lambda m: m.group(1) + banner, page, count=1)
@@ -158,6 +211,88 @@ def outputs_for(output: str | Path, pdf: bool = False) -> tuple[Path | None, Pat
     if output.suffix.lower() == ".pdf":
         return None, output
     return output, (output.with_suffix(".pdf") if pdf else None)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one account's report gave.
+
+    Attributes
+    ----------
+    page, pdf
+        The files written (None for a format not asked for).
+    figures
+        The account's figures as the report computed them
+        (:func:`sellerkit.report.figures.account_figures`), when asked for and the run got
+        that far; else empty.
+    failure
+        Where and how the run failed (the page and PDF were still written, with a banner),
+        or None.
+    """
+
+    page: Path | None
+    pdf: Path | None
+    figures: dict[str, Any]
+    failure: Failure | str | None
+
+    @property
+    def ok(self) -> bool:
+        """No step failed and every chart was drawn."""
+        return self.failure is None
+
+
+def render(
+    account_dir: str | Path,
+    output: str | Path,
+    *,
+    as_of: str | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    notebook: str | Path | None = None,
+    kernel_name: str = "python3",
+    pdf: bool = False,
+    figures: bool = False,
+) -> Rendered:
+    """Execute the report notebook for one account, write its page and/or PDF, and return
+    what happened instead of raising on a failed step (see :func:`render_report`, which
+    raises). ``figures`` also brings back the figures the kernel computed (batch runs).
+
+    Raises
+    ------
+    InputError
+        An unknown parameter or a value of the wrong type (nothing is run).
+    PdfError
+        A PDF was asked for and this machine cannot make one (nothing is run).
+    """
+    from sellerkit.report.figures import extract
+    from sellerkit.report.parameters import INTERNAL, check_parameters
+
+    page_path, pdf_path = outputs_for(output, pdf)
+    if pdf_path is not None:
+        _check_pdf()
+    source = notebook or report_notebook()
+    values = {
+        "account_path": str(Path(account_dir).resolve()),
+        "as_of": as_of or "",
+        "interactive": False,
+        **check_parameters(parameters or {}, source, internal=INTERNAL),
+        **({"figures": True} if figures else {}),
+    }
+    with tempfile.TemporaryDirectory(prefix="sellerkit-report-") as work:
+        result, failure = execute(source, values, kernel_name, work)
+    found = extract(result)
+    failed: Failure | str | None = failure
+    paper = copy.deepcopy(result) if pdf_path is not None else None
+    if page_path is not None:
+        page, chart_failed = _export(result)
+        failed = failed or chart_failed
+        write_atomic(page_path, _with_banner(page, failed))
+    if paper is not None and pdf_path is not None:
+        from sellerkit.report.pdf import write_pdf
+
+        page, chart_failed = _export(paper, static=True)
+        failed = failed or chart_failed
+        write_pdf(_with_banner(page, failed), pdf_path)
+    return Rendered(page_path, pdf_path, found, failed)
 
 
 def render_report(
@@ -198,39 +333,25 @@ def render_report(
     InputError
         An unknown parameter or a value of the wrong type (nothing is run).
     ReportError
-        A step of the notebook failed; the page was written with a banner.
+        A step of the notebook failed; the page was written with a banner. Its ``failure``
+        says which step and how.
     PdfError
         A PDF was asked for and this machine cannot make one (nothing is run).
     """
-    from sellerkit.report.parameters import INTERNAL, check_parameters
-
-    page_path, pdf_path = outputs_for(output, pdf)
-    if pdf_path is not None:
-        _check_pdf()
-    source = notebook or report_notebook()
-    values = {
-        "account_path": str(Path(account_dir).resolve()),
-        "as_of": as_of or "",
-        "interactive": False,
-        **check_parameters(parameters or {}, source, internal=INTERNAL),
-    }
-    with tempfile.TemporaryDirectory(prefix="sellerkit-report-") as work:
-        result, failed = execute(source, values, kernel_name, work)
-    failed = failed and (_failure(result) or failed)
-    paper = copy.deepcopy(result) if pdf_path is not None else None
-    if page_path is not None:
-        page, chart_failed = _export(result)
-        failed = failed or chart_failed
-        write_atomic(page_path, _with_banner(page, failed))
-    if paper is not None and pdf_path is not None:
-        from sellerkit.report.pdf import write_pdf
-
-        page, chart_failed = _export(paper, static=True)
-        failed = failed or chart_failed
-        write_pdf(_with_banner(page, failed), pdf_path)
-    if failed:
+    done = render(
+        account_dir,
+        output,
+        as_of=as_of,
+        parameters=parameters,
+        notebook=notebook,
+        kernel_name=kernel_name,
+        pdf=pdf,
+    )
+    if done.failure is not None:
         name = Path(output).name
-        raise ReportError(f"{name}: the report failed at {failed}; its page shows where")
+        raise ReportError(
+            f"{name}: the report failed at {done.failure}; its page shows where", done.failure
+        )
     return Path(output)
 
 

@@ -219,7 +219,7 @@ def read_figures(path: Path, accounts: Iterable[str] | None = None) -> dict[str,
         rows = connection.execute(
             "SELECT account, run, CAST(as_of AS VARCHAR), metric, title, rate, numerator, "
             "denominator, status, target, condition, small_sample FROM figures "
-            "ORDER BY account, run, metric"
+            "ORDER BY account, run, rowid"
         ).fetchall()
     finally:
         connection.close()

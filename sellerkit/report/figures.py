@@ -1,0 +1,101 @@
+"""The figures a batch run keeps of each account — headline metrics with their counts and
+targets, the risk, Amazon's performance-report snapshots — computed once, in the report's
+kernel, and handed back to the rendering process in the executed notebook (a hidden output
+of its own type, taken out before the page is made).
+
+So a batch worker does not load the account and compute its health a second time beside the
+notebook (issue 15).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import nbformat
+
+from sellerkit.account import Account
+from sellerkit.metrics.health import AccountHealth
+from sellerkit.metrics.rates import Rate
+
+MIMETYPE = "application/vnd.sellerkit.figures+json"
+"""The output type that carries the figures from the kernel to the rendering process."""
+
+
+def metric_key(rate: Rate) -> str:
+    """A headline metric's key in ``summary.json`` and the history store:
+    ``orderDefectRate/mfn``, ``lateShipmentRate/10d``, ``validTrackingRate`` …"""
+    scope = f"/{rate.scope}" if rate.scope else ""
+    days = f"/{rate.rule.window_days}d" if rate.rule.key == "lateShipmentRate" else ""
+    return rate.rule.key + scope + days
+
+
+def _snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot as the store keeps it: Amazon's figures, not sellerkit's reconstruction."""
+    metrics = {
+        key: {k: v for k, v in metric.items() if k != "sellerkit"}
+        for key, metric in snapshot["metrics"].items()
+    }
+    return {**snapshot, "metrics": metrics}
+
+
+def account_figures(account: Account, result: AccountHealth) -> dict[str, Any]:
+    """The figures of one account for the portfolio page, ``summary.json`` and the history
+    store: name, marketplace, as-of, risk, each headline metric (title, rate, counts,
+    status, target, condition, small sample) and Amazon's snapshots."""
+    from sellerkit.metrics.snapshots import snapshots
+    from sellerkit.report.risk import account_risk
+
+    metrics = {
+        metric_key(rate): {
+            "title": rate.title,
+            "rate": rate.rate,
+            "status": rate.status,
+            "numerator": rate.numerator,
+            "denominator": rate.denominator,
+            "target": rate.rule.target,
+            "condition": rate.rule.condition,
+            "probabilityPastTarget": (
+                None if rate.rate is None else float(rate.probability_past_target)
+            ),
+            "smallSample": rate.small_sample,
+        }
+        for rate in result.headline()
+    }
+    history = snapshots(account, warn=False).to_dict()
+    return {
+        "name": account.name,
+        "marketplace": account.marketplace.code,
+        "asOf": str(result.as_of),
+        "risk": account_risk(account, result).to_dict(),
+        "metrics": metrics,
+        "snapshots": [_snapshot(s) for s in history["snapshots"]],
+    }
+
+
+class Published:
+    """Figures displayed in the kernel as an output only the rendering process reads."""
+
+    def __init__(self, figures: dict[str, Any]) -> None:
+        self.figures = figures
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {MIMETYPE: self.figures}
+
+
+def publish(account: Account, result: AccountHealth) -> Published:
+    """The account's figures, to display in the report notebook (``display(publish(...))``)."""
+    return Published(account_figures(account, result))
+
+
+def extract(notebook: nbformat.NotebookNode) -> dict[str, Any]:
+    """Take the published figures out of an executed notebook (the output is removed, so it
+    never reaches the page); empty when none was published (the run failed before)."""
+    found: dict[str, Any] = {}
+    for cell in notebook.cells:
+        outputs = cell.get("outputs", [])
+        for output in list(outputs):
+            data = output.get("data", {})
+            if MIMETYPE in data:
+                found = dict(data[MIMETYPE])
+                outputs.remove(output)
+    return found
