@@ -99,3 +99,11 @@ def test_cause_notebook_flags_the_planted_causes(tmp_path):
     for planted in ("NW-002", "SwiftPost", "Saturday", "Sunday", "2026-02-09"):
         assert planted in text
     assert "application/vnd.jupyter.widget-view+json" in text
+
+
+def test_amazon_history_notebook_shows_each_snapshot(tmp_path):
+    notebook = _run(tmp_path, "growing-brand", "03_amazon_history.ipynb")
+    text = _outputs(notebook)
+    assert "1 snapshot, 2026-04-23" in text
+    assert "68750632241.json" in text
+    assert "No history store given" in text

@@ -252,3 +252,35 @@ def test_sample_history_matches_the_file(capsys):
 )
 def test_metric_titles(key, title):
     assert metric_title(key) == title
+
+
+def test_the_charts_over_time_carry_each_snapshot(account_dir):
+    from sellerkit import charts
+    from sellerkit.report import tables
+
+    account = load(
+        account_dir,
+        {
+            "w1.json": report("2026-03-10", {"ahrStatus": "AT_RISK", "ahrScore": 150}),
+            "w2.json": report("2026-03-17", {"ahrStatus": "GOOD", "ahrScore": 210}),
+        },
+    )
+    history = snapshots(account)
+    spec = charts.rating_chart(history).to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert [(v["score"], v["status"]) for v in values] == [(150, "AT_RISK"), (210, "GOOD")]
+    assert spec["encoding"]["y"]["scale"]["domain"] == [0, 1000]
+    rates = charts.amazon_rates_chart(history).to_dict()
+    rows = next(iter(rates["datasets"].values()))
+    amazon = [r for r in rows if r["source"] == "Amazon"]
+    assert {r["metric"] for r in amazon} == {"Pre-fulfillment Cancellation Rate"}
+    assert [r["rate"] for r in amazon] == [0.0, 0.0]
+    assert rates["facet"]["field"] == "metric"
+    frame = tables.snapshots_frame(history)
+    assert frame.to_dict(orient="records")[1] == {
+        "date": history.snapshots[1].day,
+        "source": "w2.json",
+        "account_status": "NORMAL",
+        "ahr": "GOOD, score 210",
+        "violations": "–",
+    }

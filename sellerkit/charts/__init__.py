@@ -14,6 +14,7 @@ HTML, offline), :mod:`~sellerkit.charts.timelines` (rates day by day) and
 
 from __future__ import annotations
 
+from sellerkit.charts.amazon import amazon_rates_chart, rating_chart
 from sellerkit.charts.causes import funnel_chart, heat_chart, p_chart, pareto_chart
 from sellerkit.charts.drawing import (
     bundle_script,
@@ -50,6 +51,7 @@ __all__ = [
     "ChartMode",
     "Live",
     "age_out_chart",
+    "amazon_rates_chart",
     "bundle_script",
     "chart_title",
     "compare_chart",
@@ -65,6 +67,7 @@ __all__ = [
     "p_chart",
     "pareto_chart",
     "projection_chart",
+    "rating_chart",
     "to_svg",
     "vega_bundle",
 ]

@@ -12,7 +12,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
@@ -20,6 +20,9 @@ from sellerkit import present
 from sellerkit.causes.dimensions import DIMENSIONS
 from sellerkit.causes.units import metric_info
 from sellerkit.metrics.rates import SCOPE_NAMES
+
+if TYPE_CHECKING:
+    from sellerkit.metrics.snapshots import SnapshotHistory
 
 Kind = Literal["text", "percent", "count", "day", "order", "yes/no", "small number"]
 
@@ -164,3 +167,37 @@ TRIAGE = (
     Column("odr_now", "Order Defect Rate now", "percent"),
     Column("odr_if_removed", "Order Defect Rate if removed", "percent"),
 )
+
+
+SNAPSHOTS = (
+    Column("date", "Report of", "day"),
+    Column("source", "File"),
+    Column("account_status", "Account status"),
+    Column("ahr", "Account Health Rating"),
+    Column("violations", "Policy violations"),
+)
+
+
+def snapshots_frame(history: SnapshotHistory) -> pd.DataFrame:
+    """One row per kept performance report: its day, file, account status, rating (status
+    and score) and policy violations with their counts (only those above 0)."""
+    from sellerkit.metrics import amazon_report
+
+    rows = []
+    for snap in history.snapshots:
+        figures = snap.figures
+        score = "" if figures.ahr_score is None else f", score {figures.ahr_score:g}"
+        counted = {k: v for k, v in figures.policy_violations.items() if v}
+        rows.append(
+            {
+                "date": snap.day,
+                "source": snap.source,
+                "account_status": figures.account_status or present.MISSING,
+                "ahr": (figures.ahr_status or present.MISSING) + score,
+                "violations": "; ".join(
+                    f"{amazon_report.title(k)} {v:,}" for k, v in counted.items()
+                )
+                or ("none" if figures.policy_violations else present.MISSING),
+            }
+        )
+    return pd.DataFrame(rows, columns=[c.name for c in SNAPSHOTS])
