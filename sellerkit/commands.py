@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from sellerkit.errors import InputError
+from sellerkit.errors import AccountError, InputError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -64,10 +64,19 @@ def history(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     from sellerkit.io.account import load_account
-    from sellerkit.metrics.snapshots import snapshots
+    from sellerkit.io.reports_only import load_performance_reports
+    from sellerkit.metrics.snapshots import reports_history, snapshots
 
-    account = load_account(args.account, marketplace=args.marketplace, warn=True)
-    history = snapshots(account)
+    try:
+        account = load_account(args.account, marketplace=args.marketplace, warn=True)
+    except AccountError as error:
+        if "holds no All Orders report" not in error.problem:
+            raise
+        # Amazon's reports alone still make a history (sellerkit's figures need the orders).
+        name, market, documents = load_performance_reports(args.account, args.marketplace)
+        history = reports_history(name, market, documents)
+    else:
+        history = snapshots(account)
     if args.json:
         print(json.dumps(history.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -284,3 +284,37 @@ def test_the_charts_over_time_carry_each_snapshot(account_dir):
         "ahr": "GOOD, score 210",
         "violations": "–",
     }
+
+
+def test_a_folder_of_performance_reports_alone_gives_amazons_history(account_dir, capsys):
+    folder = account_dir(
+        {
+            "w2.json": report("2026-03-17", {"ahrStatus": "GOOD", "ahrScore": 210}),
+            "w1.json": report("2026-03-10", {"ahrStatus": "AT_RISK", "ahrScore": 150}),
+        },
+        name="reports-only",
+    )
+    assert main(["history", str(folder), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [(s["date"], s["ahrScore"]) for s in out["snapshots"]] == [
+        ("2026-03-10", 150),
+        ("2026-03-17", 210),
+    ]
+    cancel = out["snapshots"][0]["metrics"]["preFulfillmentCancellationRate"]
+    assert cancel["sellerkit"] is None
+    assert cancel["rate"] == 0.0
+    assert "no All Orders report in the folder" in out["notes"][0]
+    empty = account_dir({"notes.txt": "hello"}, name="empty")
+    assert main(["history", str(empty)]) == 2
+    assert "holds no All Orders report and no seller performance report" in capsys.readouterr().err
+
+
+def test_reports_of_two_marketplaces_without_orders_ask_which(account_dir, capsys):
+    uk = json.loads(report("2026-03-10"))
+    uk["performanceMetrics"][0]["marketplaceId"] = "A1F83G8C2ARO7P"
+    folder = account_dir({"us.json": report("2026-03-10"), "uk.json": json.dumps(uk)}, name="two")
+    assert main(["history", str(folder)]) == 2
+    assert "several marketplaces (UK, US)" in capsys.readouterr().err
+    assert main(["history", str(folder), "--marketplace", "UK", "--json"]) == 0
+    (snap,) = json.loads(capsys.readouterr().out)["snapshots"]
+    assert snap["source"] == "uk.json"

@@ -20,6 +20,7 @@ from typing import Any
 
 from sellerkit.account import Account
 from sellerkit.errors import DataQualityWarning
+from sellerkit.marketplaces import Marketplace
 from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.amazon_report import AmazonFigures
 from sellerkit.metrics.facts import prepare
@@ -145,12 +146,17 @@ def _counts(item: dict[str, Any]) -> dict[str, int]:
 
 
 def _metric(
-    key: str, amazon_key: str, scope: str, item: dict[str, Any], rules: Rules, account: Account
+    key: str,
+    amazon_key: str,
+    scope: str,
+    item: dict[str, Any],
+    rules: Rules,
+    account: Account | None,
 ) -> AmazonMetric:
     span = amazon.window(item)
     ours = None
     known = amazon.COMPUTED.get(amazon_key)
-    if known is not None and span is not None:
+    if known is not None and span is not None and account is not None:
         ours = sellerkit_rate(prepare(account, rules), known, scope, span)
     return AmazonMetric(
         key=key,
@@ -164,7 +170,10 @@ def _metric(
 
 
 def read_snapshot(
-    document: dict[str, Any], account: Account, rules: Rules | None = None
+    document: dict[str, Any],
+    account: Account | None,
+    rules: Rules | None = None,
+    market: Marketplace | None = None,
 ) -> Snapshot | None:
     """One performance report as a snapshot of ``account``'s marketplace, or None when the
     report holds no readable ``reportingDateTo`` (it cannot be dated).
@@ -174,16 +183,22 @@ def read_snapshot(
     document
         A ``GET_V2_SELLER_PERFORMANCE_REPORT`` document (``_source_file`` names its file).
     account
-        The account: its marketplace picks the entry, its orders give sellerkit's figures.
+        The account: its marketplace picks the entry, its orders give sellerkit's figures;
+        None (with ``market``) for Amazon's figures alone.
     rules
         The rules for sellerkit's figures (default: the marketplace's rules in force on the
         snapshot's day).
+    market
+        The marketplace, when no account is given.
     """
     try:
         day = date.fromisoformat(amazon.report_day(document)[:10])
     except ValueError:
         return None
-    market = account.marketplace
+    if account is not None:
+        market = account.marketplace
+    if market is None:
+        raise TypeError("give an account or a marketplace")
     rules = rules or rules_for(market.code, day)
     entry, _others = amazon.marketplace_entry(document, market.marketplace_id)
     notes: list[str] = []
@@ -227,11 +242,14 @@ class SnapshotHistory:
     notes
         Reports left out (undated, or the same figures as another file) and dates shown by
         two reports with different figures, naming the files.
+    with_orders
+        Whether sellerkit's figures were computed beside Amazon's (the folder has orders).
     """
 
     account: str
     snapshots: tuple[Snapshot, ...]
     notes: tuple[str, ...] = ()
+    with_orders: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """``{"account", "snapshots": [...], "notes"}``, snapshots in date order."""
@@ -264,13 +282,41 @@ def snapshots(account: Account, rules: Rules | None = None, warn: bool = True) -
     warn
         Also raise the notes as warnings.
     """
+    return _history(account.name, account.performance, account, None, rules, warn)
+
+
+def reports_history(
+    name: str, market: Marketplace, documents: list[dict[str, Any]], warn: bool = True
+) -> SnapshotHistory:
+    """The snapshots of performance reports read without an account (a folder with no order
+    file: :func:`sellerkit.io.reports_only.load_performance_reports`): Amazon's figures
+    alone, with a note that sellerkit's need the orders."""
+    history = _history(name, documents, None, market, None, warn)
+    note = (
+        "no All Orders report in the folder: Amazon's figures only (add the orders to see "
+        "sellerkit's figures for the same windows)"
+    )
+    return SnapshotHistory(history.account, history.snapshots, (note, *history.notes), False)
+
+
+def _history(
+    name: str,
+    documents: list[dict[str, Any]],
+    account: Account | None,
+    market: Marketplace | None,
+    rules: Rules | None,
+    warn: bool,
+) -> SnapshotHistory:
+    """Dated snapshots of ``documents`` (see :func:`snapshots`), oldest first."""
     found: list[Snapshot] = []
     notes: list[str] = []
-    for document in account.performance:
-        snap = read_snapshot(document, account, rules)
+    for document in documents:
+        snap = read_snapshot(document, account, rules, market)
         source = str(document.get("_source_file", "performance report"))
         if snap is None:
             notes.append(f"{source}: no readable reportingDateTo, so it cannot be dated; left out")
+        elif not snap.metrics and snap.figures.account_status is None and snap.notes:
+            notes.append(f"{source}: {snap.notes[0]}; left out (another marketplace's report)")
         else:
             found.append(snap)
     found.sort(key=lambda s: (s.day, s.source))
@@ -293,5 +339,5 @@ def snapshots(account: Account, rules: Rules | None = None, warn: bool = True) -
     if warn:
         for note in notes:
             if "different figures" in note or "cannot be dated" in note:
-                warnings.warn(note, DataQualityWarning, stacklevel=2)
-    return SnapshotHistory(account=account.name, snapshots=tuple(kept), notes=tuple(notes))
+                warnings.warn(note, DataQualityWarning, stacklevel=3)
+    return SnapshotHistory(account=name, snapshots=tuple(kept), notes=tuple(notes))

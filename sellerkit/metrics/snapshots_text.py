@@ -25,10 +25,12 @@ def metric_title(key: str) -> str:
     return f"{title} ({SCOPE_NAMES.get(scope, scope)})" if scope else title
 
 
-def _metric_line(metric: AmazonMetric) -> str:
+def _metric_line(metric: AmazonMetric, with_orders: bool = True) -> str:
     theirs = f"Amazon {present.percent(metric.rate)} {metric.status or 'no status'}"
     window = present.span(metric.first_day, metric.last_day)
     ours = metric.sellerkit
+    if ours is None and not with_orders:
+        return f"    {metric_title(metric.key)}, {window}: {theirs}"
     if ours is None:
         mine = "sellerkit: not computed"
     elif ours.rate is None:
@@ -41,12 +43,12 @@ def _metric_line(metric: AmazonMetric) -> str:
     return f"    {metric_title(metric.key)}, {window}: {theirs} · {mine}"
 
 
-def _snapshot_lines(snap: Snapshot) -> list[str]:
+def _snapshot_lines(snap: Snapshot, with_orders: bool = True) -> list[str]:
     lines = [f"  {snap.day}  ({snap.source})"]
     lines += [f"    {line}" for line in snap.figures.lines()] or [
         "    Account status and Account Health Rating: not in this report"
     ]
-    lines += [_metric_line(m) for m in snap.metrics.values()]
+    lines += [_metric_line(m, with_orders) for m in snap.metrics.values()]
     lines += [f"    note: {n}" for n in snap.notes]
     return lines
 
@@ -64,11 +66,15 @@ def history_text(history: SnapshotHistory) -> str:
     plural = "s" if len(snaps) != 1 else ""
     head = (
         f"Amazon's performance reports for {history.account}: {len(snaps)} snapshot{plural}, "
-        f"{snaps[0].day} … {snaps[-1].day} (Amazon's figures as the files show them, "
-        "sellerkit's for the same windows from your order files)"
+        f"{snaps[0].day} … {snaps[-1].day} (Amazon's figures as the files show them"
+        + (
+            ", sellerkit's for the same windows from your order files)"
+            if history.with_orders
+            else ")"
+        )
     )
     lines = [head]
     for snap in snaps:
-        lines += _snapshot_lines(snap)
+        lines += _snapshot_lines(snap, history.with_orders)
     lines += [f"  note: {n}" for n in history.notes]
     return "\n".join(lines)
