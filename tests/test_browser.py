@@ -103,3 +103,65 @@ def test_the_portfolio_page_opens_offline_and_links_every_report(browser, pages)
         assert Path(unquote(urlparse(link).path)).is_file()  # each row's report exists
     assert outside == []
     assert errors == []
+
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "build" / "test-artifacts"
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on ``page`` (axe-playwright-python carries
+    axe-core itself: nothing is fetched)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])} element(s), first "
+        f"{v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_the_report_has_no_serious_accessibility_violation(browser, pages):
+    page, outside, errors = open_offline(browser, pages["static"])
+    assert axe_violations(page) == []
+    assert outside == []
+    assert errors == []
+
+
+def test_the_first_screen_answers_am_i_in_trouble_and_is_saved(browser, pages):
+    page, _, _ = open_offline(browser, pages["static"])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    first = page.locator(".sk-card")
+    assert first.count() == 8
+    box = first.first.bounding_box()
+    assert box is not None
+    assert box["y"] < 900  # the first card is on the first screen
+    statuses = page.locator(".sk-card .sk-status").all_inner_texts()
+    assert all(s.split(" ", 1)[1] in ("Past target", "Meets target", "No orders") for s in statuses)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-first-screen.png"))
+    assert (ARTIFACTS / "report-first-screen.png").stat().st_size > 10_000
+
+
+def test_the_portfolio_is_accessible_sortable_filterable_and_reads_on_a_phone(browser, pages):
+    page, outside, errors = open_offline(browser, pages["index"])
+    assert axe_violations(page) == []
+    rows = page.locator("#portfolio tbody tr")
+    assert rows.count() == 2
+    names = lambda: page.locator("#portfolio tbody tr td:first-child a").all_inner_texts()  # noqa: E731
+    page.locator("#portfolio th button", has_text="Account").click()
+    ascending = names()
+    assert ascending == sorted(ascending)
+    page.locator("#portfolio th button", has_text="Account").click()
+    assert names() == sorted(ascending, reverse=True)
+    page.select_option("#status-filter", "BAD")
+    shown = page.locator("#portfolio tbody tr:not([hidden])").count()
+    assert 1 <= shown <= 2
+    assert page.locator("#shown").inner_text() == f"{shown} of 2 account(s) shown"
+    page.select_option("#status-filter", "")
+    page.set_viewport_size({"width": 375, "height": 740})  # a phone
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 380  # the table scrolls inside its box, the page does not
+    assert outside == []
+    assert errors == []
