@@ -4,25 +4,44 @@ The numerics are scipy's special functions (``ndtri``, ``betainc``, Boost's hype
 tail); the formulas are the textbook ones statsmodels and ``scipy.stats`` implement. They are
 computed here rather than through those packages because importing ``scipy.stats`` (which
 statsmodels imports too) costs about half a second — a quarter of a report's own work, paid
-by every report and every CLI call. The tests check every function against statsmodels and
-``scipy.stats`` as oracles.
+by every report and every CLI call. scipy.special itself is imported on first use only: the
+Wilson interval's normal quantile comes from the standard library, so a CLI call that prints
+text (no posterior probability) never imports scipy. The tests check every function against
+statsmodels and ``scipy.stats`` as oracles.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from statistics import NormalDist
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
 from sellerkit.rules import Condition
 
-_hypergeom_sf: Callable[..., np.ndarray] | None  # a ufunc, or None where scipy moved it
-try:  # the Boost routine behind scipy.stats.hypergeom.sf, without importing scipy.stats
-    from scipy.special._ufuncs import _hypergeom_sf
-except ImportError:  # pragma: no cover - a scipy that moved it: the public, slower import
-    _hypergeom_sf = None
+
+@functools.cache
+def _special() -> ModuleType:
+    """scipy.special, imported when first needed: a CLI call that prints text never needs
+    it, and it is the costliest import of one (about a third of a second)."""
+    from scipy import special
+
+    return special
+
+
+@functools.cache
+def _hypergeom_sf() -> Callable[..., np.ndarray] | None:
+    """The Boost routine behind scipy.stats.hypergeom.sf, without importing scipy.stats (a
+    ufunc), or None where scipy moved it."""
+    _special()
+    try:
+        from scipy.special._ufuncs import _hypergeom_sf as routine
+    except ImportError:  # pragma: no cover - a scipy that moved it: the public, slower import
+        return None
+    return routine  # type: ignore[no-any-return]  # a compiled ufunc, untyped
 
 
 def wilson(
@@ -37,7 +56,9 @@ def wilson(
     some = np.broadcast_to(n > 0, low.shape)
     if some.any():
         kk, nn = np.broadcast_to(k, low.shape)[some], np.broadcast_to(n, low.shape)[some]
-        z = special.ndtri(1 - (1 - level) / 2)
+        z = NormalDist().inv_cdf(
+            1 - (1 - level) / 2
+        )  # the normal quantile (scipy.special.ndtri to 1e-15)
         p, z2 = kk / nn, z * z
         denominator = 1 + z2 / nn
         centre = (p + z2 / (2 * nn)) / denominator
@@ -69,9 +90,9 @@ def probability_past_target(
     a, b = prior
     with np.errstate(invalid="ignore"):  # no trials: missing
         if condition == "LESS_THAN":
-            past = special.betaincc(a + k, b + n - k, target)  # posterior sf
+            past = _special().betaincc(a + k, b + n - k, target)  # posterior sf
         else:
-            past = special.betainc(a + k, b + n - k, target)  # posterior cdf
+            past = _special().betainc(a + k, b + n - k, target)  # posterior cdf
     return np.where(n > 0, past, np.nan)
 
 
@@ -102,7 +123,8 @@ def greater_than_rest(
     """
     k = np.asarray(bad)
     n = np.asarray(units)
-    if _hypergeom_sf is None:  # pragma: no cover
+    routine = _hypergeom_sf()
+    if routine is None:  # pragma: no cover
         from scipy import stats
 
         p = stats.hypergeom.sf(k - 1, total_units, total_bad, n)
@@ -111,7 +133,7 @@ def greater_than_rest(
         highest = np.minimum(n, total_bad)
         inside = np.clip(k, lowest + 1, np.maximum(highest, lowest + 1))
         with np.errstate(invalid="ignore"):
-            tail = _hypergeom_sf(inside - 1, total_bad, n, total_units)  # (k, K, draws, N)
+            tail = routine(inside - 1, total_bad, n, total_units)  # (k, K, draws, N)
         p = np.where(k <= lowest, 1.0, np.where(k > highest, 0.0, tail))
     return np.where(n >= total_units, 1.0, np.clip(p, 0.0, 1.0))
 

@@ -3,6 +3,7 @@ interval, the probability that it is past the target, and a small-sample label."
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -52,8 +53,8 @@ class Rate:
         The window, both days included.
     interval
         Wilson interval ``(low, high)`` at ``level``; missing without a denominator.
-    probability_past_target
-        Posterior probability that the true rate is on the wrong side of the target.
+    prior
+        The Beta prior ``(a, b)`` of :attr:`probability_past_target` (the rules' prior).
     components
         Per-kind counts that make up the numerator (ODR: negativeFeedback, claims,
         chargebacks — an order with two kinds counts in both, and once in the numerator).
@@ -72,11 +73,21 @@ class Rate:
     first: date
     last: date
     interval: tuple[float, float]
-    probability_past_target: float
+    prior: tuple[float, float] = (0.5, 0.5)
     level: float = 0.95
     components: dict[str, int] = field(default_factory=dict)
     note: str | None = None
     unknown: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def probability_past_target(self) -> float:
+        """Posterior probability that the true rate is on the wrong side of the target
+        (NaN without a denominator). Computed when first asked for: the terminal text does
+        not need it, and its special function is the costliest import of a CLI call."""
+        past = stats.probability_past_target(
+            self.numerator, self.denominator, self.rule.target, self.rule.condition, self.prior
+        )
+        return float(past)
 
     @property
     def rate(self) -> float | None:
@@ -183,9 +194,6 @@ def rates_from_counts(
 ) -> list[Rate]:
     """Rates for a run of as-of days from their counts (intervals computed in one call)."""
     low, high = stats.wilson(numerators, denominators, level)
-    past = stats.probability_past_target(
-        numerators, denominators, rule.target, rule.condition, prior
-    )
     out = []
     for i, day in enumerate(as_of_days):
         first, last = rule.window(day)
@@ -198,7 +206,7 @@ def rates_from_counts(
                 first=first,
                 last=last,
                 interval=(float(low[i]), float(high[i])),
-                probability_past_target=float(past[i]),
+                prior=prior,
                 level=level,
                 components={k: int(v[i]) for k, v in (components or {}).items()},
                 note=note,
