@@ -137,3 +137,42 @@ def redact_order_ids(text: str) -> str:
     ``111-XXXXXXX-1234567`` (enough to find the order in Seller Central, not to read it
     out whole). The one redaction of the report, its tables and its notes."""
     return ORDER_ID.sub(r"\1-XXXXXXX-\2", text)
+
+
+AMAZON_STATUS_WORDS: dict[str, str] = {
+    "NORMAL": "Normal",
+    "AT_RISK": "At risk",
+    "DEACTIVATED": "Deactivated",
+    "GREAT": "Great",
+    "GOOD": "Good",
+    "FAIR": "Fair",
+    "POOR": "Poor",
+    "CRITICAL": "Critical",
+    "BAD": "Bad",
+    "NONE": "None",
+}
+"""Amazon's status codes (account status, Account Health Rating) in words."""
+
+
+def amazon_status(code: object) -> str:
+    """An account status or rating code of Amazon's report in words (``AT_RISK`` → "At
+    risk"); an unknown code as it stands, a missing one as ``–``."""
+    if code is None or code == "":
+        return MISSING
+    text = str(code)
+    return AMAZON_STATUS_WORDS.get(text, text.replace("_", " ").capitalize())
+
+
+def timestamp(value: str) -> str:
+    """An ISO time stamp as people read it: ``2026-11-29T23:22:30+00:00`` → "2026-11-29
+    23:22 UTC" (text that is not a time stamp as it stands)."""
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+        return f"{moment:%Y-%m-%d %H:%M} UTC"
+    return f"{moment:%Y-%m-%d %H:%M}"

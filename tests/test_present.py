@@ -65,3 +65,12 @@ def test_one_redaction_masks_the_middle_of_every_order_id():
     assert present.redact_order_ids(text) == (
         "orders 111-XXXXXXX-7654321 and 202-XXXXXXX-0000002; not 12-1234567-1234567"
     )
+
+
+def test_amazon_codes_and_time_stamps_in_words():
+    assert present.amazon_status("AT_RISK") == "At risk"
+    assert present.amazon_status("GREAT") == "Great"
+    assert present.amazon_status("NEW_CODE") == "New code"
+    assert present.amazon_status(None) == "–"
+    assert present.timestamp("2026-11-29T23:22:30+00:00") == "2026-11-29 23:22 UTC"
+    assert present.timestamp("r2") == "r2"

@@ -167,9 +167,10 @@ def test_the_portfolio_flags_approaching_metrics_and_shows_the_trend(tmp_path):
     page, near = portfolio_page([job], "r2", read_figures(path), warn_at=0.8)
     assert near == {"shop": ["orderDefectRate/mfn"]}
     assert "⚠ approaching target" in page
-    assert "▲ 0.5 pp since 2026-11-14" in page
+    assert "▲ 0.5 pp since 2026-11-14, worse" in page
     assert 'class="sk-spark"' in page
-    assert 'data-status="GOOD NEAR"' in page
+    assert 'data-status="NEAR"' in page  # the filter's place: its worst metric
+    assert "no performance report" in page  # the "Amazon says" column
     page, near = portfolio_page([job], "r2", read_figures(path), warn_at=0.95)
     assert near == {"shop": []}
 

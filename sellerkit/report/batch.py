@@ -90,7 +90,7 @@ def _render(job: Job, as_of: str | None, parameters: Mapping[str, Any], pdf: boo
         job.figures = done.figures
         job.status = "ok" if failure is None else "failed"
         if isinstance(failure, Failure) and failure.bad_input:
-            job.reason = failure.evalue[:300]  # the input's one-line message, as the CLI says it
+            job.reason = failure.evalue  # the input's one-line message, as the CLI says it
         elif failure is not None:
             job.reason = str(failure)[:300]
         else:

@@ -39,20 +39,51 @@ def _rank(job: Any) -> tuple[bool, int, float, str]:
     return (job.status != "failed", tier, -size, job.account)
 
 
-def _risk_text(risk: Mapping[str, Any]) -> str:
+def _risk_text(risk: Mapping[str, Any], metrics: Mapping[str, Any]) -> str:
+    """The figure behind an account's risk, in words: ``Late Shipment Rate (10 days) 11.1 %,
+    target under 4 %``, or the projected chance."""
     if risk["tier"] < 2:
-        return f"{risk['metric']}: {present.percent(risk['excess'])} past its target"
+        metric = next((m for m in metrics.values() if m.get("title") == risk["metric"]), None)
+        if metric is None or metric.get("target") is None:
+            return str(risk["metric"])
+        side = "under" if metric.get("condition") == "LESS_THAN" else "over"
+        return (
+            f"{risk['metric']} {present.percent(metric['rate'])}, target {side} "
+            f"{present.percent(metric['target'])}"
+        )
     chance = present.percent(risk["chance"])
-    return f"{chance} chance in {risk['horizonDays']} days ({risk['metric']})"
+    behind = f" ({risk['metric']})" if risk.get("metric") else ""
+    return f"{chance} chance in {risk['horizonDays']} days{behind}"
 
 
-def _risk_cell(risk: Mapping[str, Any] | None) -> str:
+def _risk_cell(risk: Mapping[str, Any] | None, metrics: Mapping[str, Any]) -> str:
     if not risk:
         return '<td data-sort="9">–</td>'
     order = risk["tier"] * 2 + (1 - (risk["excess"] if risk["tier"] < 2 else risk["chance"]))
     return (
         f'<td data-sort="{order:.4f}"><strong>{html.escape(risk["phrase"])}</strong><br>'
-        f"<small>{html.escape(_risk_text(risk))}</small></td>"
+        f"<small>{html.escape(_risk_text(risk, metrics))}</small></td>"
+    )
+
+
+def _amazon_cell(snapshots: Sequence[Mapping[str, Any]]) -> str:
+    """What Amazon's newest kept performance report says: account status and rating."""
+    if not snapshots:
+        return '<td data-sort="">–<br><small>no performance report</small></td>'
+    newest = snapshots[-1]
+    rating = " · ".join(
+        str(v)
+        for v in (
+            present.amazon_status(newest.get("ahrStatus")),
+            newest.get("ahrScore") is not None and f"score {newest['ahrScore']:g}",
+        )
+        if v
+    )
+    status = present.amazon_status(newest.get("accountStatus"))
+    return (
+        f'<td data-sort="{html.escape(str(newest.get("ahrScore") or ""))}">'
+        f"{html.escape(status)}<br><small>rating {html.escape(rating or '–')} · "
+        f"{html.escape(str(newest.get('date', '')))}</small></td>"
     )
 
 
@@ -73,7 +104,7 @@ def _cell(
     word = "⚠ approaching target" if near else present.status(status).split(" (")[0]
     counts = f"{present.count(metric['numerator'])} of {present.count(metric['denominator'])}"
     small = "<br><small>small sample</small>" if metric.get("smallSample") else ""
-    change = change_text(rate, week_ago(trend, as_of))
+    change = change_text(rate, week_ago(trend, as_of), metric.get("condition"))
     colour = present.STATUS_BACKGROUNDS[status]
     spark = sparkline([r for _, r in trend] if trend else [], present.STATUS_COLOURS[status])
     return (
@@ -95,7 +126,7 @@ table{border-collapse:collapse}
 td,th{border:1px solid #d0d7de;padding:6px 8px;font-size:13px;vertical-align:top;text-align:left}
 th{background:#f6f8fa;position:sticky;top:0}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;
-color:#1f2328;text-align:left}
+color:#1f2328;text-align:left;width:100%;min-height:2em}
 td:first-child,th:first-child{position:sticky;left:0;background:#ffffff;z-index:1}
 th:first-child{background:#f6f8fa}
 td.sk-near{outline:2px solid #9a6700;outline-offset:-2px}
@@ -113,7 +144,7 @@ _SCRIPT = """
     const market=document.querySelector('#market-filter').value;
     let shown=0;
     for(const row of rows){
-      const ok=(!status||row.dataset.status.split(' ').includes(status))&&
+      const ok=(!status||row.dataset.status===status)&&
                (!market||row.dataset.market===market);
       row.hidden=!ok; shown+=ok;
     }
@@ -144,7 +175,9 @@ EXPLAINED = (
     "Rate Amazon shows goes past its target in the next 30 days, projected from the "
     "account's own volume and defects: <em>likely</em> (50 % or more), <em>possible</em> "
     "(10 % or more), <em>unlikely</em>. An account without defects never ranks above one "
-    "past target. Each metric shows its rate with its counts, its status in words, the "
+    "past target. <strong>Amazon says</strong>: the account status and Account Health Rating "
+    "of the newest kept performance report. Each metric shows its rate with its counts, "
+    "its status in words, the "
     "change since the run a week before (pp: percentage points) and its trend over the "
     "stored runs; <em>⚠ approaching target</em> marks a rate on the good side but {warn} of "
     "the way to its target.</p>"
@@ -199,8 +232,11 @@ def portfolio_page(
                 near.append(key)
                 statuses.add("NEAR")
         near_by_account[job.account] = near
+        # The account's place in the status filter: its worst metric.
         if job.status == "failed":
-            statuses.add("FAILED")
+            level = "FAILED"
+        else:
+            level = next((x for x in ("BAD", "NEAR", "GOOD") if x in statuses), "NONE")
         name = html.escape(figures.get("name", job.account))
         failed = (
             f'<br><strong style="color:#a40e26">failed: {html.escape(job.reason)}</strong>'
@@ -208,12 +244,13 @@ def portfolio_page(
             else ""
         )
         rows.append(
-            f'<tr data-status="{" ".join(sorted(statuses))}" '
+            f'<tr data-status="{level}" '
             f'data-market="{html.escape(str(figures.get("marketplace", "")))}">'
             f'<td><a href="{html.escape(Path(job.report).name)}">{name}</a>'
             f"<br><small>{html.escape(str(figures.get('marketplace', '')))} · as of "
             f"{html.escape(as_of or '–')}</small>{failed}</td>"
-            f"{_risk_cell(figures.get('risk'))}{''.join(cells)}</tr>"
+            f"{_risk_cell(figures.get('risk'), figures.get('metrics', {}))}"
+            f"{_amazon_cell(figures.get('snapshots') or [])}{''.join(cells)}</tr>"
         )
     head = "".join(
         f'<th scope="col"><button type="button">{html.escape(titles[k])}</button></th>'
@@ -225,9 +262,9 @@ def portfolio_page(
             "status-filter",
             "Status",
             [
-                ("BAD", "past target"),
-                ("NEAR", "approaching target"),
-                ("GOOD", "meets target"),
+                ("BAD", "a metric past target"),
+                ("NEAR", "a metric approaching target, none past"),
+                ("GOOD", "every metric meets target"),
                 ("FAILED", "report failed"),
             ],
         )
@@ -238,14 +275,17 @@ def portfolio_page(
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Account health portfolio</title><style>{_STYLE}</style></head><body><main>"
-        f"<h1>Account health portfolio</h1><p>Run {html.escape(run)}: {len(jobs)} "
-        "account(s), most at risk first. Click a column's name to sort by it.</p>"
+        f"<h1>Account health portfolio</h1><p>Run of {html.escape(present.timestamp(run))}: "
+        f"{len(jobs)} account(s), most at risk first. Click a column's name to sort by it.</p>"
+        + '<details class="sk-how"><summary>How to read this page</summary>'
         + EXPLAINED.format(warn=present.percent(warn_at))
+        + "</details>"
         + controls
         + '<div class="sk-wrap"><table id="portfolio"><caption class="sk-caption">Accounts and '
         "their metrics</caption><thead><tr>"
         '<th scope="col"><button type="button">Account</button></th>'
-        f'<th scope="col"><button type="button">Risk</button></th>{head}</tr></thead>'
+        f'<th scope="col"><button type="button">Risk</button></th>'
+        f'<th scope="col"><button type="button">Amazon says</button></th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></main>"
         f"<script>{_SCRIPT}</script></body></html>"
     )

@@ -65,8 +65,14 @@ def _draw_charts(notebook: nbformat.NotebookNode, static: bool = False) -> tuple
             payload = output.get("data", {}).pop(charts.SPEC_MIMETYPE, None)
             if payload is None:
                 continue
-            if static:
-                payload = {**payload, "live": False}
+            if static and payload.get("live"):
+                # Paper has no sliders: a sentence where the live chart was.
+                output["data"] = {
+                    "text/html": '<p class="sk-note">The interactive chart of this section '
+                    "(sliders for extra orders and their defect rate) is in the HTML report."
+                    "</p>"
+                }
+                continue
             try:
                 data, metadata = charts.draw_deferred(payload)
             except Exception as error:
@@ -147,8 +153,16 @@ class Failure:
         return f"{where}{self.ename}: {self.evalue}"
 
 
+def _ours(cell: nbformat.NotebookNode) -> bool:
+    """A cell of the report notebook, not one papermill added (its parameters, its error
+    markers)."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return not any(t == "injected-parameters" or "papermill-error" in t for t in tags)
+
+
 def _failed_step(notebook: nbformat.NotebookNode) -> Failure | None:
-    for index, cell in enumerate(notebook.cells):
+    """The first cell with an error, numbered as in the report notebook (1-based)."""
+    for index, cell in enumerate(c for c in notebook.cells if _ours(c)):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 return Failure(index + 1, str(output.get("ename")), str(output.get("evalue")))
@@ -183,6 +197,9 @@ def execute(
             # nbclient's hook hands over the notebook it runs: the one left when a cell fails.
             on_notebook_start=lambda notebook, **_: started.update(notebook=notebook),
             config=Config({"KernelManager": {"transport": "ipc", "ip": str(Path(cwd) / "kernel")}}),
+            # The kernel logs the interrupt nbclient sends when it shuts it down as an ERROR
+            # line on the terminal ("KeyboardInterrupt caught in kernel"): not one of ours.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as error:
         notebook = started["notebook"]
@@ -191,6 +208,19 @@ def execute(
         notebook = started.get("notebook") or nbformat.read(str(source), as_version=4)
         return notebook, Failure(0, "DeadKernelError", str(error).splitlines()[0][:300])
     return executed, None
+
+
+def _hide_tracebacks(notebook: nbformat.NotebookNode) -> None:
+    """A failed run's page shows the banner naming the step, not Python's traceback or
+    papermill's error cells (code and paths mean nothing to the report's reader)."""
+    notebook.cells = [
+        cell
+        for cell in notebook.cells
+        if not any("papermill-error" in tag for tag in cell.get("metadata", {}).get("tags", []))
+    ]
+    for cell in notebook.cells:
+        if "outputs" in cell:
+            cell["outputs"] = [o for o in cell["outputs"] if o.get("output_type") != "error"]
 
 
 def _with_banner(page: str, failed: Failure | str | None) -> str:
@@ -280,6 +310,8 @@ def render(
     with tempfile.TemporaryDirectory(prefix="sellerkit-report-") as work:
         result, failure = execute(source, values, kernel_name, work)
     found = extract(result)
+    if failure is not None:
+        _hide_tracebacks(result)
     failed: Failure | str | None = failure
     paper = copy.deepcopy(result) if pdf_path is not None else None
     if page_path is not None:

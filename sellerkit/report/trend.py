@@ -36,8 +36,11 @@ def week_ago(points: Sequence[tuple[str, float | None]], as_of: str) -> tuple[st
     return max(older) if older else None
 
 
-def change_text(now: float | None, before: tuple[str, float] | None) -> str:
-    """``▲ 0.3 pp since 2026-11-22`` (percentage points), ``no change since …``, or ``–``."""
+def change_text(
+    now: float | None, before: tuple[str, float] | None, condition: str | None = None
+) -> str:
+    """``▲ 0.3 pp since 2026-11-22`` (percentage points), with ``worse`` or ``better`` when
+    the target's direction (``condition``) is given; ``no change since …``, or ``–``."""
     if now is None or before is None:
         return present.MISSING
     day, rate = before
@@ -45,7 +48,11 @@ def change_text(now: float | None, before: tuple[str, float] | None) -> str:
     if points == 0:
         return f"no change since {day}"
     arrow = "▲" if points > 0 else "▼"
-    return f"{arrow} {abs(points):.2g} pp since {day}"
+    verdict = ""
+    if condition is not None:
+        worse = points > 0 if condition == "LESS_THAN" else points < 0
+        verdict = ", worse" if worse else ", better"
+    return f"{arrow} {abs(points):.2g} pp since {day}{verdict}"
 
 
 def sparkline(values: Sequence[float | None], colour: str = "#57606a") -> str:
