@@ -393,8 +393,8 @@ def test_amazons_figures_are_in_the_text(with_figures):
     block = text[text.index("  As Amazon's report shows them") :].splitlines()
     assert block == [
         "  As Amazon's report shows them (sellerkit does not compute these):",
-        "  - Account status: AT_RISK",
-        "  - Account Health Rating: WARNED · score 180",
+        "  - Account status: At risk (AT_RISK)",
+        "  - Account Health Rating: Warned (WARNED) · score 180",
         "  - Warning states: spammingSellerMessaging BAD",
         "  - Policy violations: Listing policy violations 2; Product authenticity customer "
         "complaints 0",
@@ -408,8 +408,8 @@ def test_amazons_figures_are_in_the_text(with_figures):
 def test_the_account_report_section_shows_amazons_figures(with_figures):
     markdown = reconciliation_markdown(with_figures)
     assert "**As Amazon's report shows them (sellerkit does not compute these)**" in markdown
-    assert "- Account status: AT\\_RISK" in markdown
-    assert "- Account Health Rating: WARNED · score 180" in markdown
+    assert "- Account status: At risk (AT\\_RISK)" in markdown
+    assert "- Account Health Rating: Warned (WARNED) · score 180" in markdown
 
 
 def test_the_report_section_escapes_what_the_report_holds(account_dir):

@@ -106,8 +106,8 @@ def test_the_report_shows_the_reconciliation_and_amazons_own_figures(report):
     page = report.replace("&#39;", "'")
     assert "sellerkit matches Amazon's report on all 20 fields compared in 7 entries" in page
     assert "As Amazon's report shows them (sellerkit does not compute these)" in page
-    assert "Account status: AT_RISK" in page
-    assert "Account Health Rating: GREAT" in page
+    assert "Account status: At risk (AT_RISK)" in page
+    assert "Account Health Rating: Great (GREAT)" in page
 
 
 def test_the_report_is_one_offline_page_without_code(report):

@@ -76,13 +76,17 @@ def test_next_steps_put_what_brings_a_metric_back_under_target_first():
     )
     steps = page.next_steps(result, calendar, actions, pd.DataFrame(), redact=True)
     texts = [s.text for s in steps]
-    assert all(s.past for s in steps[:-1])
-    # metrics past target come first, largest gap first; the appeal is there with its effect
-    assert texts[0].startswith("Late Shipment Rate (10 days): ")
-    appeal = next(t for t in texts if t.startswith("Appeal the claim"))
-    assert "order 111-XXXXXXX-7654321 (seller-fulfilled)" in appeal
-    assert "Order Defect Rate 1.6 % → 1.4 %" in appeal
+    # a deadline in 3 days goes first; then what moves metrics past target, largest gap first
+    assert texts[0].startswith("Appeal the claim with the tracking record — claim on order ")
+    assert "order 111-XXXXXXX-7654321 (seller-fulfilled)" in texts[0]
+    assert "Order Defect Rate 1.6 % → 1.4 %" in texts[0]
+    assert texts[1].startswith("Late Shipment Rate (10 days): ")
+    assert all(s.past for s in steps)
     assert all("impossible" not in t for t in texts)  # on-time metrics need on-time packages
+    verdict = page.verdict(result, steps)
+    assert "Amazon&#x27;s report: account at risk; Account Health Rating great" in verdict
+    assert "6 metrics past target on 2026-04-30" in verdict
+    assert "first: appeal the claim with the tracking record (deadline soon)" in verdict
 
 
 def test_tables_have_human_headers_and_formatted_values():

@@ -221,7 +221,7 @@ def test_history_command_prints_the_json_of_the_issue(account_dir, capsys):
     assert main(["history", str(folder)]) == 0
     text = capsys.readouterr().out
     assert "2 snapshots, 2026-03-10 … 2026-03-17" in text
-    assert "Account Health Rating: AT_RISK · score 150" in text
+    assert "Account Health Rating: At risk (AT_RISK) · score 150" in text
 
 
 def test_an_account_without_reports_says_how_to_build_a_history(account_dir, capsys):

@@ -198,11 +198,17 @@ class AmazonFigures:
     def lines(self) -> list[str]:
         """One sentence per figure (empty when the report shows none)."""
         out = []
+        from sellerkit.present import amazon_status
+
+        def code(value: str) -> str:  # Amazon's word, then its code as the report writes it
+            return f"{amazon_status(value)} ({value})"
+
         if self.account_status is not None:
-            out.append(f"Account status: {self.account_status}")
+            out.append(f"Account status: {code(self.account_status)}")
         if self.ahr_status is not None or self.ahr_score is not None:
             score = "" if self.ahr_score is None else f"{self.ahr_score:g}"
-            shown = " · ".join(v for v in (self.ahr_status, score and f"score {score}") if v)
+            status = None if self.ahr_status is None else code(self.ahr_status)
+            shown = " · ".join(v for v in (status, score and f"score {score}") if v)
             out.append(f"Account Health Rating: {shown}")
         if self.warning_states:
             out.append("Warning states: " + "; ".join(f"{w} {s}" for w, s in self.warning_states))

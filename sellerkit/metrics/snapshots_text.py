@@ -13,34 +13,45 @@ if TYPE_CHECKING:
     from sellerkit.metrics.snapshots import AmazonMetric, Snapshot, SnapshotHistory
 
 
-def metric_title(key: str) -> str:
+def metric_title(key: str, days: int | None = None) -> str:
     """A snapshot key for people: ``orderDefectRate.mfn`` → "Order Defect Rate
-    (seller-fulfilled)", ``lateShipmentRateList[0]`` → "Late Shipment Rate (list item 1)"."""
+    (seller-fulfilled)", ``lateShipmentRateList[0]`` of a 10-day window → "Late Shipment
+    Rate (10 days)" (without its window: "(list item 1)")."""
     name, _, scope = key.partition(".")
     if "[" in name:
         name, _, index = name.partition("[")
         base = amazon.title(name.removesuffix("List"))
+        if days is not None:
+            return f"{base} ({days} days)"
         return f"{base} (list item {int(index.rstrip(']')) + 1})"
     title = amazon.title(name)
     return f"{title} ({SCOPE_NAMES.get(scope, scope)})" if scope else title
 
 
+def _title(metric: AmazonMetric) -> str:
+    days = None
+    if metric.first_day is not None and metric.last_day is not None:
+        days = (metric.last_day - metric.first_day).days + 1
+    return metric_title(metric.key, days)
+
+
 def _metric_line(metric: AmazonMetric, with_orders: bool = True) -> str:
-    theirs = f"Amazon {present.percent(metric.rate)} {metric.status or 'no status'}"
+    shown = present.status(metric.status).split(" (")[0] if metric.status else "no status"
+    theirs = f"Amazon {present.percent(metric.rate)} {shown}"
     window = present.span(metric.first_day, metric.last_day)
     ours = metric.sellerkit
     if ours is None and not with_orders:
-        return f"    {metric_title(metric.key)}, {window}: {theirs}"
+        return f"    {_title(metric)}, {window}: {theirs}"
     if ours is None:
         mine = "sellerkit: not computed"
     elif ours.rate is None:
         mine = f"sellerkit: no {ours.unit} in your files for this window"
     else:
         mine = (
-            f"sellerkit {present.percent(ours.rate)} {ours.status} "
+            f"sellerkit {present.percent(ours.rate)} {present.status(ours.status).split(' (')[0]} "
             f"({present.count(ours.numerator)} of {present.count(ours.denominator)} {ours.unit})"
         )
-    return f"    {metric_title(metric.key)}, {window}: {theirs} · {mine}"
+    return f"    {_title(metric)}, {window}: {theirs} · {mine}"
 
 
 def _snapshot_lines(snap: Snapshot, with_orders: bool = True) -> list[str]:

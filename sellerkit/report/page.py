@@ -156,11 +156,12 @@ def cards(result: AccountHealth) -> str:
 class Step:
     """One thing to do, with its effect: ``effect`` is how far it moves a rate towards its
     target, in fractions (0.002 is 0.2 percentage points); ``past`` whether that rate is
-    past its target now."""
+    past its target now; ``urgent`` whether its deadline is within :data:`URGENT_DAYS`."""
 
     text: str
     effect: float
     past: bool
+    urgent: bool = False
 
 
 def _dilution_steps(result: AccountHealth, calendar: AgeOut) -> list[Step]:
@@ -180,6 +181,10 @@ def _dilution_steps(result: AccountHealth, calendar: AgeOut) -> list[Step]:
     return steps
 
 
+URGENT_DAYS = 7
+"""An action whose deadline is this close ranks first: the chance goes before the effect."""
+
+
 def _action_steps(actions: pd.DataFrame, redact: bool) -> list[Step]:
     steps = []
     for row in actions.to_dict(orient="records"):
@@ -194,7 +199,8 @@ def _action_steps(actions: pd.DataFrame, redact: bool) -> list[Step]:
             f"by {row['deadline']} ({row['days_left']} days left): Order Defect Rate "
             f"{present.percent(now)} → {present.percent(after)}"
         )
-        steps.append(Step(text + ".", now - after, now >= after))
+        urgent = int(row["days_left"]) <= URGENT_DAYS
+        steps.append(Step(text + ".", now - after, now >= after, urgent))
     return steps
 
 
@@ -221,14 +227,15 @@ def next_steps(
     redact: bool = True,
     limit: int = 8,
 ) -> list[Step]:
-    """What to do next, ranked by effect on the rates: what brings a metric past target
-    back under it (good orders needed, the day defects age out), then the removals, appeals
-    and answers Amazon's rules allow (largest effect on the Order Defect Rate first), then
-    the causes worth fixing. Never a step Amazon forbids (no incentive for a buyer to change
-    feedback)."""
+    """What to do next: removals, appeals and answers whose deadline is within
+    :data:`URGENT_DAYS` first (a chance that passes), then by effect on the rates — what
+    brings a metric past target back under it (good orders needed, the day defects age
+    out) and the removals, appeals and answers Amazon's rules allow (largest effect on the
+    Order Defect Rate first) — then the causes worth fixing. Never a step Amazon forbids
+    (no incentive for a buyer to change feedback)."""
     ranked = sorted(
         _dilution_steps(result, calendar) + _action_steps(actions, redact),
-        key=lambda s: (not s.past, -s.effect),
+        key=lambda s: (not s.urgent, not s.past, -s.effect),
     )
     return (ranked + _cause_steps(flags))[:limit]
 
@@ -236,7 +243,7 @@ def next_steps(
 def next_steps_html(steps: list[Step]) -> str:
     """The ranked steps as an ordered list, or a sentence when there is nothing to do."""
     if not steps:
-        return "<p>Nothing needs doing: every metric is within its target.</p>"
+        return "<p>Nothing to do now: no metric is past its target.</p>"
     items = "".join(f"<li>{html.escape(s.text)}</li>" for s in steps)
     return f'<ol class="sk-steps">{items}</ol>'
 
@@ -262,6 +269,39 @@ which files, what was assumed and what is missing.</li>
 """The report's short guide for a reader who has never seen it."""
 
 
+def verdict(result: AccountHealth, steps: list[Step]) -> str:
+    """One sentence on top: what Amazon's newest report says (account status, rating), how
+    many metrics are past target, and the most urgent step; or that the windows hold no
+    order (an as-of before the first order or long after the last)."""
+    headline = result.headline()
+    parts = []
+    if result.reconciliation is not None:
+        figures = result.reconciliation.figures
+        if figures.account_status is not None:
+            parts.append(
+                f"Amazon's report: account {present.amazon_status(figures.account_status).lower()}"
+            )
+        if figures.ahr_status is not None or figures.ahr_score is not None:
+            score = "" if figures.ahr_score is None else f", score {figures.ahr_score:g}"
+            parts.append(
+                f"Account Health Rating {present.amazon_status(figures.ahr_status).lower()}{score}"
+            )
+    if all(r.rate is None for r in headline):
+        parts.append(f"no order falls in any window on {result.as_of}: check the as-of day")
+    else:
+        bad = [r for r in headline if r.status == "BAD"]
+        if bad:
+            count = "1 metric" if len(bad) == 1 else f"{len(bad)} metrics"
+            parts.append(f"{count} past target on {result.as_of}")
+        else:
+            parts.append(f"every metric within target on {result.as_of}")
+    urgent = [s for s in steps if s.urgent]
+    if urgent:
+        parts.append(f"first: {urgent[0].text.split(' — ')[0].lower()} (deadline soon)")
+    text = "; ".join(parts)
+    return f'<p class="sk-verdict"><strong>{html.escape(text[:1].upper() + text[1:])}.</strong></p>'
+
+
 def first_screen(
     result: AccountHealth,
     calendar: AgeOut,
@@ -285,6 +325,7 @@ def first_screen(
     steps = next_steps(result, calendar, actions, flags, redact=redact)
     return (
         title_bar(heading, subtitle, colour, logo)
+        + verdict(result, steps)
         + '<h2 id="status">Status at a glance</h2>'
         + cards(result)
         + '<h2 id="next-steps">Next steps</h2>'

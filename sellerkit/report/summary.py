@@ -29,11 +29,10 @@ def summary_text(
             "within its target."
         )
     else:
-        names = "; ".join(f"{r.title} {r.describe().split(' · ')[0]}" for r in bad)
-        lines.append(
-            f"On {result.as_of}, {len(bad)} metric(s) of {result.account} are past "
-            f"their target: {names}."
-        )
+        names = "; ".join(f"{r.title} ({percent(r.rate)})" for r in bad)
+        count = "1 metric" if len(bad) == 1 else f"{len(bad)} metrics"
+        verb = "is" if len(bad) == 1 else "are"
+        lines.append(f"On {result.as_of}, {count} of {result.account} {verb} past target: {names}.")
     small = [r.title for r in headline if r.small_sample and r.status != "NONE"]
     if small:
         lines.append(
