@@ -51,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SellerkitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:
+        # The reader went away (``sellerkit metrics … | head``): nothing left to say.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         name = Path(exc.filename).name if getattr(exc, "filename", None) else ""
         print(f"error: {name + ': ' if name else ''}{exc.strerror or exc}", file=sys.stderr)

@@ -48,10 +48,10 @@ def logo_data_uri(path: str | Path) -> str:
         )
     if not file.is_file():
         raise InputError(
-            "the logo file does not exist:",
-            file=str(file),
-            expected="a picture file",
-            fix="give -p logo the path of an existing file",
+            "no such logo file:",
+            value=str(file.resolve()),
+            expected="the path of a picture file",
+            fix="give -p logo the path of an existing .png, .jpg or .svg file",
         )
     return f"data:{kind};base64,{base64.b64encode(file.read_bytes()).decode('ascii')}"
 

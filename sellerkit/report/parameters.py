@@ -9,6 +9,7 @@ The parameters cell is parsed with Python's own parser (:mod:`ast`): each line
 from __future__ import annotations
 
 import ast
+import difflib
 import io
 import json
 import re
@@ -112,8 +113,15 @@ def _convert(parameter: Parameter, value: Any) -> Any:
         f"report parameter '{parameter.name}' must be {_a(parameter.type)}:",
         value=value,
         expected=f"{_a(parameter.type)} ({parameter.help})" if parameter.help else None,
-        fix=f"give -p {parameter.name} a value such as {parameter.default!r}",
+        fix=f"give -p {parameter.name} a value such as {_shown(parameter.default)}",
     )
+
+
+def _shown(value: Any) -> str:
+    """A default as a user types it after ``-p NAME`` (``true``, not ``True``)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
 
 
 def _a(kind: str) -> str:
@@ -167,11 +175,13 @@ def check_parameters(
     checked: dict[str, Any] = {}
     for name, value in parameters.items():
         if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
             raise InputError(
                 "unknown report parameter:",
                 value=name,
                 expected="one of " + ", ".join(known),
-                fix="check the spelling (sellerkit report --help lists them)",
+                fix=(f"did you mean {close[0]}? " if close else "")
+                + "check the spelling (sellerkit report --help lists them)",
             )
         checked[name] = _check_value(name, _convert(declared[name], value))
     return checked
