@@ -144,7 +144,7 @@ def test_the_title_bar_reads_on_a_light_brand_colour_and_inlines_the_logo(tmp_pa
     assert 'src="data:image/svg+xml;base64,' in bar
     with pytest.raises(InputError, match="the logo is not a picture"):
         page.logo_data_uri(tmp_path / "logo.txt")
-    with pytest.raises(InputError, match="the logo file does not exist"):
+    with pytest.raises(InputError, match="no such logo file"):
         page.logo_data_uri(tmp_path / "missing.png")
 
 
