@@ -50,6 +50,8 @@ def _arrow_tables(account: sellerkit.Account) -> dict[str, pa.Table]:
 def _ours(result: sellerkit.AccountHealth) -> dict[tuple[str, str], tuple[int, int]]:
     out = {}
     for rate in result.rates:
+        if rate.rule.key == "unitOnTimeDeliveryRate":
+            continue  # the reference SQL counts packages only
         key = {
             "orderDefectRate": "odr",
             "lateShipmentRate": f"lsr{rate.rule.window_days}",
