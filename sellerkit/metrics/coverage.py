@@ -26,7 +26,7 @@ from sellerkit.account import Account
 from sellerkit.io.layouts import LAYOUTS, Kind
 from sellerkit.metrics.compute import day_number, from_day_number
 from sellerkit.metrics.facts import Facts, day_numbers, prepare
-from sellerkit.rules import rules_for
+from sellerkit.rules import Rules, rules_for
 
 ORDERS = ("orders",)
 FEEDS: dict[str, tuple[str, ...]] = {
@@ -427,7 +427,13 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(text, quote=False))
 
 
-def coverage(account: Account, as_of: date | None = None) -> AccountCoverage:
+def coverage(
+    account: Account,
+    as_of: date | None = None,
+    rules: Rules | None = None,
+    *,
+    facts: Facts | None = None,
+) -> AccountCoverage:
     """The coverage of every figure of ``account``, with assumptions counted on ``as_of``.
 
     Parameters
@@ -437,6 +443,10 @@ def coverage(account: Account, as_of: date | None = None) -> AccountCoverage:
     as_of
         The day whose windows the assumed counts are for (default: the latest order day;
         none when the account has no orders in scope).
+    rules
+        The rules (default: the marketplace's rules in force on ``as_of``).
+    facts
+        The account's facts, when the caller derived them (``health`` does, under its rules).
 
     Returns
     -------
@@ -445,8 +455,8 @@ def coverage(account: Account, as_of: date | None = None) -> AccountCoverage:
         ``.markdown()`` for the report.
     """
     day = as_of or account.last_order_day
-    rules = rules_for(account.marketplace.code, day) if day else None
-    facts = prepare(account, rules)
+    if facts is None:
+        facts = prepare(account, rules or rules_for(account.marketplace.code, day))
     window = _Window(facts, None if day is None else day_number(day))
     entries = (
         _odr(account, window, "mfn"),

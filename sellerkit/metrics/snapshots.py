@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,7 +23,7 @@ from sellerkit.account import Account
 from sellerkit.errors import DataQualityWarning
 from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.amazon_report import AmazonFigures
-from sellerkit.metrics.facts import prepare
+from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import Rate
 from sellerkit.metrics.reconcile import sellerkit_rate
 from sellerkit.metrics.report_entries import COUNTS, items
@@ -144,14 +145,28 @@ def _counts(item: dict[str, Any]) -> dict[str, int]:
     return out
 
 
+class _Derived:
+    """The facts of one account under each rules value one call meets, derived on first use
+    and dropped with the call (snapshots of one rules period share one derivation)."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+        self.facts: dict[Rules, Facts] = {}
+
+    def __call__(self, rules: Rules) -> Facts:
+        if rules not in self.facts:
+            self.facts[rules] = prepare(self.account, rules)
+        return self.facts[rules]
+
+
 def _metric(
-    key: str, amazon_key: str, scope: str, item: dict[str, Any], rules: Rules, account: Account
+    key: str, amazon_key: str, scope: str, item: dict[str, Any], facts: Callable[[], Facts]
 ) -> AmazonMetric:
     span = amazon.window(item)
     ours = None
     known = amazon.COMPUTED.get(amazon_key)
     if known is not None and span is not None:
-        ours = sellerkit_rate(prepare(account, rules), known, scope, span)
+        ours = sellerkit_rate(facts(), known, scope, span)
     return AmazonMetric(
         key=key,
         rate=amazon.number(item.get("rate")),
@@ -179,12 +194,18 @@ def read_snapshot(
         The rules for sellerkit's figures (default: the marketplace's rules in force on the
         snapshot's day).
     """
+    return _read_snapshot(document, account, rules, _Derived(account))
+
+
+def _read_snapshot(
+    document: dict[str, Any], account: Account, rules: Rules | None, derived: _Derived
+) -> Snapshot | None:
     try:
         day = date.fromisoformat(amazon.report_day(document)[:10])
     except ValueError:
         return None
     market = account.marketplace
-    rules = rules or rules_for(market.code, day)
+    chosen = rules or rules_for(market.code, day)
     entry, _others = amazon.marketplace_entry(document, market.marketplace_id)
     notes: list[str] = []
     metrics: dict[str, AmazonMetric] = {}
@@ -203,7 +224,7 @@ def read_snapshot(
         ):
             notes.append(f"{key} shows no rate or status; left out")
             continue
-        metrics[key] = _metric(key, amazon_key, scope, value, rules, account)
+        metrics[key] = _metric(key, amazon_key, scope, value, lambda: derived(chosen))
     return Snapshot(
         day=day,
         source=str(document.get("_source_file", "performance report")),
@@ -266,8 +287,9 @@ def snapshots(account: Account, rules: Rules | None = None, warn: bool = True) -
     """
     found: list[Snapshot] = []
     notes: list[str] = []
+    derived = _Derived(account)  # reports of one rules period share their facts
     for document in account.performance:
-        snap = read_snapshot(document, account, rules)
+        snap = _read_snapshot(document, account, rules, derived)
         source = str(document.get("_source_file", "performance report"))
         if snap is None:
             notes.append(f"{source}: no readable reportingDateTo, so it cannot be dated; left out")
