@@ -128,6 +128,7 @@ def test_history_shape_and_defaults():
         "preFulfillmentCancellationRate",
         "validTrackingRate",
         "onTimeDeliveryRate",
+        "unitOnTimeDeliveryRate",  # a US account (growing-brand): Amazon's US unit figure
     }
 
 
