@@ -12,6 +12,7 @@ import pytest
 
 import sellerkit
 from sellerkit import causes, stats
+from sellerkit.causes.breakdown import _statistics
 from sellerkit.datasets import AccountSpec, Rates, generate, write_account
 
 
@@ -93,7 +94,10 @@ def test_small_groups_are_labelled_and_never_top_the_list_on_raw_rate(brand):
     # Three orders with one defect (33 %) beside 5,000 at 2 %: not flagged by the exact test,
     # and labelled small at the account's rate.
     assert stats.greater_than_rest(np.array([1]), np.array([3]), 101, 5003)[0] > 0.05
-    assert 3 * (101 / 5003) < 5
+    # Small: 3 orders × 101/5003 = 0.06 defects expected, under 5; 300 orders: 6.06, not.
+    groups = pd.DataFrame({"bad": [1, 6], "units": [3, 300]})
+    small = _statistics([groups], [101], [5003], min_expected=5.0)["small"]
+    assert small.tolist() == [True, False]
 
 
 def test_pairs_of_dimensions(brand):

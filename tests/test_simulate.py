@@ -57,8 +57,8 @@ def test_orders_needed_for_greater_than_metrics():
 )
 def test_defects_absorbable(k, n, extra, expected):
     assert defects_absorbable(k, n, 0.01, extra_orders=extra).defects == expected
-    # and one more than that would not be under target:
-    assert (k + expected + 1) / (n + extra) >= 0.01
+    # and once they have come, not one more:
+    assert defects_absorbable(k + expected, n, 0.01, extra_orders=extra).defects == 0
 
 
 def test_closed_forms_take_a_rate():

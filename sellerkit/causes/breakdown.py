@@ -21,9 +21,11 @@ import pandas as pd
 
 from sellerkit import stats
 from sellerkit.account import Account
+from sellerkit.causes.basis import Basis, basis
 from sellerkit.causes.dimensions import DIMENSIONS, group_counts
-from sellerkit.causes.units import metric_info, period, units
+from sellerkit.causes.units import metric_info, metric_units, window_period
 from sellerkit.present import percent
+from sellerkit.rules import Rules
 
 STATISTICS = (
     "units",
@@ -142,6 +144,7 @@ def breakdown(
     days: int = 365,
     level: float = LEVEL,
     min_expected: float = 5.0,
+    rules: Rules | None = None,
 ) -> Breakdown:
     """Split ``metric`` by a dimension (or a pair) over the last ``days`` of its windows.
 
@@ -158,14 +161,18 @@ def breakdown(
         :func:`scan` controls it over many breakdowns at once).
     min_expected
         Groups expected to hold fewer bad units than this are labelled small.
+    rules
+        The rules to count with (default: the marketplace's rules in force on ``as_of``).
     """
     names = tuple([by] if isinstance(by, str) else by)
-    tested = _test(account, [(metric, names)], as_of, days, level, min_expected)
+    metric_info(metric)
+    base = basis(account, as_of, rules)
+    tested = _test(base, [(metric, names)], days, level, min_expected)
     (rows,) = tested.order
     table = tested.groups[0][list(names)].iloc[rows].reset_index(drop=True)
     for name in STATISTICS:
         table[name] = tested.statistics[name][rows]
-    first, last = period(account, metric, as_of, days)
+    first, last = window_period(base.rules, metric, base.day, days)
     return Breakdown(metric, names, first, last, tested.bads[0], tested.totals[0], table, level)
 
 
@@ -184,16 +191,22 @@ class _Tested:
     order: list[np.ndarray]
 
 
-def _test(account, pairs, as_of, days, level, min_expected) -> _Tested:
-    cache: dict[str, pd.DataFrame] = {}
+def _test(
+    base: Basis,
+    pairs: Sequence[tuple[str, tuple[str, ...]]],
+    days: int,
+    level: float,
+    min_expected: float,
+) -> _Tested:
+    per_metric: dict[str, pd.DataFrame] = {}
     tables, bads, totals = [], [], []
     for metric, by in pairs:
-        if metric not in cache:
-            cache[metric] = units(account, metric, as_of=as_of, days=days)
-        base = cache[metric]
-        bads.append(int(base["bad"].sum()))
-        totals.append(len(base))
-        tables.append(group_counts(account, base, list(by)))
+        if metric not in per_metric:
+            per_metric[metric] = metric_units(base, metric, days)
+        counted = per_metric[metric]
+        bads.append(int(counted["bad"].sum()))
+        totals.append(len(counted))
+        tables.append(group_counts(base.codes, counted, list(by)))
     columns = _statistics(tables, bads, totals, min_expected)
     columns["flagged"], columns["q_value"] = stats.false_discoveries(columns["p_value"], level)
     order, start = [], 0
@@ -215,16 +228,23 @@ def scan(
     days: int = 365,
     level: float = LEVEL,
     min_expected: float = 5.0,
+    rules: Rules | None = None,
 ) -> pd.DataFrame:
     """Many breakdowns at once, with false discoveries controlled across all their rows.
 
     ``plan`` maps each metric to the dimensions to split it by (default
-    :data:`DEFAULT_PLAN`). Returns one row per group of every breakdown: ``metric``,
+    :data:`DEFAULT_PLAN`). ``rules``: the rules to count with (default: the marketplace's
+    rules in force on ``as_of``). Returns one row per group of every breakdown: ``metric``,
     ``dimension``, ``group`` and the statistics of :class:`Breakdown`.
+
+    The account's facts are derived once for the whole scan and shared by its breakdowns;
+    nothing is kept for the next call.
     """
     plan = plan or DEFAULT_PLAN
     pairs = [(metric, (dimension,)) for metric, names in plan.items() for dimension in names]
-    tested = _test(account, pairs, as_of, days, level, min_expected)
+    for metric in plan:
+        metric_info(metric)
+    tested = _test(basis(account, as_of, rules), pairs, days, level, min_expected)
     rows = np.concatenate(tested.order or [np.zeros(0, np.int64)])
     sizes = [len(order) for order in tested.order]
     groups = np.empty(len(rows), dtype=object)

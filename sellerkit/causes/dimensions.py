@@ -6,12 +6,12 @@ product category, handling time) come from the package itself for package metric
 the order's first package otherwise (``(no shipment)`` for FBA orders).
 
 Every dimension is held as codes (one small integer per unit) and labels, derived once per
-account: a breakdown is then a ``bincount``, not a group-by over text.
+analysis (:class:`Codes`, built by the analysis and passed down, never kept between calls): a
+breakdown is then a ``bincount``, not a group-by over text.
 """
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,8 +74,10 @@ def _coded(values: pd.Series) -> Coded:
     return Coded(np.where(codes >= 0, codes, len(labels) - 1), labels)
 
 
-class _Cache:
-    """Per-account codes, derived on first use."""
+class Codes:
+    """The dimension codes of one account, each derived on first use and kept by this
+    object only: build one per analysis (:class:`sellerkit.causes.basis.Basis` does), so a
+    table edited in place is read again by the next analysis."""
 
     def __init__(self, account: Account) -> None:
         self.account = account
@@ -83,6 +85,8 @@ class _Cache:
         self.rows: dict[str, Coded] = {}
         self.items: dict[str, tuple[np.ndarray, np.ndarray, Coded]] = {}
         self._first_package: np.ndarray | None = None
+        self._item_orders: np.ndarray | None = None
+        self._shipment_orders: np.ndarray | None = None
 
     def order_level(self, name: str) -> Coded:
         if name not in self.order:
@@ -108,13 +112,19 @@ class _Cache:
             self.order[name] = coded
         return self.order[name]
 
+    def shipment_orders(self) -> np.ndarray:
+        """For each shipments row, its order's position in the orders (-1 without one)."""
+        if self._shipment_orders is None:
+            self._shipment_orders = positions(
+                as_array(self.account.shipments["order_id"]),
+                as_array(self.account.orders["order_id"]),
+            )
+        return self._shipment_orders
+
     def first_package(self) -> np.ndarray:
         """For each order, its first shipments row (-1 without one)."""
         if self._first_package is None:
-            shipments = self.account.shipments
-            at = positions(
-                as_array(shipments["order_id"]), as_array(self.account.orders["order_id"])
-            )
+            at = self.shipment_orders()
             first = np.full(len(self.account.orders), -1, dtype=np.int64)
             rows = np.flatnonzero(at >= 0)[::-1]  # later rows first: the first row wins
             first[at[rows]] = rows
@@ -126,9 +136,7 @@ class _Cache:
         if name not in self.rows:
             shipments = self.account.shipments
             if name == "handling_days":
-                at = positions(
-                    as_array(shipments["order_id"]), as_array(self.account.orders["order_id"])
-                )
+                at = self.shipment_orders()
                 ordered = self.account.orders["order_date"].to_numpy()[np.maximum(at, 0)]
                 days = (shipments["ship_date"].to_numpy() - ordered) / np.timedelta64(1, "D")
                 known = (at >= 0) & ~np.isnan(days)
@@ -139,14 +147,20 @@ class _Cache:
             self.rows[name] = coded
         return self.rows[name]
 
+    def item_orders(self) -> np.ndarray:
+        """For each order item, its order's position in the orders (shared by SKU and
+        ASIN)."""
+        if self._item_orders is None:
+            self._item_orders, _ = factorize(self.account.order_items["order_id"])
+        return self._item_orders
+
     def item_level(self, name: str) -> tuple[np.ndarray, np.ndarray, Coded]:
         """Distinct (order, value) pairs as a per-order index: (offsets, values, labels)."""
         if name not in self.items:
             items = self.account.order_items
-            order, _ = factorize(items["order_id"])  # positions in account.orders
             coded = _coded(items[name])
             size = len(coded.labels)
-            pairs = np.unique(order * size + coded.codes)
+            pairs = _distinct(self.item_orders() * size + coded.codes)
             pair_order, pair_value = pairs // size, pairs % size
             counts = np.bincount(pair_order, minlength=len(self.account.orders))
             offsets = np.concatenate([[0], np.cumsum(counts)])
@@ -154,13 +168,11 @@ class _Cache:
         return self.items[name]
 
 
-_CACHES: weakref.WeakKeyDictionary[Account, _Cache] = weakref.WeakKeyDictionary()
-
-
-def _cache(account: Account) -> _Cache:
-    if account not in _CACHES:
-        _CACHES[account] = _Cache(account)
-    return _CACHES[account]
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: ``np.unique`` by one sort (numpy 2's hash-based unique
+    takes about a second on a million integers, five times the sort)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def _explode(offsets: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -171,35 +183,32 @@ def _explode(offsets: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.nda
     return unit, np.repeat(starts, counts) + within
 
 
-def codes_for(
-    account: Account, units: pd.DataFrame, name: str
-) -> tuple[np.ndarray, np.ndarray, Coded]:
+def codes_for(coder: Codes, units: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray, Coded]:
     """A dimension's codes for ``units``: (unit index, code) per row — several rows per unit
     for item-level dimensions — and the labels."""
     if name not in DIMENSIONS:
         raise KeyError(f"`by` must name dimensions among {', '.join(DIMENSIONS)}, got {name!r}")
-    cache = _cache(account)
     order = units["order"].to_numpy()
     index = np.arange(len(units))
     level = DIMENSIONS[name].level
     if level == "order":
-        coded = cache.order_level(name)
+        coded = coder.order_level(name)
         return index, coded.codes[order], coded
     if level == "item":
-        offsets, values, coded = cache.item_level(name)
+        offsets, values, coded = coder.item_level(name)
         unit, pair = _explode(offsets, order)
         return unit, values[pair], coded
-    coded = cache.row_level(name)
-    rows = units["row"].to_numpy() if "row" in units else cache.first_package()[order]
+    coded = coder.row_level(name)
+    rows = units["row"].to_numpy() if "row" in units else coder.first_package()[order]
     labels = np.asarray([*coded.labels, NO_SHIPMENT], dtype=object)
     codes = np.where(rows >= 0, coded.codes[np.maximum(rows, 0)], len(labels) - 1)
     return index, codes, Coded(coded.codes, labels)
 
 
-def group_counts(account: Account, units: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+def group_counts(coder: Codes, units: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Units and bad units per group of one dimension or a pair, by ``bincount`` on codes."""
     bad = units["bad"].to_numpy()
-    parts = [codes_for(account, units, name) for name in by]
+    parts = [codes_for(coder, units, name) for name in by]
     exploded = [
         i
         for i, (unit, _, _) in enumerate(parts)
@@ -229,12 +238,12 @@ def group_counts(account: Account, units: pd.DataFrame, by: list[str]) -> pd.Dat
     return frame
 
 
-def attach(account: Account, units: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+def attach(coder: Codes, units: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """``units`` with a label column per (non-item) dimension, or exploded for one item
     dimension: for reading and for plain pandas grouping."""
     out = units.reset_index(drop=True)
     for name in names:
-        unit, codes, coded = codes_for(account, out, name)
+        unit, codes, coded = codes_for(coder, out, name)
         out = out.iloc[unit].reset_index(drop=True)
         out[name] = coded.labels[codes]
     return out

@@ -11,12 +11,11 @@ import pandas as pd
 
 from sellerkit import stats
 from sellerkit.account import Account
-from sellerkit.causes.units import units
+from sellerkit.causes.basis import basis
+from sellerkit.causes.units import metric_units
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.engine import NEVER
-from sellerkit.metrics.facts import prepare
-from sellerkit.metrics.health import as_of_day
-from sellerkit.rules import rules_for
+from sellerkit.rules import Rules
 
 LINKS = (
     ("shipped late", "late_shipped"),
@@ -26,20 +25,26 @@ LINKS = (
 
 
 def shipping_links(
-    account: Account, *, as_of: date | str | None = None, days: int = 365
+    account: Account,
+    *,
+    as_of: date | str | None = None,
+    days: int = 365,
+    rules: Rules | None = None,
 ) -> pd.DataFrame:
     """The ODR of seller-fulfilled orders with and without each shipping problem.
 
     Returns one row per link and side: ``link``, ``side`` (``yes``/``no``), ``orders``,
     ``defects``, ``rate``, ``low``, ``high``, and per link the ``ratio`` of the rates and a
     two-sided Fisher exact ``p_value``. Orders without a shipments row are left out.
+    ``rules``: the rules to count with (default: the marketplace's rules in force on
+    ``as_of``).
     """
     from scipy.stats import fisher_exact  # here: scipy.stats takes half a second to import
 
-    day = as_of_day(account, as_of)
-    today = day_number(day)
-    facts = prepare(account, rules_for(account.marketplace.code))
-    base = units(account, "orderDefectRate", as_of=day, days=days)
+    analysis = basis(account, as_of, rules)
+    today = day_number(analysis.day)
+    facts = analysis.facts
+    base = metric_units(analysis, "orderDefectRate", days)
     base = base[facts.orders["mfn"][base["order"].to_numpy()]]
     first = int(base["window_day"].min()) if len(base) else today
     shipped, packages = facts.shipping(first, today)

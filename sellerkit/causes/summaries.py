@@ -9,16 +9,20 @@ import numpy as np
 import pandas as pd
 
 from sellerkit.account import Account
-from sellerkit.causes.dimensions import attach
-from sellerkit.causes.units import event_reasons, units
+from sellerkit.causes.basis import basis
+from sellerkit.causes.dimensions import Codes, attach
+from sellerkit.causes.units import event_reasons, metric_units, units
 from sellerkit.metrics.compute import day_number
-from sellerkit.metrics.facts import day_numbers, prepare
-from sellerkit.metrics.health import as_of_day
-from sellerkit.rules import rules_for
+from sellerkit.metrics.facts import day_numbers
+from sellerkit.rules import Rules
 
 
 def defect_reasons(
-    account: Account, *, as_of: date | str | None = None, days: int = 365
+    account: Account,
+    *,
+    as_of: date | str | None = None,
+    days: int = 365,
+    rules: Rules | None = None,
 ) -> pd.DataFrame:
     """One row per counted defect of the period's orders: ``order``, ``reason`` — the
     feedback's category, the claim's reason or ``chargeback``.
@@ -27,21 +31,23 @@ def defect_reasons(
     ``as_of`` on the orders :func:`~sellerkit.causes.units.units` counts for the ODR, so
     the table, its Pareto chart and the ODR count the same orders (a ``not-received`` claim
     on an order shipped on time with Buy Shipping is in none of them: decision 4).
+    ``rules``: the rules to count with (default: the marketplace's rules in force on
+    ``as_of``).
     """
-    day = as_of_day(account, as_of)
-    facts = prepare(account, rules_for(account.marketplace.code))
-    base = units(account, "orderDefectRate", as_of=day, days=days)
+    base = basis(account, as_of, rules)
+    facts = base.facts
+    counted = metric_units(base, "orderDefectRate", days)
     in_period = np.zeros(len(facts.orders["order_day"]), dtype=bool)
-    in_period[base["order"].to_numpy()] = True
+    in_period[counted["order"].to_numpy()] = True
     events = facts.events
     chosen = events[
         in_period[events["order"].to_numpy()]
-        & (day_numbers(events["known_date"]) <= day_number(day))
+        & (day_numbers(events["known_date"]) <= day_number(base.day))
     ]
     return pd.DataFrame(
         {
             "order": chosen["order"].to_numpy(),
-            "reason": event_reasons(account, facts, chosen).to_numpy(),
+            "reason": event_reasons(base, chosen).to_numpy(),
         }
     )
 
@@ -56,7 +62,7 @@ def pareto(reasons: pd.DataFrame) -> pd.DataFrame:
 
 def reason_heat(account: Account, reasons: pd.DataFrame, dimension: str) -> pd.DataFrame:
     """Defects by ``dimension`` × reason."""
-    attached = attach(account, reasons, [dimension])
+    attached = attach(Codes(account), reasons, [dimension])
     return (
         attached.groupby([dimension, "reason"], observed=True)
         .size()
@@ -72,13 +78,15 @@ def weekly(
     as_of: date | str | None = None,
     days: int = 365,
     sigmas: float = 3.0,
+    rules: Rules | None = None,
 ) -> pd.DataFrame:
     """Weekly rate of ``metric`` (weeks of the window day) with p-chart control limits: the
-    period's rate ± ``sigmas`` binomial standard errors for each week's volume."""
-    base = units(account, metric, as_of=as_of, days=days)
-    days_ = base["window_day"].to_numpy()
+    period's rate ± ``sigmas`` binomial standard errors for each week's volume. ``rules``:
+    the rules to count with (default: the marketplace's rules in force on ``as_of``)."""
+    counted = units(account, metric, as_of=as_of, days=days, rules=rules)
+    days_ = counted["window_day"].to_numpy()
     monday = days_ - (days_ + 3) % 7
-    frame = pd.DataFrame({"week": monday, "bad": base["bad"].to_numpy()})
+    frame = pd.DataFrame({"week": monday, "bad": counted["bad"].to_numpy()})
     grouped = frame.groupby("week")["bad"]
     table = pd.DataFrame({"units": grouped.size(), "bad": grouped.sum()}).reset_index()
     centre = table["bad"].sum() / max(table["units"].sum(), 1)

@@ -19,12 +19,11 @@ import numpy as np
 import pandas as pd
 
 from sellerkit.account import Account
-from sellerkit.causes.units import feedback_categories
+from sellerkit.causes.basis import basis
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.defects import buy_shipping_on_time
-from sellerkit.metrics.facts import day_numbers, prepare
-from sellerkit.metrics.health import as_of_day
-from sellerkit.rules import rules_for
+from sellerkit.metrics.facts import day_numbers
+from sellerkit.rules import Rules
 
 CODE_OF_CONDUCT = (
     "Amazon's Seller Code of Conduct forbids offering a buyer a refund, a free item, credit "
@@ -133,11 +132,16 @@ def _claim_rules(account: Account, events: pd.DataFrame) -> list[tuple[int, str,
     return found
 
 
-def triage(account: Account, as_of: date | str | None = None) -> pd.DataFrame:
+def triage(
+    account: Account, as_of: date | str | None = None, rules: Rules | None = None
+) -> pd.DataFrame:
     """Every counted defect in today's ODR window that Amazon's rules let the seller act on.
 
     The defects are the account's defect events (:mod:`sellerkit.metrics.defects`) on orders
     of today's ODR window, known by today: exactly what the ODR counts.
+
+    ``rules``: the rules to count with (default: the marketplace's rules in force on
+    ``as_of``); the account is read as its tables are now (nothing is cached between calls).
 
     Returns
     -------
@@ -149,9 +153,8 @@ def triage(account: Account, as_of: date | str | None = None) -> pd.DataFrame:
         with another defect still counts once that one is removed). Order ids only: no
         buyer data.
     """
-    day = as_of_day(account, as_of)
-    rules = rules_for(account.marketplace.code)
-    facts = prepare(account, rules)
+    base = basis(account, as_of, rules)
+    day, facts, rules = base.day, base.facts, base.rules
     odr = rules.order_defect_rate
     first, last = odr.window(day)
     today = day_number(day)
@@ -168,7 +171,7 @@ def triage(account: Account, as_of: date | str | None = None) -> pd.DataFrame:
     claims = counted[(counted["kind"] == "claim").to_numpy()]
     chargebacks = counted[(counted["kind"] == "chargeback").to_numpy()]
     found = _feedback_rules(
-        account, feedback, feedback_categories(account, facts), buy_shipping_on_time(account)
+        account, feedback, base.feedback_categories, buy_shipping_on_time(account)
     )
     found += _claim_rules(account, claims)
     found += [

@@ -1,9 +1,11 @@
 """The units each metric counts (orders, shipped orders, packages) over a period, each with
-its bad flag and its order, so any order-, item- or package-level attribute can be attached."""
+its bad flag and its order, so any order-, item- or package-level attribute can be attached.
+
+Counted from a :class:`~sellerkit.causes.basis.Basis` (the facts under the analysis's rules),
+built once per public call: nothing is kept between calls."""
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,10 +13,11 @@ import numpy as np
 import pandas as pd
 
 from sellerkit.account import Account
-from sellerkit.causes.feedback_text import CATEGORIES, tag_feedback
+from sellerkit.causes.basis import Basis, basis
+from sellerkit.causes.feedback_text import CATEGORIES
 from sellerkit.io.layouts_canonical import CLAIM_REASONS
 from sellerkit.metrics.compute import day_number
-from sellerkit.metrics.facts import Facts, day_numbers, prepare
+from sellerkit.metrics.facts import Facts, day_numbers
 from sellerkit.metrics.health import as_of_day
 from sellerkit.rules import Rules, rules_for
 
@@ -87,6 +90,7 @@ def units(
     *,
     as_of: date | str | None = None,
     days: int = 365,
+    rules: Rules | None = None,
 ) -> pd.DataFrame:
     """The units of ``metric`` whose window day falls in the ``days`` before the period's
     end, with ``bad`` (bool), ``order`` (position in ``account.orders``) and, for packages,
@@ -94,18 +98,25 @@ def units(
 
     The period ends where the metric's own window ends (ODR: 14 days before ``as_of``, so
     defects had time to arrive; On-Time Delivery: 7 days), and only what happened by
-    ``as_of`` counts.
+    ``as_of`` counts. ``rules``: the rules to count with (default: the marketplace's rules
+    in force on ``as_of``).
     """
     metric_info(metric)
-    day = as_of_day(account, as_of)
-    facts = prepare(account, rules_for(account.marketplace.code))
-    today = day_number(day)
+    return metric_units(basis(account, as_of, rules), metric, days)
+
+
+def metric_units(base: Basis, metric: str, days: int = 365) -> pd.DataFrame:
+    """:func:`units` from a basis already built (an analysis of several metrics builds one)."""
+    metric_info(metric)
+    facts = base.facts
+    today = day_number(base.day)
     last = today - _lag(facts.rules, metric)
     first = last - days + 1
     if metric.startswith("feedback:"):
-        return _feedback_units(account, facts, metric.removeprefix("feedback:"), first, last, today)
+        category = metric.removeprefix("feedback:")
+        return _feedback_units(base, category, first, last, today)
     if metric.startswith("claims:"):
-        return _claim_units(account, facts, metric.removeprefix("claims:"), first, last, today)
+        return _claim_units(facts, metric.removeprefix("claims:"), first, last, today)
     if metric in _DEFECT_DAY or metric == "preFulfillmentCancellationRate":
         return _order_units(facts, metric, first, last, today)
     if metric == "lateShipmentRate":
@@ -153,38 +164,15 @@ def _order_units(facts: Facts, metric: str, first: int, last: int, today: int) -
     return pd.DataFrame({"order": positions, "bad": bad[keep], "window_day": day[keep]})
 
 
-_TAGGED: weakref.WeakKeyDictionary[Account, tuple[Facts, pd.Series]] = weakref.WeakKeyDictionary()
-
-
-def feedback_categories(account: Account, facts: Facts) -> pd.Series:
-    """The comment category (:mod:`sellerkit.causes.feedback_text`) of each negative
-    feedback event of ``facts.events``, indexed like the events; tagged once per facts (a
-    scan asks for three categories). A delivery complaint on an FBA order is
-    ``fba_fulfilment``."""
-    cached = _TAGGED.get(account)
-    if cached is not None and cached[0] is facts:
-        return cached[1]
-    events = facts.events
-    feedback = events[(events["kind"] == "feedback").to_numpy()]
-    comments = account.feedback["comments"].to_numpy()[feedback["row"].to_numpy()]
-    rows = pd.DataFrame(
-        {"order_id": feedback["order_id"].to_numpy(), "comments": comments},
-        index=feedback.index,
-    )
-    tags = tag_feedback(rows, feedback.loc[(feedback["channel"] == "afn").to_numpy(), "order_id"])
-    _TAGGED[account] = (facts, tags)
-    return tags
-
-
-def event_reasons(account: Account, facts: Facts, events: pd.DataFrame) -> pd.Series:
-    """Why each of ``events`` (rows of ``facts.events``) is a defect, for people and charts:
-    ``feedback: <category>`` (the comment's category), ``claim: <reason>`` or
+def event_reasons(base: Basis, events: pd.DataFrame) -> pd.Series:
+    """Why each of ``events`` (rows of ``base.facts.events``) is a defect, for people and
+    charts: ``feedback: <category>`` (the comment's category), ``claim: <reason>`` or
     ``chargeback``."""
     reasons = pd.Series("chargeback", index=events.index, dtype=object)
     claim = (events["kind"] == "claim").to_numpy()
     reasons[claim] = "claim: " + events.loc[claim, "reason"].astype(str)
     feedback = (events["kind"] == "feedback").to_numpy()
-    tags = feedback_categories(account, facts)
+    tags = base.feedback_categories
     reasons[feedback] = "feedback: " + tags.loc[events.index[feedback]].astype(str)
     return reasons
 
@@ -197,11 +185,9 @@ def _orders_with(facts: Facts, events: pd.DataFrame, today: int) -> np.ndarray:
     return flags
 
 
-def _feedback_units(
-    account: Account, facts: Facts, category: str, first: int, last: int, today: int
-) -> pd.DataFrame:
+def _feedback_units(base: Basis, category: str, first: int, last: int, today: int) -> pd.DataFrame:
     """Orders of the period; bad when a negative feedback of ``category`` arrived by today."""
-    tags = feedback_categories(account, facts)
+    facts, tags = base.facts, base.feedback_categories
     chosen = facts.events.loc[tags.index[(tags == category).to_numpy()]]
     day = facts.orders["order_day"]
     keep = (day >= first) & (day <= last)
@@ -210,9 +196,7 @@ def _feedback_units(
     return pd.DataFrame({"order": positions, "bad": bad, "window_day": day[keep]})
 
 
-def _claim_units(
-    account: Account, facts: Facts, reason: str, first: int, last: int, today: int
-) -> pd.DataFrame:
+def _claim_units(facts: Facts, reason: str, first: int, last: int, today: int) -> pd.DataFrame:
     """Orders of the period; bad when a counted claim of ``reason`` was filed by today (the
     claim events of the ODR facts, so the Buy Shipping exemption applies)."""
     events = facts.events
@@ -234,9 +218,20 @@ def _lag(rules: Rules, metric: str) -> int:
     }.get(metric, rules.order_defect_rate.lag_days)
 
 
-def period(account: Account, metric: str, as_of: date | str | None, days: int) -> tuple[date, date]:
-    """First and last window day of the period :func:`units` covers."""
-    last = as_of_day(account, as_of) - timedelta(
-        days=_lag(rules_for(account.marketplace.code), metric)
-    )
+def period(
+    account: Account,
+    metric: str,
+    as_of: date | str | None,
+    days: int,
+    rules: Rules | None = None,
+) -> tuple[date, date]:
+    """First and last window day of the period :func:`units` covers (``rules``: default,
+    the marketplace's rules in force on ``as_of``)."""
+    day = as_of_day(account, as_of)
+    return window_period(rules or rules_for(account.marketplace.code, day), metric, day, days)
+
+
+def window_period(rules: Rules, metric: str, day: date, days: int) -> tuple[date, date]:
+    """First and last window day of the ``days`` of ``metric``'s windows up to as-of ``day``."""
+    last = day - timedelta(days=_lag(rules, metric))
     return last - timedelta(days=days - 1), last

@@ -16,7 +16,7 @@ from sellerkit.metrics.compute import day_number, series
 from sellerkit.metrics.facts import prepare
 from sellerkit.metrics.health import as_of_day
 from sellerkit.metrics.rates import SCOPE_NAMES
-from sellerkit.rules import MetricRule, rules_for
+from sellerkit.rules import MetricRule, Rules, rules_for
 
 _KINDS = (
     ("negative feedback", "feedback_day"),
@@ -92,10 +92,16 @@ class AgeOut:
         return f"<pre>{html.escape(str(self))}</pre>" + self.defects.to_html(index=False)
 
 
-def age_out(account: Account, as_of: date | str | None = None) -> AgeOut:
-    """The age-out calendar: each counted defect and the day it leaves the ODR window."""
+def age_out(
+    account: Account, as_of: date | str | None = None, rules: Rules | None = None
+) -> AgeOut:
+    """The age-out calendar: each counted defect and the day it leaves the ODR window.
+
+    ``rules``: the rules to count with (default: the marketplace's rules in force on
+    ``as_of``). The account is read as its tables are now: nothing is cached between calls.
+    """
     day = as_of_day(account, as_of)
-    facts = prepare(account, rules_for(account.marketplace.code, day))
+    facts = prepare(account, rules or rules_for(account.marketplace.code, day))
     rule = facts.rules.order_defect_rate
     first, last = rule.window(day)
     orders = facts.orders

@@ -1,9 +1,11 @@
-"""Every metric of every as-of day of a range, from the facts, through the window engine."""
+"""Every metric of every as-of day of a range, from the facts, through the window engine.
+
+A pure computation on the caller's thread: no pool is started here (``sellerkit batch
+--workers N`` already runs one process per account; see :mod:`sellerkit.metrics.facts`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -125,11 +127,8 @@ def series(
     def known(values: np.ndarray) -> np.ndarray:
         return values if cutoff is None else np.where(values > cutoff, NEVER, values)
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # The shipping join runs on the second core while the order metrics are counted.
-        shipping = pool.submit(facts.shipping, lo, hi)
-        yield from _order_metrics(facts, first, lo, hi, known)
-        shipped, packages = shipping.result()
+    yield from _order_metrics(facts, first, lo, hi, known)
+    shipped, packages = facts.shipping(lo, hi)
     yield from _shipping_metrics(facts, first, lo, hi, known, shipped, packages, categories)
 
 

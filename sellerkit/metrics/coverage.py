@@ -26,7 +26,7 @@ from sellerkit.io.schema import Kind
 from sellerkit.metrics.compute import day_number, from_day_number
 from sellerkit.metrics.coverage_result import PARTS, AccountCoverage, Coverage, sum_counts
 from sellerkit.metrics.facts import Facts, day_numbers, prepare
-from sellerkit.rules import rules_for
+from sellerkit.rules import Rules, rules_for
 
 ORDERS = ("orders",)
 FEEDS: dict[str, tuple[str, ...]] = {
@@ -247,7 +247,13 @@ def _tracking(account: Account, window: _Window, metric: str) -> Coverage:
     return Coverage(metric, "", files, {}, tuple(missing), would_add)
 
 
-def coverage(account: Account, as_of: date | None = None) -> AccountCoverage:
+def coverage(
+    account: Account,
+    as_of: date | None = None,
+    rules: Rules | None = None,
+    *,
+    facts: Facts | None = None,
+) -> AccountCoverage:
     """The coverage of every figure of ``account``, with assumptions counted on ``as_of``.
 
     Parameters
@@ -257,6 +263,10 @@ def coverage(account: Account, as_of: date | None = None) -> AccountCoverage:
     as_of
         The day whose windows the assumed counts are for (default: the latest order day;
         none when the account has no orders in scope).
+    rules
+        The rules (default: the marketplace's rules in force on ``as_of``).
+    facts
+        The account's facts, when the caller derived them (``health`` does, under its rules).
 
     Returns
     -------
@@ -265,8 +275,8 @@ def coverage(account: Account, as_of: date | None = None) -> AccountCoverage:
         ``.markdown()`` for the report.
     """
     day = as_of or account.last_order_day
-    rules = rules_for(account.marketplace.code, day) if day else None
-    facts = prepare(account, rules)
+    if facts is None:
+        facts = prepare(account, rules or rules_for(account.marketplace.code, day))
     window = _Window(facts, None if day is None else day_number(day))
     entries = (
         _odr(account, window, "mfn"),

@@ -17,12 +17,26 @@ Joins: the small tables (feedback, claims, chargebacks, cancellations) are found
 the orders against their few ids. Packages are joined to orders per range of as-of days
 (:meth:`Facts.shipping`): only the packages those days' windows reach, probed the same way,
 so one day's figures never join the whole shipments table.
+
+No hidden cache (issue 15): :func:`prepare` derives the facts from ``(account, rules)`` each
+time it is called, and keeps nothing. A public analysis derives them once and passes them
+down explicitly: :func:`~sellerkit.metrics.health.health` hands its facts to the coverage and
+the reconciliation, a cause scan hands one set to every metric's units, ``history`` derives
+one set per stretch of rules. So custom rules (``rules=`` on every analysis) give their own
+figures, and a table edited in place (a what-if in a notebook) is seen by the next call.
+A memo across calls would need a key exact for in-place edits, that is a hash of the
+tables' content: on an account of 870,000 orders that takes about 2 s, four times as long as
+deriving its facts (about 0.45 s), so there is none. Within one :class:`Facts`, the joins of
+:meth:`Facts.shipping` are kept per range of days: the facts are a value derived at one
+moment, and that memo lives and dies with them.
+
+No thread either: the facts are derived on the caller's thread. ``sellerkit batch
+--workers N`` runs N processes, one account each, and a pool inside each would oversubscribe
+the cores.
 """
 
 from __future__ import annotations
 
-import weakref
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -266,24 +280,9 @@ def _shipping(facts: Facts, first: int, last: int) -> tuple[Columns, Columns]:
 
 def prepare(account: Account, rules: Rules | None = None) -> Facts:
     """Derive the facts of ``account`` under ``rules`` (default: the marketplace's rules in
-    force now); cached per account and per rules (the whole rules value, so custom or dated
-    rules never get another rules' facts)."""
-    rules = rules or rules_for(account.marketplace.code)
-    key = rules
-    cached = _CACHE.get(account, {}).get(key)
-    if cached is not None:
-        return cached
-    facts = _derive(account, rules)
-    _CACHE.setdefault(account, {})[key] = facts
-    return facts
-
-
-_CACHE: weakref.WeakKeyDictionary[Account, dict[Rules, Facts]] = weakref.WeakKeyDictionary()
-
-
-def clear_cache() -> None:
-    """Forget every account's facts (benchmarks use it to time the whole work)."""
-    _CACHE.clear()
+    force now), from its tables as they are now. Nothing is cached: derive them once per
+    analysis and pass them on (see the module's docstring)."""
+    return _derive(account, rules or rules_for(account.marketplace.code))
 
 
 def defect_events(account: Account, rules: Rules | None = None) -> pd.DataFrame:
@@ -296,12 +295,13 @@ def defect_events(account: Account, rules: Rules | None = None) -> pd.DataFrame:
     DataFrame
         The columns of :data:`sellerkit.metrics.defects.COLUMNS`: ``order_id, kind, reason,
         status, known_date, order_date, channel, business, order, row, source, source_file,
-        assumed, source_rule, rule``. A copy of the events the facts were built from (so the
-        ODR and every analysis of defects count the same rows). An event counts for an as-of
-        day when its order date is in that day's window and its ``known_date`` is on or
-        before the as-of day (decision 1).
+        assumed, source_rule, rule``. The events the facts are built from (so the ODR and
+        every analysis of defects count the same rows), derived anew from the account's
+        tables as they are now: a new frame, the caller's to change. An event counts for an
+        as-of day when its order date is in that day's window and its ``known_date`` is on
+        or before the as-of day (decision 1).
     """
-    return prepare(account, rules).events.copy()
+    return events_of(classify(account, rules or rules_for(account.marketplace.code)))
 
 
 def _derive(account: Account, rules: Rules) -> Facts:
@@ -309,12 +309,9 @@ def _derive(account: Account, rules: Rules) -> Facts:
     order_ids = as_array(source["order_id"])
     mfn = (source["channel"] == "MFN").to_numpy()
     cancelled = source["is_cancelled"].to_numpy(dtype=bool)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # Independent work on the second core (Arrow and numpy release the GIL).
-        packages = pool.submit(_package_columns, account.shipments)
-        events = events_of(classify(account, rules))
-        orders = _order_facts(account, events, order_ids, mfn, cancelled)
-        package_rows, categories = packages.result()
+    package_rows, categories = _package_columns(account.shipments)
+    events = events_of(classify(account, rules))
+    orders = _order_facts(account, events, order_ids, mfn, cancelled)
     files = frozenset(account.files["kind"])
     present = kinds_present(files)
     shipments = account.shipments
@@ -397,4 +394,4 @@ def _order_facts(
     return orders
 
 
-__all__ = ["Facts", "clear_cache", "day_numbers", "defect_events", "prepare"]
+__all__ = ["Facts", "day_numbers", "defect_events", "prepare"]

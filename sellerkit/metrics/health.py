@@ -260,16 +260,23 @@ def as_of_day(account: Account, as_of: date | str | None) -> date:
     return as_of
 
 
-def health(account: Account, as_of: date | str | None = None) -> AccountHealth:
+def health(
+    account: Account, as_of: date | str | None = None, rules: Rules | None = None
+) -> AccountHealth:
     """Every Account Health metric of ``account`` as it stood at the end of ``as_of``.
 
     Parameters
     ----------
     account
-        A loaded account (:func:`sellerkit.load_account`).
+        A loaded account (:func:`sellerkit.load_account`), read as its tables are now (an
+        edit made in place is seen: nothing is cached between calls).
     as_of
         The last complete day the figures cover (default: the latest order day). Events
         dated after it are ignored, so a past day reproduces what that day showed.
+    rules
+        The rules to count with (default: the marketplace's rules in force on ``as_of``,
+        :func:`sellerkit.rules.rules_for`); the coverage and the reconciliation use them
+        too.
 
     Returns
     -------
@@ -278,13 +285,14 @@ def health(account: Account, as_of: date | str | None = None) -> AccountHealth:
         (``print``) and an HTML view (notebooks).
     """
     day = as_of_day(account, as_of)
-    facts = prepare(account, rules_for(account.marketplace.code, day))  # in force that day
+    # The facts are derived once here and handed to every part of the result.
+    facts = prepare(account, rules or rules_for(account.marketplace.code, day))
     rates = [s.rates()[0] for s in series(facts, day, day, categories=True)]
     reconciliation = None
     if account.performance:
         from sellerkit.metrics.reconcile import reconcile
 
-        reconciliation = reconcile(account)
+        reconciliation = reconcile(account, rules=rules, facts=facts)
     return AccountHealth(
         account=account.name,
         marketplace=account.marketplace.code,
@@ -293,7 +301,7 @@ def health(account: Account, as_of: date | str | None = None) -> AccountHealth:
         rates=rates,
         data_quality=account.quality.to_dict(),
         reconciliation=reconciliation,
-        coverage=coverage(account, day),
+        coverage=coverage(account, day, facts=facts),
     )
 
 
@@ -334,13 +342,18 @@ def _history_frames(facts: Facts, first: date, last: date) -> list[pd.DataFrame]
 
 
 def history(
-    account: Account, start: date | str | None = None, end: date | str | None = None
+    account: Account,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    rules: Rules | None = None,
 ) -> pd.DataFrame:
     """Every metric on every as-of day from ``start`` to ``end`` (both included).
 
     Computed incrementally: one pass over the facts per metric for the whole range (see
     :mod:`sellerkit.metrics.engine`), not one computation per day. Defaults: ``end`` is the
-    default as-of day, ``start`` 364 days earlier or the first order day.
+    default as-of day, ``start`` 364 days earlier or the first order day. ``rules``: the
+    rules for every day (default: each day's rules in force, so a stretch of days on each
+    side of a dated rule change gets its own rules).
 
     Returns
     -------
@@ -350,7 +363,8 @@ def history(
         probability_past_target, small_sample, first_day, last_day``.
     """
     last = as_of_day(account, end)
-    facts = prepare(account, rules_for(account.marketplace.code, last))
+    market = account.marketplace.code
+    facts = prepare(account, rules or rules_for(market, last))
     if start is None:
         first_order = facts.first_day
         first = last - timedelta(days=364)
@@ -366,11 +380,13 @@ def history(
             value=f"{first} > {last}",
             fix="give a start day on or before the end day",
         )
-    frames = []
-    # Each stretch of days between two dated rule changes uses the rules in force then.
-    starts = [first, *change_days(account.marketplace.code, first, last)]
+    # Each stretch of days between two dated rule changes uses the rules in force then
+    # (given rules: one stretch); the facts of the last stretch are those derived above.
+    starts = [first, *([] if rules else change_days(market, first, last))]
     ends = [day - timedelta(days=1) for day in starts[1:]] + [last]
+    frames = []
     for seg_first, seg_last in zip(starts, ends, strict=True):
-        facts = prepare(account, rules_for(account.marketplace.code, seg_last))
-        frames += _history_frames(facts, seg_first, seg_last)
+        seg_rules = rules or rules_for(market, seg_last)
+        seg_facts = facts if seg_rules == facts.rules else prepare(account, seg_rules)
+        frames += _history_frames(seg_facts, seg_first, seg_last)
     return pd.concat(frames, ignore_index=True)

@@ -330,7 +330,13 @@ def _report_date(document: dict[str, Any]) -> date | None:
         return None
 
 
-def reconcile(account: Account, document: dict[str, Any] | None = None) -> Reconciliation:
+def reconcile(
+    account: Account,
+    document: dict[str, Any] | None = None,
+    *,
+    rules: Rules | None = None,
+    facts: Facts | None = None,
+) -> Reconciliation:
     """Compare Amazon's seller performance report with sellerkit for the same windows.
 
     Every entry of the marketplace's figures is accounted for: compared field by field, or
@@ -344,6 +350,12 @@ def reconcile(account: Account, document: dict[str, Any] | None = None) -> Recon
         given.
     document
         A ``GET_V2_SELLER_PERFORMANCE_REPORT`` document.
+    rules
+        The rules for sellerkit's figures (default: the marketplace's rules in force on the
+        report's day).
+    facts
+        The account's facts if the caller has derived them already (``health`` does): used
+        when they were derived under the same rules, else the facts are derived here.
 
     Raises
     ------
@@ -354,7 +366,9 @@ def reconcile(account: Account, document: dict[str, Any] | None = None) -> Recon
         if not account.performance:
             raise ValueError("the account holds no seller performance report")
         document = max(account.performance, key=amazon.report_day)
-    facts = prepare(account, rules_for(account.marketplace.code, _report_date(document)))
+    rules = rules or rules_for(account.marketplace.code, _report_date(document))
+    if facts is None or facts.rules != rules:
+        facts = prepare(account, rules)
     market = account.marketplace
     entry, others = amazon.marketplace_entry(document, market.marketplace_id)
     source = str(document.get("_source_file", "performance report"))

@@ -23,7 +23,7 @@ from sellerkit.errors import DataQualityWarning
 from sellerkit.marketplaces import Marketplace
 from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.amazon_report import AmazonFigures
-from sellerkit.metrics.facts import prepare
+from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import Rate
 from sellerkit.metrics.reconcile import sellerkit_rate
 from sellerkit.metrics.report_entries import COUNTS, items
@@ -145,19 +145,33 @@ def _counts(item: dict[str, Any]) -> dict[str, int]:
     return out
 
 
+class _Derived:
+    """The facts of one account under each rules value one call meets, derived on first use
+    and dropped with the call (the snapshots of one rules period share one derivation)."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+        self.facts: dict[Rules, Facts] = {}
+
+    def __call__(self, rules: Rules) -> Facts:
+        if rules not in self.facts:
+            self.facts[rules] = prepare(self.account, rules)
+        return self.facts[rules]
+
+
 def _metric(
     key: str,
     amazon_key: str,
     scope: str,
     item: dict[str, Any],
     rules: Rules,
-    account: Account | None,
+    derived: _Derived | None,
 ) -> AmazonMetric:
     span = amazon.window(item)
     ours = None
     known = amazon.COMPUTED.get(amazon_key)
-    if known is not None and span is not None and account is not None:
-        ours = sellerkit_rate(prepare(account, rules), known, scope, span)
+    if known is not None and span is not None and derived is not None:
+        ours = sellerkit_rate(derived(rules), known, scope, span)
     return AmazonMetric(
         key=key,
         rate=amazon.number(item.get("rate")),
@@ -191,12 +205,20 @@ def read_snapshot(
     market
         The marketplace, when no account is given.
     """
+    derived = None if account is None else _Derived(account)
+    return _read_snapshot(document, market or getattr(account, "marketplace", None), rules, derived)
+
+
+def _read_snapshot(
+    document: dict[str, Any],
+    market: Marketplace | None,
+    rules: Rules | None,
+    derived: _Derived | None,
+) -> Snapshot | None:
     try:
         day = date.fromisoformat(amazon.report_day(document)[:10])
     except ValueError:
         return None
-    if account is not None:
-        market = account.marketplace
     if market is None:
         raise TypeError("give an account or a marketplace")
     rules = rules or rules_for(market.code, day)
@@ -218,7 +240,7 @@ def read_snapshot(
         ):
             notes.append(f"{key} shows no rate or status; left out")
             continue
-        metrics[key] = _metric(key, amazon_key, scope, value, rules, account)
+        metrics[key] = _metric(key, amazon_key, scope, value, rules, derived)
     return Snapshot(
         day=day,
         source=str(document.get("_source_file", "performance report")),
@@ -310,8 +332,11 @@ def _history(
     """Dated snapshots of ``documents`` (see :func:`snapshots`), oldest first."""
     found: list[Snapshot] = []
     notes: list[str] = []
+    derived = None if account is None else _Derived(account)  # one derivation per rules
+    if account is not None:
+        market = account.marketplace
     for document in documents:
-        snap = read_snapshot(document, account, rules, market)
+        snap = _read_snapshot(document, market, rules, derived)
         source = str(document.get("_source_file", "performance report"))
         if snap is None:
             notes.append(f"{source}: no readable reportingDateTo, so it cannot be dated; left out")

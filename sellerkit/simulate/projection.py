@@ -25,7 +25,7 @@ from sellerkit.metrics.facts import prepare
 from sellerkit.metrics.health import as_of_day
 from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.present import percent
-from sellerkit.rules import MetricRule, rules_for
+from sellerkit.rules import MetricRule, Rules, rules_for
 from sellerkit.simulate.estimate import (
     MAX_DELAY,
     Delays,
@@ -178,6 +178,7 @@ def project(
     paths: int = 10_000,
     seed: int | np.random.Generator | None = 0,
     delays: Delays | None = None,
+    rules: Rules | None = None,
 ) -> Projection:
     """Project the channel's Order Defect Rate day by day for ``horizon`` days.
 
@@ -197,6 +198,8 @@ def project(
         Seed or generator: the same inputs and seed give the same projection.
     delays
         Delay distribution to use instead of the one estimated from the account.
+    rules
+        The rules to count with (default: the marketplace's rules in force on ``as_of``).
     """
     if channel not in ("mfn", "afn"):
         raise ValueError(f"`channel` must be one of mfn, afn, got {channel!r}")
@@ -205,7 +208,7 @@ def project(
     plan = plan or VolumePlan()
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     day = as_of_day(account, as_of)
-    facts = prepare(account, rules_for(account.marketplace.code, day))
+    facts = prepare(account, rules or rules_for(account.marketplace.code, day))
     rule = facts.rules.order_defect_rate
     today = day_number(day)
     in_channel = facts.orders["mfn"] == (channel == "mfn")

@@ -1,0 +1,129 @@
+"""The combiner (sellerkit.io.combine) called directly on small frames whose outcome is
+worked out by hand; tests/test_combine.py checks the same rules through load_account."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sellerkit.io.combine import combine, combine_snapshots
+from sellerkit.io.layouts import CLAIMS, ORDERS, SHIPMENTS
+
+
+def claims(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["order_id", "claim_date", "claim_status"])
+
+
+def test_rows_another_file_holds_go_and_a_key_with_other_content_keeps_the_last_file():
+    # b.csv repeats a.csv's o1 row (removed) and holds o2's claim with another status: the
+    # key (o2, 2 March) repeats, no column says which is newer, so b.csv (last) wins.
+    result = combine(
+        [
+            ("b.csv", claims(("o1", "2026-03-01", "pending"), ("o2", "2026-03-02", "denied"))),
+            ("a.csv", claims(("o1", "2026-03-01", "pending"), ("o2", "2026-03-02", "pending"))),
+        ],
+        CLAIMS,
+    )
+    table = result.table
+    assert table[["order_id", "claim_status"]].values.tolist() == [
+        ["o1", "pending"],
+        ["o2", "denied"],
+    ]
+    assert table["source_file"].astype(str).tolist() == ["a.csv", "b.csv"]
+    assert (result.identical_removed, result.conflicts_removed) == (1, 1)
+    assert result.conflict_examples == ("o2 / 2026-03-02",)
+
+
+def test_files_are_compared_as_multisets_and_repeats_in_one_file_stay():
+    # Two identical untracked packages in one file are two packages; a later download
+    # with three of them adds one.
+    untracked = {"order_id": "o1", "tracking_number": None, "latest_ship_date": "2026-03-02"}
+    one = pd.DataFrame([untracked, untracked])
+    three = pd.DataFrame([untracked, untracked, untracked])
+    alone = combine([("s1.csv", one)], SHIPMENTS)
+    assert (len(alone.table), alone.identical_removed) == (2, 0)
+    both = combine([("s1.csv", one), ("s2.csv", three)], SHIPMENTS)
+    assert (len(both.table), both.identical_removed, both.conflicts_removed) == (3, 2, 0)
+    assert both.table["source_file"].astype(str).tolist() == ["s1.csv", "s1.csv", "s2.csv"]
+
+
+def items(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    """All Orders rows: order id, SKU, last-updated day."""
+    frame = pd.DataFrame(rows, columns=["order_id", "sku", "last_updated_date"])
+    frame["last_updated_date"] = pd.to_datetime(frame["last_updated_date"])
+    return frame
+
+
+def test_each_order_comes_whole_from_the_download_with_its_newest_update():
+    # o1 only in 1.txt; o2 updated on 5 March in 2.txt, where it has two items; o3 only in
+    # 2.txt. The 1.txt row of o2 goes: 5 rows in, 4 kept, 1 removed, o2 updated.
+    result = combine_snapshots(
+        [
+            (
+                "2.txt",
+                items(
+                    ("o2", "B", "2026-03-05"), ("o2", "C", "2026-03-05"), ("o3", "D", "2026-03-05")
+                ),
+            ),
+            ("1.txt", items(("o1", "A", "2026-03-01"), ("o2", "B", "2026-03-01"))),
+        ],
+        ORDERS,
+    )
+    table = result.table
+    assert table[["order_id", "sku"]].values.tolist() == [
+        ["o1", "A"],
+        ["o2", "B"],
+        ["o2", "C"],
+        ["o3", "D"],
+    ]
+    assert table["source_file"].astype(str).tolist() == ["1.txt", "2.txt", "2.txt", "2.txt"]
+    assert (result.identical_removed, result.conflicts_removed) == (1, 0)
+    assert (result.updated, result.updated_examples) == (1, ("o2",))
+    # Every file's distinct order ids (files by name, then rows) and each kept row's order.
+    assert result.keys is not None
+    assert result.keys.to_pylist() == ["o1", "o2", "o3"]
+    assert result.row_codes is not None
+    assert result.row_codes.tolist() == [0, 1, 1, 2]
+
+
+def test_a_tie_goes_to_the_last_file_and_differing_rows_are_a_conflict():
+    # Same newest date in both files: y.txt (sorting last) wins; its two rows of o1 against
+    # x.txt's one row are a conflict; o2's same rows in another order are not.
+    result = combine_snapshots(
+        [
+            (
+                "x.txt",
+                items(
+                    ("o1", "A", "2026-03-01"), ("o2", "B", "2026-03-01"), ("o2", "C", "2026-03-01")
+                ),
+            ),
+            (
+                "y.txt",
+                items(
+                    ("o1", "A", "2026-03-01"),
+                    ("o1", "A", "2026-03-01"),
+                    ("o2", "C", "2026-03-01"),
+                    ("o2", "B", "2026-03-01"),
+                ),
+            ),
+        ],
+        ORDERS,
+    )
+    assert result.table[["order_id", "sku"]].values.tolist() == [
+        ["o1", "A"],
+        ["o1", "A"],
+        ["o2", "C"],
+        ["o2", "B"],
+    ]
+    assert set(result.table["source_file"].astype(str)) == {"y.txt"}
+    assert (result.identical_removed, result.conflicts_removed) == (3, 1)
+    assert result.conflict_examples == ("o1",)
+    assert result.updated == 0
+
+
+def test_one_download_keeps_every_row_and_other_layouts_are_refused():
+    one = items(("o1", "A", "2026-03-01"), ("o1", "A", "2026-03-01"))
+    result = combine_snapshots([("1.txt", one)], ORDERS)
+    assert (len(result.table), result.identical_removed, result.keys) == (2, 0, None)
+    with pytest.raises(ValueError, match="declares no snapshot and newest column"):
+        combine_snapshots([("c.csv", claims(("o1", "2026-03-01", "pending")))], CLAIMS)
