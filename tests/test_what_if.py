@@ -216,13 +216,6 @@ def test_health_and_history_start_no_thread(account, monkeypatch):
     assert not sellerkit.history(account, "2026-04-01", AS_OF).empty
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="a loaded table's numeric columns can be zero-copy views of Arrow's read-only "
-    "buffers (io: to_pandas(split_blocks=True)); pandas-dev/pandas#62144. Remove this mark "
-    "once loading gives writable tables.",
-)
 def test_a_cell_set_with_loc_changes_health(account):
     rows = account.feedback.index[(account.feedback["order_id"] == _id(1)).to_numpy()]
     account.feedback.loc[rows[0], "rating"] = 5

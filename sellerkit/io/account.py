@@ -33,6 +33,7 @@ from sellerkit.io.read_files import FILE_COLUMNS, read_performance_files, read_t
 from sellerkit.io.schema import Kind
 from sellerkit.io.scope import scope_orders
 from sellerkit.io.sources import feed
+from sellerkit.io.writable import make_writable
 from sellerkit.quality import DataQuality
 
 
@@ -91,10 +92,26 @@ def load_account(
     stored = load_cache.lookup(load_key, folder)
     if stored is not None:  # the very same folder, day and code: the same tables
         _warn(stored.quality, warn)
-        return stored
+        return _editable(stored)
     account = _load(folder, marketplace, today, cache)
     load_cache.store(load_key, account)
     _warn(account.quality, warn)
+    return _editable(account)
+
+
+def _editable(account: Account) -> Account:
+    """The account with tables a notebook's what-if can set cells in
+    (:mod:`sellerkit.io.writable`)."""
+    for table in (
+        account.order_items,
+        account.feedback,
+        account.claims,
+        account.chargebacks,
+        account.shipments,
+        account.cancellations,
+        *([account.__dict__["orders"]] if "orders" in account.__dict__ else []),
+    ):
+        make_writable(table)
     return account
 
 

@@ -1,0 +1,33 @@
+"""Loaded tables a notebook can edit: a what-if such as
+``account.feedback.loc[i, "rating"] = 5`` must change the next figures, not raise.
+
+Arrow hands pandas its numbers, days and category codes without copying (and the load cache
+maps them from disk): such columns are read-only views, and setting one cell raises
+``ValueError: assignment destination is read-only`` (pandas-dev/pandas#62144). Only those
+columns are copied here, once per load — a few megabytes for a million rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def _read_only(column: pd.Series) -> bool:
+    """Whether the column's values sit in a read-only buffer."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.array.codes  # type: ignore[attr-defined]  # a Categorical's codes
+        return not codes.flags.writeable
+    try:
+        values = column.to_numpy(copy=False)
+    except (TypeError, ValueError):  # pragma: no cover - an extension type without numpy
+        return False
+    return isinstance(values, np.ndarray) and not values.flags.writeable
+
+
+def make_writable(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every read-only column replaced by a copy (the same frame, changed
+    in place, returned for convenience)."""
+    for name in [n for n in table.columns if _read_only(table[n])]:
+        table[name] = table[name].copy(deep=True)
+    return table
