@@ -121,3 +121,15 @@ def test_python_dash_m_and_console_script_agree():
         check=True,
     )
     assert json.loads(by_module.stdout)["account"] == "Maple Street Crafts"
+
+
+def test_an_as_of_outside_the_orders_is_said(capsys):
+    from sellerkit import datasets
+
+    sample = str(datasets.sample_path("small-seller"))
+    assert main(["metrics", sample, "--as-of", "2020-01-01"]) == 0
+    assert "as-of 2020-01-01 is before the first order (2026-07-20)" in capsys.readouterr().err
+    assert main(["metrics", sample, "--as-of", "2027-06-01"]) == 0
+    assert "213 days after the last order (2026-10-31)" in capsys.readouterr().err
+    assert main(["metrics", sample]) == 0
+    assert "as-of" not in capsys.readouterr().err

@@ -285,6 +285,7 @@ def health(
         (``print``) and an HTML view (notebooks).
     """
     day = as_of_day(account, as_of)
+    _warn_outside_orders(account, day)
     # The facts are derived once here and handed to every part of the result.
     facts = prepare(account, rules or rules_for(account.marketplace.code, day))
     rates = [s.rates()[0] for s in series(facts, day, day, categories=True)]
@@ -303,6 +304,37 @@ def health(
         reconciliation=reconciliation,
         coverage=coverage(account, day, facts=facts),
     )
+
+
+STALE_DAYS = 60
+"""An as-of day this long after the last order is probably a typo or a stale download."""
+
+
+def _warn_outside_orders(account: Account, day: date) -> None:
+    """A :class:`~sellerkit.errors.DataQualityWarning` when ``day`` is before the first
+    order (every window is empty: "all good" would be false comfort) or long after the last
+    one (the downloads may be stale)."""
+    import warnings
+
+    from sellerkit.errors import DataQualityWarning
+
+    days = account.orders["order_date"]
+    if not len(days):
+        return
+    first, last = days.min().date(), days.max().date()
+    if day < first:
+        message = (
+            f"as-of {day} is before the first order ({first}): every window is empty, so no "
+            "figure says anything; check the day"
+        )
+    elif (day - last).days > STALE_DAYS:
+        message = (
+            f"as-of {day} is {(day - last).days} days after the last order ({last}): the "
+            "windows hold few or no orders; check the day, or download the recent orders"
+        )
+    else:
+        return
+    warnings.warn(message, DataQualityWarning, stacklevel=3)
 
 
 def _history_frames(facts: Facts, first: date, last: date) -> list[pd.DataFrame]:
