@@ -8,6 +8,7 @@ leaving dead sliders on the page.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ import ipywidgets as widgets  # type: ignore[import-untyped]  # ships no stubs, 
 
 from sellerkit import charts
 from sellerkit.account import Account
+from sellerkit.causes.basis import Basis
 from sellerkit.metrics.health import health
 from sellerkit.present import percent
 from sellerkit.simulate import VolumePlan, orders_needed, project
@@ -230,12 +232,20 @@ class CauseExplorer:
     as_of: date | str | None = None
     days: int = 365
 
+    @functools.cached_property
+    def basis(self) -> Basis:
+        """The account's facts and codes, derived once for every pick of this explorer (the
+        tables as they were when it was opened: open another after editing them)."""
+        from sellerkit.causes import basis
+
+        return basis(self.account, self.as_of)
+
     def view(self, metric: str, dimension: str) -> tuple[str, str]:
         """(table HTML, funnel SVG) of one breakdown."""
         from sellerkit.causes import breakdown
         from sellerkit.causes.breakdown import STATISTICS
 
-        result = breakdown(self.account, metric, dimension, as_of=self.as_of, days=self.days)
+        result = breakdown(self.account, metric, dimension, days=self.days, basis=self.basis)
         columns = [dimension, *(c for c in STATISTICS if c != "p_value")]
         table = (
             result.table[columns]

@@ -220,3 +220,16 @@ def test_a_cell_set_with_loc_changes_health(account):
     rows = account.feedback.index[(account.feedback["order_id"] == _id(1)).to_numpy()]
     account.feedback.loc[rows[0], "rating"] = 5
     assert _odr(sellerkit.health(account, AS_OF)) == (1, 10)
+
+
+def test_a_basis_derived_once_serves_many_breakdowns_until_rebuilt(account):
+    from sellerkit import causes
+
+    prepared = causes.basis(account, AS_OF)
+    once = causes.breakdown(account, "orderDefectRate", "ship_state", basis=prepared)
+    again = causes.scan(account, {"orderDefectRate": ("ship_state",)}, basis=prepared)
+    fresh = causes.breakdown(account, "orderDefectRate", "ship_state", as_of=AS_OF)
+    assert once.table.equals(fresh.table)
+    assert int(again["bad"].sum()) == int(fresh.table["bad"].sum())
+    with pytest.raises(ValueError, match="not beside basis="):
+        causes.scan(account, basis=prepared, as_of=AS_OF)

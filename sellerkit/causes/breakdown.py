@@ -21,7 +21,8 @@ import pandas as pd
 
 from sellerkit import stats
 from sellerkit.account import Account
-from sellerkit.causes.basis import Basis, basis
+from sellerkit.causes.basis import Basis
+from sellerkit.causes.basis import basis as derive_basis
 from sellerkit.causes.dimensions import DIMENSIONS, group_counts
 from sellerkit.causes.units import metric_info, metric_units, window_period
 from sellerkit.present import percent
@@ -135,6 +136,19 @@ def _statistics(
     }
 
 
+def _basis(
+    account: Account, as_of: date | str | None, rules: Rules | None, given: Basis | None
+) -> Basis:
+    """The given basis (checked against the call), or a new one."""
+    if given is None:
+        return derive_basis(account, as_of, rules)
+    if given.account is not account:
+        raise ValueError("the basis was derived for another account")
+    if as_of is not None or rules is not None:
+        raise ValueError("give as_of and rules to causes.basis(), not beside basis=")
+    return given
+
+
 def breakdown(
     account: Account,
     metric: str,
@@ -145,6 +159,7 @@ def breakdown(
     level: float = LEVEL,
     min_expected: float = 5.0,
     rules: Rules | None = None,
+    basis: Basis | None = None,
 ) -> Breakdown:
     """Split ``metric`` by a dimension (or a pair) over the last ``days`` of its windows.
 
@@ -163,10 +178,16 @@ def breakdown(
         Groups expected to hold fewer bad units than this are labelled small.
     rules
         The rules to count with (default: the marketplace's rules in force on ``as_of``).
+    basis
+        What the analysis counts from, derived beforehand with
+        :func:`sellerkit.causes.basis` (its day and rules; ``as_of`` and ``rules`` are then
+        not given): several breakdowns of one unchanged account share one derivation. A
+        basis reads the tables as they were when it was built: build another after editing
+        them.
     """
     names = tuple([by] if isinstance(by, str) else by)
     metric_info(metric)
-    base = basis(account, as_of, rules)
+    base = _basis(account, as_of, rules, basis)
     tested = _test(base, [(metric, names)], days, level, min_expected)
     (rows,) = tested.order
     table = tested.groups[0][list(names)].iloc[rows].reset_index(drop=True)
@@ -229,6 +250,7 @@ def scan(
     level: float = LEVEL,
     min_expected: float = 5.0,
     rules: Rules | None = None,
+    basis: Basis | None = None,
 ) -> pd.DataFrame:
     """Many breakdowns at once, with false discoveries controlled across all their rows.
 
@@ -238,13 +260,14 @@ def scan(
     ``dimension``, ``group`` and the statistics of :class:`Breakdown`.
 
     The account's facts are derived once for the whole scan and shared by its breakdowns;
-    nothing is kept for the next call.
+    nothing is kept for the next call. ``basis`` (see :func:`breakdown`) passes a derivation
+    made beforehand, for repeated scans of an unchanged account.
     """
     plan = plan or DEFAULT_PLAN
     pairs = [(metric, (dimension,)) for metric, names in plan.items() for dimension in names]
     for metric in plan:
         metric_info(metric)
-    tested = _test(basis(account, as_of, rules), pairs, days, level, min_expected)
+    tested = _test(_basis(account, as_of, rules, basis), pairs, days, level, min_expected)
     rows = np.concatenate(tested.order or [np.zeros(0, np.int64)])
     sizes = [len(order) for order in tested.order]
     groups = np.empty(len(rows), dtype=object)
