@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from sellerkit.io.combine import combine, combine_snapshots
-from sellerkit.io.layouts import CLAIMS, ORDERS, SHIPMENTS
+from sellerkit.io.layouts_canonical import CLAIMS, ORDERS, SHIPMENTS
 
 
 def claims(*rows: tuple[str, str, str]) -> pd.DataFrame:

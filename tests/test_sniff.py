@@ -10,7 +10,7 @@ import pytest
 
 from sellerkit.datasets.write import ORDERS_COLUMNS
 from sellerkit.errors import LayoutError
-from sellerkit.io.layouts import Kind
+from sellerkit.io.schema import Kind
 from sellerkit.io.sniff import sniff
 
 ORDERS_HEADER = "\t".join(ORDERS_COLUMNS) + "\n"
