@@ -9,6 +9,7 @@ folder.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,29 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         risky = text.str.startswith(FORMULA_START, na=False)
         if risky.any():
             out[name] = text.mask(risky, "'" + text)
+    return out
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
+FREE_TEXT = ("comments", "response")
+"""Columns buyers (or sellers answering them) write freely: contact details are masked."""
+
+
+def mask_contacts(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with e-mail addresses and phone numbers in its free-text columns (a
+    feedback comment such as "call me on +1 555 123 4567") replaced by ``[e-mail]`` and
+    ``[phone]``: buyer contact details never leave sellerkit (a copy; the input is not
+    changed)."""
+    columns = [c for c in FREE_TEXT if c in frame.columns]
+    if not columns:
+        return frame
+    out = frame.copy()
+    for column in columns:
+        text = out[column].astype("string")
+        out[column] = text.str.replace(_EMAIL, "[e-mail]", regex=True).str.replace(
+            _PHONE, "[phone]", regex=True
+        )
     return out
 
 
@@ -65,7 +89,7 @@ def export_tables(account: Account, out_dir: Path, *, overwrite: bool = False) -
         )
     for name, target in zip(TABLES, targets, strict=True):
         with atomic_open(target, newline="") as stream:
-            neutralize_formulas(account.table(name)).to_csv(
+            neutralize_formulas(mask_contacts(account.table(name))).to_csv(
                 stream, index=False, date_format="%Y-%m-%d %H:%M:%S%z"
             )
     return targets

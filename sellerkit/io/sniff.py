@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -144,6 +145,8 @@ def sniff(path: Path, *, declared: str | None = None, legacy: str | None = None)
         return Sniffed(path, None, compression, reason="a binary file, not text")
     stripped = decoded.text.lstrip()
     lowered = stripped[:512].lower()
+    if any("sellerkit" in tag for tag in re.findall(r"<meta\b[^>]*generator[^>]*>", decoded.text)):
+        return Sniffed(path, None, compression, reason="a page sellerkit wrote, not a download")
     if lowered.startswith("<!doctype html") or lowered.startswith("<html") or "<html" in lowered:
         raise LayoutError(
             "is an HTML page (a failed download or a login page saved as a file), not a report",
@@ -176,7 +179,8 @@ def _sniff_json(
     try:
         text = decode_prefix(data, path, declared=declared, legacy=legacy, final=True).text
         document = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # ValueError: json.JSONDecodeError, and a number longer than Python reads (4300 digits)
         line = getattr(exc, "lineno", None)
         raise LayoutError(
             "is not valid JSON",

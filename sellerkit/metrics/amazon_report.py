@@ -71,7 +71,11 @@ def count(value: Any) -> int | None:
         value = value.get("count")
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    if not math.isfinite(value) or value < 0 or value != int(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # a whole number too long for a float: no count Amazon gives
+        return None
+    if not finite or value < 0 or value != int(value):
         return None
     return int(value)
 
@@ -80,7 +84,10 @@ def number(value: Any) -> float | None:
     """A rate or score, or None when it is not a finite number."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value) if math.isfinite(value) else None
+    try:
+        return float(value) if math.isfinite(value) else None
+    except OverflowError:  # a whole number too long for a float
+        return None
 
 
 def text(value: Any) -> str | None:
@@ -88,11 +95,21 @@ def text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1995, 2100
+"""Days outside these years are no day of an Amazon report (a typo, a placeholder)."""
+
+
 def _day(value: Any) -> date | None:
+    """A report's day: ``YYYY-MM-DD`` text, optionally with its time (``…T23:59:59Z``);
+    anything else (a number, an ISO week, a year outside :data:`EARLIEST_YEAR` …
+    :data:`LATEST_YEAR`) is no day."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
+        return None
     try:
-        return date.fromisoformat(str(value)[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return day if EARLIEST_YEAR <= day.year <= LATEST_YEAR else None
 
 
 def window(item: Any) -> tuple[date, date] | None:
@@ -114,17 +131,28 @@ def _items(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else []
 
 
-def report_day(document: dict[str, Any]) -> str:
-    """The latest window end in a report (ISO text sorts by date): its as-of."""
-    days = [""]
+def report_day(document: dict[str, Any], marketplace_id: str | None = None) -> str:
+    """The latest readable window end in a report (``YYYY-MM-DD``; empty when none): its
+    as-of. With ``marketplace_id``, the latest of that marketplace's entry (a report of
+    several marketplaces is dated by the account's own). Unreadable or reversed windows
+    are left out, so one bad entry does not undate the report."""
+    days: list[date] = []
     entries = document.get("performanceMetrics")
     for entry in entries if isinstance(entries, list) else []:
-        for value in entry.values() if isinstance(entry, dict) else []:
+        if not isinstance(entry, dict):
+            continue
+        if marketplace_id is not None and entry.get("marketplaceId") not in (
+            marketplace_id,
+            None,
+            "",
+        ):
+            continue
+        for value in entry.values():
             for item in _items(value):
-                span = item.get("reportingDateRange") if isinstance(item, dict) else None
-                if isinstance(span, dict):
-                    days.append(str(span.get("reportingDateTo", "")))
-    return max(days)
+                span = window(item)
+                if span is not None:
+                    days.append(span[1])
+    return max(days).isoformat() if days else ""
 
 
 def marketplace_entry(

@@ -215,12 +215,12 @@ def _read_snapshot(
     rules: Rules | None,
     derived: _Derived | None,
 ) -> Snapshot | None:
-    try:
-        day = date.fromisoformat(amazon.report_day(document)[:10])
-    except ValueError:
-        return None
     if market is None:
         raise TypeError("give an account or a marketplace")
+    try:
+        day = date.fromisoformat(amazon.report_day(document, market.marketplace_id))
+    except ValueError:
+        return None
     rules = rules or rules_for(market.code, day)
     entry, _others = amazon.marketplace_entry(document, market.marketplace_id)
     notes: list[str] = []
@@ -339,7 +339,10 @@ def _history(
         snap = _read_snapshot(document, market, rules, derived)
         source = str(document.get("_source_file", "performance report"))
         if snap is None:
-            notes.append(f"{source}: no readable reportingDateTo, so it cannot be dated; left out")
+            notes.append(
+                f"{source}: no readable reportingDateTo (YYYY-MM-DD) for this marketplace, so "
+                "it cannot be dated; left out"
+            )
         elif not snap.metrics and snap.figures.account_status is None and snap.notes:
             notes.append(f"{source}: {snap.notes[0]}; left out (another marketplace's report)")
         else:

@@ -106,7 +106,8 @@ def _failure_page(target: Path, account: str, reason: str) -> None:
 
     write_atomic(
         target,
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>"
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='generator' content='sellerkit'><title>"
         f"{html.escape(account)}: report failed</title></head><body>"
         "<div class='sellerkit-banner' style='background:#fff1f0;border:1px solid #cf222e;"
         "color:#82071e;padding:12px 16px;font-weight:600'>This report is incomplete: "
@@ -114,8 +115,28 @@ def _failure_page(target: Path, account: str, reason: str) -> None:
     )
 
 
+RESERVED = frozenset({"index", "summary", "history"})
+"""File stems of the batch's own outputs, never an account's report."""
+
+
 def _slug(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-") or "account"
+
+
+def report_names(folders: list[Path]) -> dict[str, str]:
+    """Each account folder's report file stem: its name made safe for a file, unique and
+    never one of the batch's own files (``index``, ``summary``); two folders whose names
+    differ only in punctuation (``a b`` and ``a-b``) each get a short hash of their name."""
+    slugs = {f.name: _slug(f.name) for f in folders}
+    counts: dict[str, int] = {}
+    for slug in slugs.values():
+        counts[slug.lower()] = counts.get(slug.lower(), 0) + 1
+    out = {}
+    for name, slug in slugs.items():
+        if counts[slug.lower()] > 1 or slug.lower() in RESERVED:
+            slug = f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+        out[name] = slug
+    return out
 
 
 @dataclass
@@ -214,7 +235,7 @@ def run_batch(
     from sellerkit.report.parameters import INTERNAL, check_parameters
     from sellerkit.report.portfolio import write_portfolio
     from sellerkit.report.render import report_notebook
-    from sellerkit.report.store import STORE_NAME, read_figures, record_run
+    from sellerkit.report.store import STORE_NAME, check_store_path, read_figures, record_run
 
     checked = check_parameters(parameters or {}, report_notebook(), internal=INTERNAL)
     if not 0 < warn_at < 1:
@@ -224,14 +245,22 @@ def run_batch(
             expected="a fraction of the way to the target, such as 0.8",
             fix="give --warn-at 0.8",
         )
-    folders = account_folders(Path(root))
     out = Path(out_dir)
+    if out.resolve().parent == Path(root).resolve():
+        raise InputError(
+            "the output folder is inside the accounts folder, where it would be read as an "
+            "account:",
+            value=str(out),
+            fix="write the reports beside the accounts folder (-o reports, not accounts/reports)",
+        )
+    folders = account_folders(Path(root))
     out.mkdir(parents=True, exist_ok=True)
     history_path = Path(store) if store is not None else out / STORE_NAME
-    read_figures(history_path)  # a store of another schema stops the run before rendering
+    check_store_path(history_path)  # before rendering: a bad store wastes no run
+    read_figures(history_path)
     state_path = out / STATE
     previous = json.loads(state_path.read_text()) if state_path.is_file() else {}
-    jobs = plan_jobs(folders, out, {**checked, "as_of": as_of}, previous, force=force)
+    jobs = plan_jobs(folders, out, {**checked, "as_of": as_of, "pdf": pdf}, previous, force=force)
     todo = [job for job in jobs if job.status == "pending"]
     if todo:
         with _progress(len(todo), progress) as advance, _executor(workers, scheduler) as pool:
@@ -279,22 +308,25 @@ def plan_jobs(
     previous run's state holds the same digest of its files and ``inputs`` (the parameters
     and as-of day) and its report is still there, unless ``force``; else ``pending``."""
     jobs = []
+    names = report_names(folders)
     for folder in folders:
-        job = Job(folder.name, str(folder.resolve()), str(out_dir / f"{_slug(folder.name)}.html"))
+        job = Job(folder.name, str(folder.resolve()), str(out_dir / f"{names[folder.name]}.html"))
         job.digest = _digest(folder, inputs)
         before = previous.get("accounts", {}).get(folder.name, {})
-        if not force and _current(job, before):
+        if not force and _current(job, before, bool(inputs.get("pdf"))):
             job.status, job.figures = "skipped", before.get("figures", {})
         jobs.append(job)
     return jobs
 
 
-def _current(job: Job, before: Mapping[str, Any]) -> bool:
-    """Whether the previous run's outcome ``before`` still holds for ``job``."""
+def _current(job: Job, before: Mapping[str, Any], pdf: bool = False) -> bool:
+    """Whether the previous run's outcome ``before`` still holds for ``job`` (its page, and
+    its PDF when one is asked for, still there)."""
     return (
         before.get("digest") == job.digest
         and before.get("status") in ("ok", "skipped")
         and Path(job.report).is_file()
+        and (not pdf or Path(job.report).with_suffix(".pdf").is_file())
     )
 
 

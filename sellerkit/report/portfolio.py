@@ -42,6 +42,8 @@ def _rank(job: Any) -> tuple[bool, int, float, str]:
 def _risk_text(risk: Mapping[str, Any], metrics: Mapping[str, Any]) -> str:
     """The figure behind an account's risk, in words: ``Late Shipment Rate (10 days) 11.1 %,
     target under 4 %``, or the projected chance."""
+    if risk["tier"] >= 3:
+        return "check the as-of day and the orders files"
     if risk["tier"] < 2:
         metric = next((m for m in metrics.values() if m.get("title") == risk["metric"]), None)
         if metric is None or metric.get("target") is None:
@@ -236,7 +238,9 @@ def portfolio_page(
         if job.status == "failed":
             level = "FAILED"
         else:
-            level = next((x for x in ("BAD", "NEAR", "GOOD") if x in statuses), "NONE")
+            level = next((x for x in ("BAD", "NEAR") if x in statuses), None) or (
+                "GOOD" if statuses == {"GOOD"} else "NONE"
+            )
         name = html.escape(figures.get("name", job.account))
         failed = (
             f'<br><strong style="color:#a40e26">failed: {html.escape(job.reason)}</strong>'
@@ -265,6 +269,7 @@ def portfolio_page(
                 ("BAD", "a metric past target"),
                 ("NEAR", "a metric approaching target, none past"),
                 ("GOOD", "every metric meets target"),
+                ("NONE", "no orders in a window, none past target"),
                 ("FAILED", "report failed"),
             ],
         )
@@ -273,6 +278,7 @@ def portfolio_page(
     )
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='generator' content='sellerkit'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Account health portfolio</title><style>{_STYLE}</style></head><body><main>"
         f"<h1>Account health portfolio</h1><p>Run of {html.escape(present.timestamp(run))}: "

@@ -297,6 +297,9 @@ def render(
     from sellerkit.report.parameters import INTERNAL, check_parameters
 
     page_path, pdf_path = outputs_for(output, pdf)
+    for path in (page_path, pdf_path):
+        if path is not None:
+            _check_output(path)
     if pdf_path is not None:
         _check_pdf()
     source = notebook or report_notebook()
@@ -385,6 +388,27 @@ def render_report(
             f"{name}: the report failed at {done.failure}; its page shows where", done.failure
         )
     return Path(output)
+
+
+def _check_output(path: Path) -> None:
+    """Stop before the notebook runs when the report cannot be written where asked."""
+    import os
+
+    from sellerkit.errors import InputError
+
+    if path.is_dir():
+        raise InputError(
+            "-o names a folder, not a file:",
+            value=str(path),
+            fix=f"give a file name such as {path / 'report.html'}",
+        )
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), Path("."))
+    if not os.access(folder, os.W_OK):
+        raise InputError(
+            "the report cannot be written here:",
+            value=str(path),
+            fix="give -o a path in a folder you can write",
+        )
 
 
 def _check_pdf() -> None:

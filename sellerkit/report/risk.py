@@ -42,7 +42,8 @@ class Risk:
     Attributes
     ----------
     tier
-        0 past target on enough orders, 1 past target on few orders, 2 projected.
+        0 past target on enough orders, 1 past target on few orders, 2 projected, 3 no
+        order in the Order Defect Rate's windows (nothing to judge: ranked last, said so).
     chance
         For tier 2, the chance (0–1) that an Order Defect Rate Amazon shows is past target
         on some day of the next :data:`HORIZON_DAYS` days; for tiers 0 and 1, 1.0.
@@ -131,4 +132,6 @@ def account_risk(account: Account, result: AccountHealth, *, seed: int = 0) -> R
         scope_chance = float(past.any(axis=1).mean())
         if scope_chance > chance or not metric:
             chance, metric = scope_chance, rate.title
+    if not metric:  # no order in either ODR window: nothing to project, and no comfort
+        return Risk(3, 0.0, "no orders in the windows", "")
     return Risk(2, chance, phrase(chance), metric)

@@ -23,6 +23,7 @@ condition, small_sample)``
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,10 +69,41 @@ def _connect(path: Path, read_only: bool = False) -> Any:
         raise StoreError(
             "cannot open the history store:",
             file=path,
-            value=str(error).splitlines()[0][:120],
+            value=str(error).splitlines()[0][:300],
             expected="a DuckDB database written by sellerkit batch",
             fix="give --store the history.duckdb of a batch output folder, or a new path",
         ) from None
+
+
+def check_store_path(path: Path) -> None:
+    """Stop before a batch renders anything when its store cannot be written: a folder, a
+    path in a missing folder, a place this user cannot write.
+
+    Raises
+    ------
+    StoreError
+        With the path and what to give instead.
+    """
+    if path.is_dir():
+        raise StoreError(
+            "--store names a folder, not a database file:",
+            value=str(path),
+            fix=f"give a file such as {path / STORE_NAME}",
+        )
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise StoreError(
+            "the history store's folder does not exist:",
+            value=str(parent),
+            fix="create the folder, or give --store a path in an existing one",
+        )
+    target = path if path.exists() else parent
+    if not os.access(target, os.W_OK):
+        raise StoreError(
+            "the history store cannot be written here:",
+            value=str(path),
+            fix="give --store a path you can write",
+        )
 
 
 def _version(connection: Any, path: Path) -> int | None:
@@ -216,6 +248,8 @@ def read_figures(path: Path, accounts: Iterable[str] | None = None) -> dict[str,
     connection = _connect(path, read_only=True)
     try:
         _checked(connection, path, writable=False)
+        if _version(connection, path) is None:  # an empty database: no run yet
+            return {}
         rows = connection.execute(
             "SELECT account, run, CAST(as_of AS VARCHAR), metric, title, rate, numerator, "
             "denominator, status, target, condition, small_sample FROM figures "
@@ -236,6 +270,8 @@ def read_snapshots(path: Path, account: str) -> list[dict[str, Any]]:
     connection = _connect(path, read_only=True)
     try:
         _checked(connection, path, writable=False)
+        if _version(connection, path) is None:
+            return []
         rows = connection.execute(
             "SELECT document FROM snapshots WHERE account = ? ORDER BY day, source", [account]
         ).fetchall()
@@ -256,8 +292,8 @@ def account_history(path: Path, account: str) -> dict[str, Any]:
     """
     if not Path(path).is_file():
         raise StoreError(
-            "no history store here:",
-            file=path,
+            "no history store at",
+            value=str(path),
             expected="the history.duckdb a batch run writes in its output folder",
             fix="run sellerkit batch first, or give --store the right path",
         )
