@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE ?= data/sample/growing-brand
 
-.PHONY: demo test test-slow test-browser lint bench samples lab workshop clean
+.PHONY: demo test test-slow test-browser lint bench samples lab workshop clean pango
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,16 @@ demo: $(BIN)/.installed
 	$(BIN)/sellerkit report $(SAMPLE) -o build/report.html
 	@echo "The account's report (one offline page): build/report.html"
 
-test: $(BIN)/.installed lint
+# WeasyPrint (the report's PDF) draws text with the system's Pango library.
+pango:
+	@ldconfig -p | grep -q libpango-1.0 || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+
+test: $(BIN)/.installed lint pango
 	$(BIN)/python -m pytest
 
 # The long checks (every sample through every notebook and lesson, the Dask cluster, the
 # false-discovery calibration, the exit-status stress test): CI runs them too.
-test-slow: $(BIN)/.installed
+test-slow: $(BIN)/.installed pango
 	$(BIN)/python -m pytest -m slow
 
 # Reports in headless Chromium with the network refused: Debian's chromium (never a

@@ -130,6 +130,7 @@ def test_combine_does_not_mutate_its_input():
     pd.testing.assert_frame_equal(frame, before)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(
     n=st.integers(min_value=1, max_value=30),

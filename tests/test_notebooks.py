@@ -101,6 +101,7 @@ def test_cause_notebook_flags_the_planted_causes(tmp_path):
     assert "application/vnd.jupyter.widget-view+json" in text
 
 
+@pytest.mark.slow
 def test_amazon_history_notebook_shows_each_snapshot(tmp_path):
     notebook = _run(tmp_path, "growing-brand", "03_amazon_history.ipynb")
     text = _outputs(notebook)
