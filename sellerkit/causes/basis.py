@@ -18,8 +18,8 @@ import pandas as pd
 from sellerkit.account import Account
 from sellerkit.causes.dimensions import Codes
 from sellerkit.causes.feedback_text import tag_feedback
+from sellerkit.metrics.as_of import as_of_day
 from sellerkit.metrics.facts import Facts, prepare
-from sellerkit.metrics.health import as_of_day
 from sellerkit.rules import Rules, rules_for
 
 

@@ -16,9 +16,9 @@ from sellerkit.account import Account
 from sellerkit.causes.basis import Basis, basis
 from sellerkit.causes.feedback_text import CATEGORIES
 from sellerkit.io.layouts_canonical import CLAIM_REASONS
+from sellerkit.metrics.as_of import as_of_day
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.facts import Facts, day_numbers
-from sellerkit.metrics.health import as_of_day
 from sellerkit.rules import Rules, rules_for
 
 

@@ -12,9 +12,9 @@ import pandas as pd
 
 from sellerkit import stats
 from sellerkit.account import Account
+from sellerkit.metrics.as_of import as_of_day
 from sellerkit.metrics.compute import day_number, series
 from sellerkit.metrics.facts import prepare
-from sellerkit.metrics.health import as_of_day
 from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.rules import MetricRule, Rules, rules_for
 

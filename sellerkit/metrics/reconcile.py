@@ -20,7 +20,6 @@ import pandas as pd
 from sellerkit.account import Account
 from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.amazon_report import AmazonFigures
-from sellerkit.metrics.compute import series
 from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import FIELDS, Rate
 from sellerkit.metrics.report_entries import (
@@ -37,7 +36,8 @@ from sellerkit.metrics.report_entries import (
     span_text,
     unknown,
 )
-from sellerkit.rules import MetricRule, Rules, rules_for
+from sellerkit.metrics.same_window import rate_ending, rule_for
+from sellerkit.rules import Rules, rules_for
 
 _ODR_PARTS = {
     "negativeFeedback": (
@@ -151,40 +151,6 @@ class Reconciliation:
         return "\n".join(lines)
 
 
-def _ours(facts: Facts, rule: MetricRule, scope: str, last: date) -> Rate:
-    as_of = rule.as_of_for_window_end(last)
-    for s in series(facts, as_of, as_of):
-        if s.rule == rule and s.scope == scope:
-            return s.rates()[0]
-    raise KeyError(rule.key)  # pragma: no cover - every rule yields a series
-
-
-def _rule_for(rules: Rules, key: str, days: int) -> MetricRule | None:
-    for rule in rules.all_metrics:
-        if rule.key == key and rule.window_days == days:
-            return rule
-    return None
-
-
-def sellerkit_rate(facts: Facts, metric: str, scope: str, span: tuple[date, date]) -> Rate:
-    """sellerkit's figure for one of Amazon's windows: the rule of that metric whose window
-    has the same length (else the metric's first rule, over its own window ending the same
-    day), for ``scope`` (``mfn``/``afn`` for the Order Defect Rate, ``""`` otherwise).
-
-    Raises
-    ------
-    KeyError
-        ``metric`` is not one sellerkit computes.
-    """
-    first, last = span
-    rule = _rule_for(facts.rules, metric, (last - first).days + 1)
-    if rule is None:
-        rule = next((r for r in facts.rules.all_metrics if r.key == metric), None)
-        if rule is None:
-            raise KeyError(metric)
-    return _ours(facts, rule, scope, last)
-
-
 def _compare(
     account: Account, facts: Facts, key: str, metric: str, scope: str, item: dict[str, Any]
 ) -> tuple[Entry, list[dict[str, Any]]]:
@@ -193,14 +159,14 @@ def _compare(
     days = (last - first).days + 1
     label = f"{metric_name(metric, scope)}, {first} … {last}"
     notes: list[str] = []
-    rule = _rule_for(facts.rules, metric, days)
+    rule = rule_for(facts.rules, metric, days)
     if rule is None:
         rule = next(r for r in facts.rules.all_metrics if r.key == metric)
         notes.append(
             f"{label}: Amazon's window is {days} days, sellerkit's rule {rule.window_days}; "
             f"compared over sellerkit's window ending the same day (a window shift)"
         )
-    ours = _ours(facts, rule, scope, last)
+    ours = rate_ending(facts, rule, scope, last)
     numerator, denominator, unit = FIELDS[metric]
     fields = [
         (denominator, item.get(denominator), ours.denominator),

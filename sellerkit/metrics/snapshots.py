@@ -25,8 +25,8 @@ from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.amazon_report import AmazonFigures
 from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import Rate
-from sellerkit.metrics.reconcile import sellerkit_rate
 from sellerkit.metrics.report_entries import COUNTS, items
+from sellerkit.metrics.same_window import sellerkit_rate
 from sellerkit.rules import Rules, rules_for
 
 _NOT_METRICS = frozenset({"accountHealthRating", "warningStates", "warningState"})

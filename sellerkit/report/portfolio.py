@@ -196,6 +196,62 @@ def _select(name: str, label: str, options: Sequence[tuple[str, str]]) -> str:
     )
 
 
+def _metric_columns(jobs: Sequence[Any]) -> tuple[list[str], dict[str, str]]:
+    """Every metric any account shows, in first-seen order, and its title."""
+    keys: list[str] = []
+    titles: dict[str, str] = {}
+    for job in jobs:
+        for key, metric in job.figures.get("metrics", {}).items():
+            if key not in keys:
+                keys.append(key)
+                titles[key] = metric["title"]
+    return keys, titles
+
+
+def _level(status: str, statuses: set[str]) -> str:
+    """An account's place in the status filter: its worst metric."""
+    if status == "failed":
+        return "FAILED"
+    for level in ("BAD", "NEAR"):
+        if level in statuses:
+            return level
+    return "GOOD" if statuses == {"GOOD"} else "NONE"
+
+
+def _account_row(
+    job: Any, keys: list[str], stored: Sequence[Any], warn_at: float
+) -> tuple[str, list[str]]:
+    """One account's row of the table, and its metrics approaching their target."""
+    figures = job.figures
+    as_of = str(figures.get("asOf", ""))
+    cells, statuses, near = [], set(), []
+    for key in keys:
+        metric = figures.get("metrics", {}).get(key)
+        trend = [(f.as_of, f.rate) for f in stored if f.metric == key]
+        cell, is_near = _cell(metric, trend, as_of, warn_at)
+        cells.append(cell)
+        if metric:
+            statuses.add(metric["status"])
+        if is_near:
+            near.append(key)
+            statuses.add("NEAR")
+    name = html.escape(figures.get("name", job.account))
+    failed = (
+        f'<br><strong style="color:#a40e26">failed: {html.escape(job.reason)}</strong>'
+        if job.status == "failed"
+        else ""
+    )
+    market = html.escape(str(figures.get("marketplace", "")))
+    row = (
+        f'<tr data-status="{_level(job.status, statuses)}" data-market="{market}">'
+        f'<td><a href="{html.escape(Path(job.report).name)}">{name}</a>'
+        f"<br><small>{market or '–'} · as of {html.escape(as_of or '–')}</small>{failed}</td>"
+        f"{_risk_cell(figures.get('risk'), figures.get('metrics', {}))}"
+        f"{_amazon_cell(figures.get('snapshots') or [])}{''.join(cells)}</tr>"
+    )
+    return row, near
+
+
 def portfolio_page(
     jobs: Sequence[Any],
     run: str,
@@ -208,54 +264,15 @@ def portfolio_page(
     read_figures`), oldest run first, this run's included.
     """
     history = history or {}
-    keys: list[str] = []
-    titles: dict[str, str] = {}
-    for job in jobs:
-        for key, metric in job.figures.get("metrics", {}).items():
-            if key not in keys:
-                keys.append(key)
-                titles[key] = metric["title"]
+    keys, titles = _metric_columns(jobs)
     rows: list[str] = []
     near_by_account: dict[str, list[str]] = {}
     markets = sorted({str(j.figures.get("marketplace", "")) for j in jobs} - {""})
     for job in sorted(jobs, key=_rank):
-        figures = job.figures
-        as_of = str(figures.get("asOf", ""))
-        stored = history.get(job.account, [])
-        cells, statuses, near = [], set(), []
-        for key in keys:
-            metric = figures.get("metrics", {}).get(key)
-            trend = [(f.as_of, f.rate) for f in stored if f.metric == key]
-            cell, is_near = _cell(metric, trend, as_of, warn_at)
-            cells.append(cell)
-            if metric:
-                statuses.add(metric["status"])
-            if is_near:
-                near.append(key)
-                statuses.add("NEAR")
-        near_by_account[job.account] = near
-        # The account's place in the status filter: its worst metric.
-        if job.status == "failed":
-            level = "FAILED"
-        else:
-            level = next((x for x in ("BAD", "NEAR") if x in statuses), None) or (
-                "GOOD" if statuses == {"GOOD"} else "NONE"
-            )
-        name = html.escape(figures.get("name", job.account))
-        failed = (
-            f'<br><strong style="color:#a40e26">failed: {html.escape(job.reason)}</strong>'
-            if job.status == "failed"
-            else ""
+        row, near_by_account[job.account] = _account_row(
+            job, keys, history.get(job.account, []), warn_at
         )
-        rows.append(
-            f'<tr data-status="{level}" '
-            f'data-market="{html.escape(str(figures.get("marketplace", "")))}">'
-            f'<td><a href="{html.escape(Path(job.report).name)}">{name}</a>'
-            f"<br><small>{html.escape(str(figures.get('marketplace', '')))} · as of "
-            f"{html.escape(as_of or '–')}</small>{failed}</td>"
-            f"{_risk_cell(figures.get('risk'), figures.get('metrics', {}))}"
-            f"{_amazon_cell(figures.get('snapshots') or [])}{''.join(cells)}</tr>"
-        )
+        rows.append(row)
     head = "".join(
         f'<th scope="col"><button type="button">{html.escape(titles[k])}</button></th>'
         for k in keys

@@ -25,6 +25,7 @@ import nbformat
 
 from sellerkit._files import write_atomic
 from sellerkit.errors import SellerkitError
+from sellerkit.report.failure import Failure, failed_step, hide_tracebacks
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "account_report.ipynb"
 _PACKAGED = Path(__file__).resolve().parent / "account_report.ipynb"
@@ -118,57 +119,6 @@ def _export(notebook: nbformat.NotebookNode, static: bool = False) -> tuple[str,
     return body.replace(_LIBRARIES, charts.bundle_script() if live else "", 1), failed
 
 
-@dataclass(frozen=True)
-class Failure:
-    """Where and how a report failed, as papermill's ``PapermillExecutionError`` says it.
-
-    Attributes
-    ----------
-    step
-        The notebook cell (1-based) that failed; 0 when the kernel itself died.
-    ename, evalue
-        The exception's class name and message (``AccountError``, ``DeadKernelError`` …).
-    """
-
-    step: int
-    ename: str
-    evalue: str
-
-    @property
-    def kernel_died(self) -> bool:
-        """The kernel died before or while running (a start-up race of parallel kernels):
-        worth one more try, unlike a failing step."""
-        return self.ename == "DeadKernelError"
-
-    @property
-    def bad_input(self) -> bool:
-        """The step failed on the user's input (a :class:`SellerkitError`), not on a bug."""
-        from sellerkit import errors
-
-        kind = getattr(errors, self.ename, None)
-        return isinstance(kind, type) and issubclass(kind, SellerkitError)
-
-    def __str__(self) -> str:
-        where = f"step {self.step}: " if self.step else ""
-        return f"{where}{self.ename}: {self.evalue}"
-
-
-def _ours(cell: nbformat.NotebookNode) -> bool:
-    """A cell of the report notebook, not one papermill added (its parameters, its error
-    markers)."""
-    tags = cell.get("metadata", {}).get("tags", [])
-    return not any(t == "injected-parameters" or "papermill-error" in t for t in tags)
-
-
-def _failed_step(notebook: nbformat.NotebookNode) -> Failure | None:
-    """The first cell with an error, numbered as in the report notebook (1-based)."""
-    for index, cell in enumerate(c for c in notebook.cells if _ours(c)):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                return Failure(index + 1, str(output.get("ename")), str(output.get("evalue")))
-    return None
-
-
 def execute(
     source: str | Path, parameters: Mapping[str, Any], kernel_name: str, cwd: str | Path
 ) -> tuple[nbformat.NotebookNode, Failure | None]:
@@ -203,24 +153,11 @@ def execute(
         )
     except papermill.PapermillExecutionError as error:
         notebook = started["notebook"]
-        return notebook, _failed_step(notebook) or Failure(0, error.ename, error.evalue)
+        return notebook, failed_step(notebook) or Failure(0, error.ename, error.evalue)
     except DeadKernelError as error:
         notebook = started.get("notebook") or nbformat.read(str(source), as_version=4)
         return notebook, Failure(0, "DeadKernelError", str(error).splitlines()[0][:300])
     return executed, None
-
-
-def _hide_tracebacks(notebook: nbformat.NotebookNode) -> None:
-    """A failed run's page shows the banner naming the step, not Python's traceback or
-    papermill's error cells (code and paths mean nothing to the report's reader)."""
-    notebook.cells = [
-        cell
-        for cell in notebook.cells
-        if not any("papermill-error" in tag for tag in cell.get("metadata", {}).get("tags", []))
-    ]
-    for cell in notebook.cells:
-        if "outputs" in cell:
-            cell["outputs"] = [o for o in cell["outputs"] if o.get("output_type") != "error"]
 
 
 def _with_banner(page: str, failed: Failure | str | None) -> str:
@@ -314,7 +251,7 @@ def render(
         result, failure = execute(source, values, kernel_name, work)
     found = extract(result)
     if failure is not None:
-        _hide_tracebacks(result)
+        hide_tracebacks(result)
     failed: Failure | str | None = failure
     paper = copy.deepcopy(result) if pdf_path is not None else None
     if page_path is not None:

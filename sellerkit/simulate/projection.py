@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from sellerkit.account import Account
+from sellerkit.metrics.as_of import as_of_day
 from sellerkit.metrics.compute import day_number, from_day_number
 from sellerkit.metrics.facts import prepare
-from sellerkit.metrics.health import as_of_day
 from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.present import percent
 from sellerkit.rules import MetricRule, Rules, rules_for
