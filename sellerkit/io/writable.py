@@ -14,14 +14,15 @@ import pandas as pd
 
 
 def _read_only(column: pd.Series) -> bool:
-    """Whether the column's values sit in a read-only buffer."""
+    """Whether the column's values sit in a read-only buffer. Only numpy-backed columns and
+    categorical codes are looked at: a view of them is free, while asking a text column
+    for numpy values would build a Python object per row."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.array.codes  # type: ignore[attr-defined]  # a Categorical's codes
         return not codes.flags.writeable
-    try:
-        values = column.to_numpy(copy=False)
-    except (TypeError, ValueError):  # pragma: no cover - an extension type without numpy
-        return False
+    if not isinstance(column.dtype, np.dtype):  # text and other extension types: immutable
+        return False  # by design, and set by replacing, never in place
+    values = column.to_numpy(copy=False)
     return isinstance(values, np.ndarray) and not values.flags.writeable
 
 
