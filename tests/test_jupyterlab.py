@@ -92,7 +92,7 @@ def lab(tmp_path_factory):
 
 def _median(headline: str) -> float:
     """The projected median a month ahead, from the headline."""
-    return float(re.search(rf"In {NEAR_DAYS} days: median ([\d.]+)%", headline)[1])
+    return float(re.search(rf"In {NEAR_DAYS} days: median ([\d.]+) ?%", headline)[1])
 
 
 def test_the_dilution_notebook_runs_and_its_sliders_recompute_offline(browser, lab):
