@@ -37,6 +37,7 @@ def test_one_broken_account_never_stops_the_others(root, tmp_path, capsys):
         "broken-shop.html",
         "evergreen-tea.html",
         "fjord-knitwear.html",
+        "history.duckdb",
         "index.html",
         "summary.json",
     ]
