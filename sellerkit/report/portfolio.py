@@ -219,7 +219,7 @@ def _level(status: str, statuses: set[str]) -> str:
 
 
 def _account_row(
-    job: Any, keys: list[str], stored: Sequence[Any], warn_at: float
+    job: Any, keys: list[str], stored: Sequence[Any], warn_at: float, changes: Sequence[str]
 ) -> tuple[str, list[str]]:
     """One account's row of the table, and its metrics approaching their target."""
     figures = job.figures
@@ -247,7 +247,8 @@ def _account_row(
         f'<td><a href="{html.escape(Path(job.report).name)}">{name}</a>'
         f"<br><small>{market or '–'} · as of {html.escape(as_of or '–')}</small>{failed}</td>"
         f"{_risk_cell(figures.get('risk'), figures.get('metrics', {}))}"
-        f"{_amazon_cell(figures.get('snapshots') or [])}{''.join(cells)}</tr>"
+        f"{_amazon_cell(figures.get('snapshots') or [])}{''.join(cells)}"
+        f"<td>{html.escape('; '.join(changes)) or '–'}</td></tr>"
     )
     return row, near
 
@@ -257,6 +258,7 @@ def portfolio_page(
     run: str,
     history: Mapping[str, Sequence[Any]] | None = None,
     warn_at: float = WARN_AT,
+    changes: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[str, dict[str, list[str]]]:
     """The page, and each account's metrics approaching their target (for ``summary.json``).
 
@@ -270,12 +272,15 @@ def portfolio_page(
     markets = sorted({str(j.figures.get("marketplace", "")) for j in jobs} - {""})
     for job in sorted(jobs, key=_rank):
         row, near_by_account[job.account] = _account_row(
-            job, keys, history.get(job.account, []), warn_at
+            job, keys, history.get(job.account, []), warn_at, (changes or {}).get(job.account, [])
         )
         rows.append(row)
-    head = "".join(
-        f'<th scope="col"><button type="button">{html.escape(titles[k])}</button></th>'
-        for k in keys
+    head = (
+        "".join(
+            f'<th scope="col"><button type="button">{html.escape(titles[k])}</button></th>'
+            for k in keys
+        )
+        + '<th scope="col"><button type="button">Changed since the last run</button></th>'
     )
     controls = (
         '<div class="sk-controls" role="search">'
@@ -325,7 +330,11 @@ def write_portfolio(
 ) -> tuple[Path, Path]:
     """Write ``index.html`` and ``summary.json`` (atomically) and return their paths."""
     before = previous.get("accounts", {})
-    page, near = portfolio_page(jobs, run, history, warn_at)
+    changes = {
+        job.account: _changes(job.figures, before.get(job.account, {})) if job.figures else []
+        for job in jobs
+    }
+    page, near = portfolio_page(jobs, run, history, warn_at, changes)
     accounts = [
         {
             "account": job.account,
@@ -333,7 +342,7 @@ def write_portfolio(
             "reason": job.reason,
             "report": Path(job.report).name,
             "retries": job.retries,
-            "changes": _changes(job.figures, before.get(job.account, {})) if job.figures else [],
+            "changes": changes[job.account],
             "approaching": near.get(job.account, []),
             **job.figures,
         }
