@@ -24,6 +24,7 @@ def test_no_module_is_over_400_lines():
 
 def test_no_function_is_graded_d_or_worse():
     complexity = pytest.importorskip("radon.complexity", reason="radon is a dev dependency")
+
     def functions(source: str) -> list:
         """Every function and method, as ``radon cc`` grades them."""
         out = []
