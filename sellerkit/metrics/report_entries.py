@@ -38,6 +38,13 @@ DUPLICATE = "duplicate"
 entries that were not compared."""
 
 
+def date_range(first: date | None, last: date | None) -> dict[str, str] | None:
+    """A window as Amazon's ``reportingDateRange`` (``YYYY-MM-DD``), or None without one."""
+    if first is None or last is None:
+        return None
+    return {"reportingDateFrom": first.isoformat(), "reportingDateTo": last.isoformat()}
+
+
 @dataclass(frozen=True)
 class Entry:
     """One entry of Amazon's report and what sellerkit did with it.
@@ -78,12 +85,7 @@ class Entry:
 
     def to_dict(self) -> dict[str, Any]:
         """One item of the reconciliation's ``"entries"`` (dates ``YYYY-MM-DD``)."""
-        span = None
-        if self.first_day is not None and self.last_day is not None:
-            span = {
-                "reportingDateFrom": self.first_day.isoformat(),
-                "reportingDateTo": self.last_day.isoformat(),
-            }
+        span = date_range(self.first_day, self.last_day)
         return {
             "key": self.key,
             "metric": self.metric,

@@ -25,7 +25,7 @@ from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.amazon_report import AmazonFigures
 from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.rates import Rate
-from sellerkit.metrics.report_entries import COUNTS, items
+from sellerkit.metrics.report_entries import COUNTS, date_range, items
 from sellerkit.metrics.same_window import sellerkit_rate
 from sellerkit.rules import Rules, rules_for
 
@@ -65,12 +65,7 @@ class AmazonMetric:
 
     def to_dict(self) -> dict[str, Any]:
         """``{"rate", "status", "reportingDateRange", "counts", "sellerkit"}``."""
-        span = None
-        if self.first_day is not None and self.last_day is not None:
-            span = {
-                "reportingDateFrom": self.first_day.isoformat(),
-                "reportingDateTo": self.last_day.isoformat(),
-            }
+        span = date_range(self.first_day, self.last_day)
         return {
             "rate": self.rate,
             "status": self.status,
