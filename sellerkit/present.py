@@ -98,14 +98,22 @@ def span(first: date | None, last: date | None) -> str:
     return f"{first.isoformat()} … {last.isoformat()}"
 
 
-def status(value: str | None) -> str:
-    """A status as its icon and word with Amazon's term: ``✗ past target (BAD)``; an
-    unknown status (Amazon's ``FAIR``, ``AT_RISK`` …) as it stands."""
+def status_word(value: str | None) -> str:
+    """A status as its icon and word alone: ``✗ past target``; an unknown status as it
+    stands, a missing one as ``–``."""
     if value is None:
         return MISSING
     if value in STATUS_WORDS:
-        return f"{STATUS_ICONS[value]} {STATUS_WORDS[value]} ({value})"
+        return f"{STATUS_ICONS[value]} {STATUS_WORDS[value]}"
     return value
+
+
+def status(value: str | None) -> str:
+    """A status as its icon and word with Amazon's term: ``✗ past target (BAD)``; an
+    unknown status (Amazon's ``FAIR``, ``AT_RISK`` …) as it stands."""
+    if value in STATUS_WORDS:
+        return f"{status_word(value)} ({value})"
+    return status_word(value)
 
 
 def text_colour_on(background: str) -> str:

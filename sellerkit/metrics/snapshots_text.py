@@ -36,7 +36,7 @@ def _title(metric: AmazonMetric) -> str:
 
 
 def _metric_line(metric: AmazonMetric, with_orders: bool = True) -> str:
-    shown = present.status(metric.status).split(" (")[0] if metric.status else "no status"
+    shown = present.status_word(metric.status) if metric.status else "no status"
     theirs = f"Amazon {present.percent(metric.rate)} {shown}"
     window = present.span(metric.first_day, metric.last_day)
     ours = metric.sellerkit
@@ -48,7 +48,7 @@ def _metric_line(metric: AmazonMetric, with_orders: bool = True) -> str:
         mine = f"sellerkit: no {ours.unit} in your files for this window"
     else:
         mine = (
-            f"sellerkit {present.percent(ours.rate)} {present.status(ours.status).split(' (')[0]} "
+            f"sellerkit {present.percent(ours.rate)} {present.status_word(ours.status)} "
             f"({present.count(ours.numerator)} of {present.count(ours.denominator)} {ours.unit})"
         )
     return f"    {_title(metric)}, {window}: {theirs} · {mine}"

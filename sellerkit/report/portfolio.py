@@ -103,7 +103,7 @@ def _cell(
     near = status == "GOOD" and approaching(
         rate, metric.get("target") or 0.0, metric.get("condition") or "LESS_THAN", warn_at
     )
-    word = "⚠ approaching target" if near else present.status(status).split(" (")[0]
+    word = "⚠ approaching target" if near else present.status_word(status)
     counts = f"{present.count(metric['numerator'])} of {present.count(metric['denominator'])}"
     small = "<br><small>small sample</small>" if metric.get("smallSample") else ""
     change = change_text(rate, week_ago(trend, as_of), metric.get("condition"))
