@@ -3,7 +3,8 @@
 The public face: :func:`load_account` reads a folder of a seller's downloads into an
 :class:`Account`; :func:`health`, :func:`history`, :func:`age_out` and :func:`reconcile`
 compute the Account Health metrics and :func:`defect_events` lists what counts as a defect;
-:mod:`sellerkit.datasets` generates and loads samples.
+:mod:`sellerkit.datasets` generates and loads samples. :func:`derive_facts` derives what
+they all count from once, for a caller that runs several of them on one day (``facts=``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ from sellerkit.errors import (
     SellerkitWarning,
 )
 from sellerkit.io.account import load_account
-from sellerkit.metrics import AccountHealth, age_out, defect_events, health, history, reconcile
+from sellerkit.metrics import (
+    AccountHealth,
+    age_out,
+    defect_events,
+    derive_facts,
+    health,
+    history,
+    reconcile,
+)
 from sellerkit.rules import RULES_VERSION, rules_for
 
 
@@ -53,6 +62,7 @@ __all__ = [
     "age_out",
     "datasets",
     "defect_events",
+    "derive_facts",
     "health",
     "history",
     "load_account",

@@ -233,3 +233,56 @@ def test_a_basis_derived_once_serves_many_breakdowns_until_rebuilt(account):
     assert int(again["bad"].sum()) == int(fresh.table["bad"].sum())
     with pytest.raises(ValueError, match="not beside basis="):
         causes.scan(account, basis=prepared, as_of=AS_OF)
+
+
+# Facts derived once and passed on (what the report notebook does) -------------------------
+
+
+def test_facts_derived_once_give_every_analysis_its_own_figures(account, three_stars_count):
+    """Each analysis given ``facts=`` counts what it counts when it derives them itself,
+    and derives nothing more."""
+    from sellerkit.metrics import facts as facts_module
+    from sellerkit.metrics.snapshots import snapshots
+
+    for rules in (None, three_stars_count):
+        given = sellerkit.derive_facts(account, AS_OF, rules)
+        real = facts_module._derive
+        calls = []
+
+        def counting(*args, _real=real, _calls=calls, **kwargs):
+            _calls.append(args)
+            return _real(*args, **kwargs)
+
+        facts_module._derive = counting
+        try:
+            shared = sellerkit.health(account, AS_OF, facts=given)
+            calendar = sellerkit.age_out(account, AS_OF, facts=given)
+            base = causes.basis(account, AS_OF, facts=given)
+            actions = triage(account, basis=base)
+            day = sellerkit.history(account, AS_OF, AS_OF, rules=rules, facts=given)
+            projection = project(account, as_of=AS_OF, horizon=1, paths=1, facts=given)
+            snapshots(account, warn=False, facts=given)
+        finally:
+            facts_module._derive = real
+        assert calls == []  # nothing derived again
+        alone = sellerkit.health(account, AS_OF, rules=rules)
+        assert _odr(shared) == _odr(alone) == ((3, 10) if rules else (2, 10))
+        assert shared.to_dict() == alone.to_dict()
+        assert calendar.defects.equals(sellerkit.age_out(account, AS_OF, rules=rules).defects)
+        assert actions.equals(triage(account, AS_OF, rules=rules))
+        odr = day[(day["metric"] == "orderDefectRate") & (day["scope"] == "mfn")]
+        assert odr["numerator"].tolist() == [3 if rules else 2]
+        alone_projection = project(account, as_of=AS_OF, horizon=1, paths=1, rules=rules)
+        assert projection.baseline == alone_projection.baseline
+
+
+def test_facts_under_other_rules_or_of_another_account_are_refused(account, three_stars_count):
+    given = sellerkit.derive_facts(account, AS_OF)
+    with pytest.raises(ValueError, match="other rules"):
+        sellerkit.health(account, AS_OF, rules=three_stars_count, facts=given)
+    _set(account.orders, "order_status", _id(1), "Shipped")  # same orders: accepted
+    sellerkit.age_out(account, AS_OF, facts=given)
+    items = account.order_items
+    other = replace(account, order_items=items[(items["order_id"] != _id(1)).to_numpy()])
+    with pytest.raises(ValueError, match="hold 10 orders"):
+        sellerkit.health(other, AS_OF, facts=given)

@@ -19,8 +19,9 @@ from sellerkit.account import Account
 from sellerkit.causes.dimensions import Codes
 from sellerkit.causes.feedback_text import tag_feedback
 from sellerkit.metrics.as_of import as_of_day
-from sellerkit.metrics.facts import Facts, prepare
-from sellerkit.rules import Rules, rules_for
+from sellerkit.metrics.facts import Facts
+from sellerkit.metrics.given import facts_for
+from sellerkit.rules import Rules
 
 
 def feedback_categories(account: Account, facts: Facts) -> pd.Series:
@@ -73,11 +74,39 @@ class Basis:
         return Codes(self.account)
 
 
-def basis(account: Account, as_of: date | str | None = None, rules: Rules | None = None) -> Basis:
+def basis(
+    account: Account,
+    as_of: date | str | None = None,
+    rules: Rules | None = None,
+    *,
+    facts: Facts | None = None,
+) -> Basis:
     """The basis of an analysis of ``account`` on ``as_of`` (default: the latest order day)
-    under ``rules`` (default: the marketplace's rules in force on that day)."""
+    under ``rules`` (default: the marketplace's rules in force on that day), counted from
+    ``facts`` when the caller already derived them (:func:`sellerkit.derive_facts`)."""
     day = as_of_day(account, as_of)
-    return Basis(account, day, prepare(account, rules or rules_for(account.marketplace.code, day)))
+    return Basis(account, day, facts_for(account, day, rules, facts))
 
 
-__all__ = ["Basis", "basis", "feedback_categories"]
+def given_or_new(
+    account: Account, as_of: date | str | None, rules: Rules | None, given: Basis | None
+) -> Basis:
+    """The basis an analysis's ``basis=`` gives, checked against the call, or a new one of
+    ``(account, as_of, rules)``.
+
+    Raises
+    ------
+    ValueError
+        The basis was derived for another account, or ``as_of``/``rules`` are given beside
+        it (they belong to :func:`basis`).
+    """
+    if given is None:
+        return basis(account, as_of, rules)
+    if given.account is not account:
+        raise ValueError("the basis was derived for another account")
+    if as_of is not None or rules is not None:
+        raise ValueError("give as_of and rules to causes.basis(), not beside basis=")
+    return given
+
+
+__all__ = ["Basis", "basis", "feedback_categories", "given_or_new"]

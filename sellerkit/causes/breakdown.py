@@ -21,8 +21,7 @@ import pandas as pd
 
 from sellerkit import stats
 from sellerkit.account import Account
-from sellerkit.causes.basis import Basis
-from sellerkit.causes.basis import basis as derive_basis
+from sellerkit.causes.basis import Basis, given_or_new
 from sellerkit.causes.dimensions import DIMENSIONS, group_counts
 from sellerkit.causes.units import metric_info, metric_units, window_period
 from sellerkit.present import percent
@@ -136,19 +135,6 @@ def _statistics(
     }
 
 
-def _basis(
-    account: Account, as_of: date | str | None, rules: Rules | None, given: Basis | None
-) -> Basis:
-    """The given basis (checked against the call), or a new one."""
-    if given is None:
-        return derive_basis(account, as_of, rules)
-    if given.account is not account:
-        raise ValueError("the basis was derived for another account")
-    if as_of is not None or rules is not None:
-        raise ValueError("give as_of and rules to causes.basis(), not beside basis=")
-    return given
-
-
 def breakdown(
     account: Account,
     metric: str,
@@ -187,7 +173,7 @@ def breakdown(
     """
     names = tuple([by] if isinstance(by, str) else by)
     metric_info(metric)
-    base = _basis(account, as_of, rules, basis)
+    base = given_or_new(account, as_of, rules, basis)
     tested = _test(base, [(metric, names)], days, level, min_expected)
     (rows,) = tested.order
     table = tested.groups[0][list(names)].iloc[rows].reset_index(drop=True)
@@ -267,7 +253,7 @@ def scan(
     pairs = [(metric, (dimension,)) for metric, names in plan.items() for dimension in names]
     for metric in plan:
         metric_info(metric)
-    tested = _test(_basis(account, as_of, rules, basis), pairs, days, level, min_expected)
+    tested = _test(given_or_new(account, as_of, rules, basis), pairs, days, level, min_expected)
     rows = np.concatenate(tested.order or [np.zeros(0, np.int64)])
     sizes = [len(order) for order in tested.order]
     groups = np.empty(len(rows), dtype=object)

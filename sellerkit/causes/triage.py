@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from sellerkit.account import Account
-from sellerkit.causes.basis import basis
+from sellerkit.causes.basis import Basis, given_or_new
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.defects import buy_shipping_on_time
 from sellerkit.metrics.facts import day_numbers
@@ -133,7 +133,11 @@ def _claim_rules(account: Account, events: pd.DataFrame) -> list[tuple[int, str,
 
 
 def triage(
-    account: Account, as_of: date | str | None = None, rules: Rules | None = None
+    account: Account,
+    as_of: date | str | None = None,
+    rules: Rules | None = None,
+    *,
+    basis: Basis | None = None,
 ) -> pd.DataFrame:
     """Every counted defect in today's ODR window that Amazon's rules let the seller act on.
 
@@ -142,6 +146,8 @@ def triage(
 
     ``rules``: the rules to count with (default: the marketplace's rules in force on
     ``as_of``); the account is read as its tables are now (nothing is cached between calls).
+    ``basis``: a :func:`sellerkit.causes.basis` the caller already derived (a report shares
+    one with its cause scan), instead of ``as_of`` and ``rules``.
 
     Returns
     -------
@@ -153,7 +159,7 @@ def triage(
         with another defect still counts once that one is removed). Order ids only: no
         buyer data.
     """
-    base = basis(account, as_of, rules)
+    base = given_or_new(account, as_of, rules, basis)
     day, facts, rules = base.day, base.facts, base.rules
     odr = rules.order_defect_rate
     first, last = odr.window(day)

@@ -14,6 +14,12 @@ HTML, offline), :mod:`~sellerkit.charts.timelines` (rates day by day) and
 
 from __future__ import annotations
 
+# Altair first, straight from this package: in a Jupyter kernel, its import (jsonschema
+# compiles some 40 URI grammars on import) measured 1.5–2 s slower when reached one level
+# deeper (this package → amazon → altair) than from here — the largest cost of a report's
+# first cell (benchmarks/bench_report.py). Outside a kernel both take the same time.
+import altair  # noqa: F401
+
 from sellerkit.charts.amazon import amazon_rates_chart, rating_chart
 from sellerkit.charts.causes import funnel_chart, heat_chart, p_chart, pareto_chart
 from sellerkit.charts.drawing import (

@@ -3,6 +3,7 @@
 from sellerkit.metrics.ageout import AgeOut, age_out
 from sellerkit.metrics.as_of import default_as_of
 from sellerkit.metrics.facts import defect_events
+from sellerkit.metrics.given import derive_facts
 from sellerkit.metrics.health import AccountHealth, health, history
 from sellerkit.metrics.rates import Rate
 from sellerkit.metrics.reconcile import Reconciliation, reconcile
@@ -15,6 +16,7 @@ __all__ = [
     "age_out",
     "default_as_of",
     "defect_events",
+    "derive_facts",
     "health",
     "history",
     "reconcile",

@@ -14,9 +14,10 @@ from sellerkit import stats
 from sellerkit.account import Account
 from sellerkit.metrics.as_of import as_of_day
 from sellerkit.metrics.compute import day_number, series
-from sellerkit.metrics.facts import prepare
+from sellerkit.metrics.facts import Facts
+from sellerkit.metrics.given import facts_for
 from sellerkit.metrics.rates import SCOPE_NAMES
-from sellerkit.rules import MetricRule, Rules, rules_for
+from sellerkit.rules import MetricRule, Rules
 
 _KINDS = (
     ("negative feedback", "feedback_day"),
@@ -93,15 +94,21 @@ class AgeOut:
 
 
 def age_out(
-    account: Account, as_of: date | str | None = None, rules: Rules | None = None
+    account: Account,
+    as_of: date | str | None = None,
+    rules: Rules | None = None,
+    *,
+    facts: Facts | None = None,
 ) -> AgeOut:
     """The age-out calendar: each counted defect and the day it leaves the ODR window.
 
     ``rules``: the rules to count with (default: the marketplace's rules in force on
     ``as_of``). The account is read as its tables are now: nothing is cached between calls.
+    ``facts``: the account's facts when the caller already derived them
+    (:func:`sellerkit.derive_facts`; see :mod:`sellerkit.metrics.given`).
     """
     day = as_of_day(account, as_of)
-    facts = prepare(account, rules or rules_for(account.marketplace.code, day))
+    facts = facts_for(account, day, rules, facts)
     rule = facts.rules.order_defect_rate
     first, last = rule.window(day)
     orders = facts.orders

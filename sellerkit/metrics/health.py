@@ -18,6 +18,7 @@ from sellerkit.metrics.compute import series
 from sellerkit.metrics.coverage import coverage
 from sellerkit.metrics.coverage_result import AccountCoverage
 from sellerkit.metrics.facts import Facts, prepare
+from sellerkit.metrics.given import facts_for
 from sellerkit.metrics.rates import Rate
 from sellerkit.rules import Rules, change_days, rules_for, rules_provenance
 
@@ -212,7 +213,11 @@ class AccountHealth:
 
 
 def health(
-    account: Account, as_of: date | str | None = None, rules: Rules | None = None
+    account: Account,
+    as_of: date | str | None = None,
+    rules: Rules | None = None,
+    *,
+    facts: Facts | None = None,
 ) -> AccountHealth:
     """Every Account Health metric of ``account`` as it stood at the end of ``as_of``.
 
@@ -228,6 +233,10 @@ def health(
         The rules to count with (default: the marketplace's rules in force on ``as_of``,
         :func:`sellerkit.rules.rules_for`); the coverage and the reconciliation use them
         too.
+    facts
+        The account's facts when the caller already derived them for several analyses
+        (:func:`sellerkit.derive_facts`; see :mod:`sellerkit.metrics.given`); their rules
+        are the ones counted with.
 
     Returns
     -------
@@ -238,13 +247,13 @@ def health(
     day = as_of_day(account, as_of)
     warn_outside_orders(account, day)
     # The facts are derived once here and handed to every part of the result.
-    facts = prepare(account, rules or rules_for(account.marketplace.code, day))
+    facts = facts_for(account, day, rules, facts)
     rates = [s.rates()[0] for s in series(facts, day, day, categories=True)]
     reconciliation = None
     if account.performance:
         from sellerkit.metrics.reconcile import reconcile
 
-        reconciliation = reconcile(account, rules=rules, facts=facts)
+        reconciliation = reconcile(account, rules=facts.rules, facts=facts)
     return AccountHealth(
         account=account.name,
         marketplace=account.marketplace.code,
@@ -298,6 +307,8 @@ def history(
     start: date | str | None = None,
     end: date | str | None = None,
     rules: Rules | None = None,
+    *,
+    facts: Facts | None = None,
 ) -> pd.DataFrame:
     """Every metric on every as-of day from ``start`` to ``end`` (both included).
 
@@ -305,7 +316,10 @@ def history(
     :mod:`sellerkit.metrics.engine`), not one computation per day. Defaults: ``end`` is the
     default as-of day, ``start`` 364 days earlier or the first order day. ``rules``: the
     rules for every day (default: each day's rules in force, so a stretch of days on each
-    side of a dated rule change gets its own rules).
+    side of a dated rule change gets its own rules). ``facts``: facts the caller already
+    derived (:func:`sellerkit.derive_facts`), used for every stretch of days counted under
+    their rules (the others derive their own; pass ``rules=facts.rules`` to count every day
+    under them).
 
     Returns
     -------
@@ -316,7 +330,7 @@ def history(
     """
     last = as_of_day(account, end)
     market = account.marketplace.code
-    facts = prepare(account, rules or rules_for(market, last))
+    facts = facts_for(account, last, rules, facts)
     if start is None:
         first_order = facts.first_day
         first = last - timedelta(days=364)

@@ -24,6 +24,7 @@ from sellerkit.marketplaces import Marketplace
 from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.amazon_report import AmazonFigures
 from sellerkit.metrics.facts import Facts, prepare
+from sellerkit.metrics.given import checked
 from sellerkit.metrics.rates import Rate
 from sellerkit.metrics.report_entries import COUNTS, date_range, items
 from sellerkit.metrics.same_window import sellerkit_rate
@@ -144,9 +145,11 @@ class _Derived:
     """The facts of one account under each rules value one call meets, derived on first use
     and dropped with the call (the snapshots of one rules period share one derivation)."""
 
-    def __init__(self, account: Account) -> None:
+    def __init__(self, account: Account, given: Facts | None = None) -> None:
         self.account = account
         self.facts: dict[Rules, Facts] = {}
+        if given is not None:  # the caller's derivation, checked against this account
+            self.facts[given.rules] = checked(account, given)
 
     def __call__(self, rules: Rules) -> Facts:
         if rules not in self.facts:
@@ -282,7 +285,13 @@ class SnapshotHistory:
         return history_text(self)
 
 
-def snapshots(account: Account, rules: Rules | None = None, warn: bool = True) -> SnapshotHistory:
+def snapshots(
+    account: Account,
+    rules: Rules | None = None,
+    warn: bool = True,
+    *,
+    facts: Facts | None = None,
+) -> SnapshotHistory:
     """Every seller performance report in ``account`` as a dated snapshot, oldest first.
 
     A snapshot is dated by the latest ``reportingDateTo`` in its report; two reports of one
@@ -298,8 +307,11 @@ def snapshots(account: Account, rules: Rules | None = None, warn: bool = True) -
         Rules for sellerkit's figures (default: each snapshot day's rules in force).
     warn
         Also raise the notes as warnings.
+    facts
+        Facts the caller already derived (:func:`sellerkit.derive_facts`), used for the
+        snapshots counted under their rules (the others derive their own).
     """
-    return _history(account.name, account.performance, account, None, rules, warn)
+    return _history(account.name, account.performance, account, None, rules, warn, facts)
 
 
 def reports_history(
@@ -323,11 +335,12 @@ def _history(
     market: Marketplace | None,
     rules: Rules | None,
     warn: bool,
+    facts: Facts | None = None,
 ) -> SnapshotHistory:
     """Dated snapshots of ``documents`` (see :func:`snapshots`), oldest first."""
     found: list[Snapshot] = []
     notes: list[str] = []
-    derived = None if account is None else _Derived(account)  # one derivation per rules
+    derived = None if account is None else _Derived(account, facts)  # one derivation per rules
     if account is not None:
         market = account.marketplace
     for document in documents:

@@ -9,13 +9,14 @@ notebook (issue 15).
 
 from __future__ import annotations
 
-from typing import Any
-
-import nbformat
+from typing import TYPE_CHECKING, Any
 
 from sellerkit.account import Account
 from sellerkit.metrics.health import AccountHealth
 from sellerkit.metrics.rates import Rate
+
+if TYPE_CHECKING:  # the kernel side (publish) never needs nbformat
+    import nbformat
 
 MIMETYPE = "application/vnd.sellerkit.figures+json"
 """The output type that carries the figures from the kernel to the rendering process."""

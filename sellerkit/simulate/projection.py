@@ -22,10 +22,11 @@ import pandas as pd
 from sellerkit.account import Account
 from sellerkit.metrics.as_of import as_of_day
 from sellerkit.metrics.compute import day_number, from_day_number
-from sellerkit.metrics.facts import prepare
+from sellerkit.metrics.facts import Facts
+from sellerkit.metrics.given import facts_for
 from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.present import percent
-from sellerkit.rules import MetricRule, Rules, rules_for
+from sellerkit.rules import MetricRule, Rules
 from sellerkit.simulate.estimate import (
     MAX_DELAY,
     Delays,
@@ -179,6 +180,7 @@ def project(
     seed: int | np.random.Generator | None = 0,
     delays: Delays | None = None,
     rules: Rules | None = None,
+    facts: Facts | None = None,
 ) -> Projection:
     """Project the channel's Order Defect Rate day by day for ``horizon`` days.
 
@@ -200,6 +202,9 @@ def project(
         Delay distribution to use instead of the one estimated from the account.
     rules
         The rules to count with (default: the marketplace's rules in force on ``as_of``).
+    facts
+        The account's facts when the caller already derived them
+        (:func:`sellerkit.derive_facts`; see :mod:`sellerkit.metrics.given`).
     """
     if channel not in ("mfn", "afn"):
         raise ValueError(f"`channel` must be one of mfn, afn, got {channel!r}")
@@ -208,7 +213,7 @@ def project(
     plan = plan or VolumePlan()
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     day = as_of_day(account, as_of)
-    facts = prepare(account, rules or rules_for(account.marketplace.code, day))
+    facts = facts_for(account, day, rules, facts)
     rule = facts.rules.order_defect_rate
     today = day_number(day)
     in_channel = facts.orders["mfn"] == (channel == "mfn")
