@@ -23,8 +23,10 @@ demo: $(BIN)/.installed
 pango:
 	@ldconfig -p | grep -q libpango-1.0 || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
 
+# The default suite on every core: each test file runs whole on one worker (its module
+# fixtures, such as one rendered report, are built once).
 test: $(BIN)/.installed lint pango
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The long checks (every sample through every notebook and lesson, the Dask cluster, the
 # false-discovery calibration, the exit-status stress test): CI runs them too.
