@@ -43,6 +43,11 @@ class OdrPart(StrEnum):
     CHARGEBACKS = "chargebacks"
 
 
+LATE_SHIPMENT_RATE_LIST = "lateShipmentRateList"
+"""Amazon's key of the Late Shipment Rate's 10- and 30-day entries (live reports; sellerkit's
+JSON writes it too)."""
+
+
 @dataclass(frozen=True)
 class MetricTerms:
     """What the field calls one metric and its counts.
@@ -91,7 +96,7 @@ METRICS: dict[MetricKey, MetricTerms] = {
             "orderCount",
             "orders",
             "orders shipped late",
-            spellings=("lateShipmentRateList",),  # live reports: the 10- and 30-day entries
+            spellings=(LATE_SHIPMENT_RATE_LIST,),
         ),
         MetricTerms(
             MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE,
@@ -250,6 +255,7 @@ SCOPES: dict[Scope, ScopeTerms] = {
 
 __all__ = [
     "CHANNELS",
+    "LATE_SHIPMENT_RATE_LIST",
     "METRICS",
     "ODR_PARTS",
     "SCOPES",

@@ -24,7 +24,7 @@ from :data:`sellerkit.vocabulary.METRICS`."""
 UNKNOWN_PART = "no file in the folder gives it: unknown, not 0 (see coverage)"
 """What the JSON says of an ODR part no file can give."""
 
-SCOPE_NAMES: dict[str, str] = {scope: terms.name for scope, terms in SCOPES.items()}
+SCOPE_NAMES: dict[str, str] = {str(scope): terms.name for scope, terms in SCOPES.items()}
 """A scope's name for people ("seller-fulfilled", "business, FBA"), from
 :data:`sellerkit.vocabulary.SCOPES`."""
 
