@@ -12,7 +12,7 @@ from typing import Any
 from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.rates import FIELDS, SCOPE_NAMES
 from sellerkit.present import percent
-from sellerkit.vocabulary import METRICS, ODR_PARTS, MetricKey
+from sellerkit.vocabulary import LATE_SHIPMENT_RATE_LIST, ODR_PARTS, MetricKey
 
 COUNTS: dict[str, tuple[str, str, str]] = {
     **FIELDS,
@@ -203,7 +203,7 @@ def items(entry: dict[str, Any]) -> Iterator[tuple[str, str, str, Any]]:
         if name == MetricKey.ORDER_DEFECT_RATE and isinstance(value, dict) and value:
             for scope, item in value.items():
                 yield f"{name}.{scope}", name, str(scope), item
-        elif name in METRICS[MetricKey.LATE_SHIPMENT_RATE].spellings and isinstance(value, list):
+        elif name == LATE_SHIPMENT_RATE_LIST and isinstance(value, list):
             for i, item in enumerate(value):
                 yield f"{name}[{i}]", name, "", item
         else:
