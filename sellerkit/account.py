@@ -14,6 +14,7 @@ import pandas as pd
 from sellerkit.io.derive import order_level
 from sellerkit.marketplaces import Marketplace
 from sellerkit.quality import DataQuality
+from sellerkit.vocabulary import CHANNELS, Channel
 
 TABLES = (
     "order_items",
@@ -139,9 +140,10 @@ class Account:
 
     def _headline(self) -> str:
         counts = self.channel_counts()
+        mfn, afn = CHANNELS[Channel.MFN], CHANNELS[Channel.AFN]
         return (
-            f"{len(self.orders):,} orders ({counts.get('MFN', 0):,} seller-fulfilled, "
-            f"{counts.get('AFN', 0):,} FBA), {self.summary().iloc[1]['first_day']} … "
+            f"{len(self.orders):,} orders ({counts.get(mfn.code, 0):,} {mfn.name}, "
+            f"{counts.get(afn.code, 0):,} {afn.name}), {self.summary().iloc[1]['first_day']} … "
             f"{self.summary().iloc[1]['last_day']}"
         )
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from sellerkit.vocabulary import METRICS, MetricKey
+
 RULES_VERSION = "2026.11"
 """Version of the rules table; reported with every result."""
 
@@ -51,7 +53,7 @@ class MetricRule:
         The window or lag is inferred from Amazon's reports, not published (amazon-metrics.md).
     """
 
-    key: str
+    key: MetricKey
     title: str
     window_days: int
     lag_days: int
@@ -165,37 +167,25 @@ class Rules:
         )
 
 
+_ODR = METRICS[MetricKey.ORDER_DEFECT_RATE]
+_LSR = METRICS[MetricKey.LATE_SHIPMENT_RATE]
+_PFCR = METRICS[MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE]
+_VTR = METRICS[MetricKey.VALID_TRACKING_RATE]
+_OTDR = METRICS[MetricKey.ON_TIME_DELIVERY_RATE]
+_UOTDR = METRICS[MetricKey.UNIT_ON_TIME_DELIVERY_RATE]
+
 DEFAULT = Rules(
     version=RULES_VERSION,
     marketplace="US",
-    order_defect_rate=MetricRule(
-        "orderDefectRate", "Order Defect Rate", 60, 14, 0.01, "LESS_THAN", inferred=True
-    ),
+    order_defect_rate=MetricRule(_ODR.key, _ODR.title, 60, 14, 0.01, "LESS_THAN", inferred=True),
     late_shipment=(
-        MetricRule("lateShipmentRate", "Late Shipment Rate (10 days)", 10, 0, 0.04, "LESS_THAN"),
-        MetricRule("lateShipmentRate", "Late Shipment Rate (30 days)", 30, 0, 0.04, "LESS_THAN"),
+        MetricRule(_LSR.key, f"{_LSR.title} (10 days)", 10, 0, 0.04, "LESS_THAN"),
+        MetricRule(_LSR.key, f"{_LSR.title} (30 days)", 30, 0, 0.04, "LESS_THAN"),
     ),
-    cancellation=(
-        MetricRule(
-            "preFulfillmentCancellationRate",
-            "Pre-fulfillment Cancellation Rate",
-            7,
-            0,
-            0.025,
-            "LESS_THAN",
-        ),
-    ),
-    valid_tracking=MetricRule(
-        "validTrackingRate", "Valid Tracking Rate", 30, 0, 0.95, "GREATER_THAN"
-    ),
+    cancellation=(MetricRule(_PFCR.key, _PFCR.title, 7, 0, 0.025, "LESS_THAN"),),
+    valid_tracking=MetricRule(_VTR.key, _VTR.title, 30, 0, 0.95, "GREATER_THAN"),
     on_time_delivery=MetricRule(
-        "onTimeDeliveryRate",
-        "On-Time Delivery Rate",
-        14,
-        7,
-        0.97,
-        "GREATER_THAN",
-        enforced=False,
+        _OTDR.key, _OTDR.title, 14, 7, 0.97, "GREATER_THAN", enforced=False
     ),
 )
 """The baseline rules every marketplace starts from, before the dated :data:`CHANGES`
@@ -204,7 +194,7 @@ DEFAULT = Rules(
 
 def _india(rules: Rules) -> Rules:
     seven = replace(rules.cancellation[0], target=0.02)
-    thirty = replace(seven, title="Pre-fulfillment Cancellation Rate (30 days)", window_days=30)
+    thirty = replace(seven, title=f"{_PFCR.title} (30 days)", window_days=30)
     return replace(rules, cancellation=(seven, thirty))
 
 
@@ -212,9 +202,7 @@ def _unit_on_time(rules: Rules) -> Rules:
     """The US report's ``unitOnTimeDeliveryRate`` (amazon-metrics.md: "tracked units
     delivered by the promised date ÷ tracked units"; real-downloads.md §7: US, units, 14
     days): the package rule's window and target, counted in units."""
-    unit = replace(
-        rules.on_time_delivery, key="unitOnTimeDeliveryRate", title="Unit On-Time Delivery Rate"
-    )
+    unit = replace(rules.on_time_delivery, key=_UOTDR.key, title=_UOTDR.title)
     return replace(rules, unit_on_time_delivery=unit)
 
 

@@ -22,6 +22,7 @@ from sellerkit.metrics.health import health
 from sellerkit.present import percent
 from sellerkit.simulate import VolumePlan, orders_needed, project
 from sellerkit.simulate.projection import Projection
+from sellerkit.vocabulary import Channel, MetricKey
 
 STATIC_NOTE = (
     "This page shows the default scenario. Open the notebook in JupyterLab to move the "
@@ -50,7 +51,7 @@ class DilutionExplorer:
     """The dilution explorer's state: an account, a scenario and its latest projection."""
 
     account: Account
-    channel: str = "mfn"
+    channel: str = Channel.MFN
     as_of: date | str | None = None
     paths: int = 2_000
     seed: int = 0
@@ -83,7 +84,9 @@ class DilutionExplorer:
         """The figures of the latest projection as HTML."""
         projection = self.projection or self.run()
         last = projection.daily.iloc[-1]
-        rate = health(self.account, projection.as_of).rate("orderDefectRate", self.channel)
+        rate = health(self.account, projection.as_of).rate(
+            MetricKey.ORDER_DEFECT_RATE, self.channel
+        )
         assumed = self.scenario.defect_rate
         own = assumed is None
         new_rate = projection.propensity.mean if assumed is None else assumed
@@ -197,7 +200,7 @@ class StaticView:
 
 def dilution_explorer(
     account: Account,
-    channel: str = "mfn",
+    channel: str = Channel.MFN,
     *,
     as_of: date | str | None = None,
     interactive: bool = True,
@@ -259,7 +262,7 @@ class CauseExplorer:
 
 def cause_explorer(
     account: Account,
-    metric: str = "orderDefectRate",
+    metric: str = MetricKey.ORDER_DEFECT_RATE,
     dimension: str = "sku",
     *,
     as_of: date | str | None = None,

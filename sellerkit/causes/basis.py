@@ -22,6 +22,7 @@ from sellerkit.metrics.as_of import as_of_day
 from sellerkit.metrics.facts import Facts
 from sellerkit.metrics.given import facts_for
 from sellerkit.rules import Rules
+from sellerkit.vocabulary import Channel
 
 
 def feedback_categories(account: Account, facts: Facts) -> pd.Series:
@@ -35,7 +36,9 @@ def feedback_categories(account: Account, facts: Facts) -> pd.Series:
         {"order_id": feedback["order_id"].to_numpy(), "comments": comments},
         index=feedback.index,
     )
-    return tag_feedback(rows, feedback.loc[(feedback["channel"] == "afn").to_numpy(), "order_id"])
+    return tag_feedback(
+        rows, feedback.loc[(feedback["channel"] == Channel.AFN).to_numpy(), "order_id"]
+    )
 
 
 @dataclass(frozen=True, eq=False)

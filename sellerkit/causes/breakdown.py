@@ -26,6 +26,7 @@ from sellerkit.causes.dimensions import DIMENSIONS, group_counts
 from sellerkit.causes.units import metric_info, metric_units, window_period
 from sellerkit.present import percent
 from sellerkit.rules import Rules
+from sellerkit.vocabulary import MetricKey, OdrPart
 
 STATISTICS = (
     "units",
@@ -274,7 +275,7 @@ def scan(
 DEFAULT_PLAN: dict[str, tuple[str, ...]] = {
     # Each metric with the dimensions that can explain it (handling time is left out of the
     # late shipment rate, which it defines).
-    "orderDefectRate": (
+    MetricKey.ORDER_DEFECT_RATE: (
         "sku",
         "fulfillment_channel",
         "carrier",
@@ -283,12 +284,18 @@ DEFAULT_PLAN: dict[str, tuple[str, ...]] = {
         "order_week",
         "business",
     ),
-    "negativeFeedback": ("sku", "carrier", "order_weekday", "order_week"),
-    "claims": ("sku", "carrier", "ship_state", "order_week"),
-    "lateShipmentRate": ("sku", "carrier", "ship_service_level", "order_weekday", "order_week"),
-    "preFulfillmentCancellationRate": ("sku", "order_weekday", "order_week"),
-    "validTrackingRate": ("carrier", "ship_method", "product_category", "order_week"),
-    "onTimeDeliveryRate": ("carrier", "ship_method", "ship_state", "handling_days"),
+    OdrPart.NEGATIVE_FEEDBACK: ("sku", "carrier", "order_weekday", "order_week"),
+    OdrPart.CLAIMS: ("sku", "carrier", "ship_state", "order_week"),
+    MetricKey.LATE_SHIPMENT_RATE: (
+        "sku",
+        "carrier",
+        "ship_service_level",
+        "order_weekday",
+        "order_week",
+    ),
+    MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE: ("sku", "order_weekday", "order_week"),
+    MetricKey.VALID_TRACKING_RATE: ("carrier", "ship_method", "product_category", "order_week"),
+    MetricKey.ON_TIME_DELIVERY_RATE: ("carrier", "ship_method", "ship_state", "handling_days"),
     "feedback:damaged": ("sku", "carrier", "order_week"),
     "feedback:late": ("carrier", "order_weekday"),
     "feedback:not_as_described": ("sku",),

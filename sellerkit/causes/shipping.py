@@ -16,6 +16,7 @@ from sellerkit.causes.units import metric_units
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.engine import NEVER
 from sellerkit.rules import Rules
+from sellerkit.vocabulary import MetricKey
 
 LINKS = (
     ("shipped late", "late_shipped"),
@@ -44,7 +45,7 @@ def shipping_links(
     analysis = basis(account, as_of, rules)
     today = day_number(analysis.day)
     facts = analysis.facts
-    base = metric_units(analysis, "orderDefectRate", days)
+    base = metric_units(analysis, MetricKey.ORDER_DEFECT_RATE, days)
     base = base[facts.orders["mfn"][base["order"].to_numpy()]]
     first = int(base["window_day"].min()) if len(base) else today
     shipped, packages = facts.shipping(first, today)

@@ -15,6 +15,7 @@ from sellerkit.causes.units import event_reasons, metric_units, units
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.facts import day_numbers
 from sellerkit.rules import Rules
+from sellerkit.vocabulary import MetricKey
 
 
 def defect_reasons(
@@ -36,7 +37,7 @@ def defect_reasons(
     """
     base = basis(account, as_of, rules)
     facts = base.facts
-    counted = metric_units(base, "orderDefectRate", days)
+    counted = metric_units(base, MetricKey.ORDER_DEFECT_RATE, days)
     in_period = np.zeros(len(facts.orders["order_day"]), dtype=bool)
     in_period[counted["order"].to_numpy()] = True
     events = facts.events
@@ -73,7 +74,7 @@ def reason_heat(account: Account, reasons: pd.DataFrame, dimension: str) -> pd.D
 
 def weekly(
     account: Account,
-    metric: str = "orderDefectRate",
+    metric: str = MetricKey.ORDER_DEFECT_RATE,
     *,
     as_of: date | str | None = None,
     days: int = 365,

@@ -20,6 +20,8 @@ from sellerkit.metrics.as_of import as_of_day
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.facts import Facts, day_numbers
 from sellerkit.rules import Rules, rules_for
+from sellerkit.vocabulary import METRICS as TERMS
+from sellerkit.vocabulary import ODR_PARTS, MetricKey, OdrPart
 
 
 @dataclass(frozen=True)
@@ -43,19 +45,23 @@ class Metric:
     bad: str
 
 
+_ODR = MetricKey.ORDER_DEFECT_RATE
+_LSR = MetricKey.LATE_SHIPMENT_RATE
+_PFCR = MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE
+_VTR = MetricKey.VALID_TRACKING_RATE
+_OTDR = MetricKey.ON_TIME_DELIVERY_RATE
+
 METRICS: dict[str, Metric] = {
     m.key: m
     for m in (
-        Metric("orderDefectRate", "orders", "orders with a defect"),
-        Metric("negativeFeedback", "orders", "orders with negative feedback"),
-        Metric("claims", "orders", "orders with a counted A-to-z claim"),
-        Metric("chargebacks", "orders", "orders with a counted chargeback"),
-        Metric("lateShipmentRate", "orders", "orders shipped late"),
-        Metric("preFulfillmentCancellationRate", "orders", "orders cancelled by the seller"),
-        Metric("validTrackingRate", "packages", "packages without valid tracking"),
-        Metric("onTimeDeliveryRate", "packages", "packages delivered late"),
+        Metric(_ODR, TERMS[_ODR].unit, TERMS[_ODR].bad),
+        *(Metric(part, terms.unit, terms.bad) for part, terms in ODR_PARTS.items()),
+        *(Metric(key, TERMS[key].unit, TERMS[key].bad) for key in (_LSR, _PFCR, _VTR, _OTDR)),
     )
 }
+"""The metrics the cause explorer breaks down, with their units and bad words from
+:mod:`sellerkit.vocabulary` (the unit On-Time Delivery Rate is not among them: its units are
+not attached to orders)."""
 
 
 def metric_info(key: str) -> Metric:
@@ -76,11 +82,11 @@ def metric_info(key: str) -> Metric:
     )
 
 
-_DEFECT_DAY = {
-    "orderDefectRate": "defect_day",
-    "negativeFeedback": "feedback_day",
-    "claims": "claim_day",
-    "chargebacks": "chargeback_day",
+_DEFECT_DAY: dict[str, str] = {
+    _ODR: "defect_day",
+    OdrPart.NEGATIVE_FEEDBACK: "feedback_day",
+    OdrPart.CLAIMS: "claim_day",
+    OdrPart.CHARGEBACKS: "chargeback_day",
 }
 
 
@@ -117,9 +123,9 @@ def metric_units(base: Basis, metric: str, days: int = 365) -> pd.DataFrame:
         return _feedback_units(base, category, first, last, today)
     if metric.startswith("claims:"):
         return _claim_units(facts, metric.removeprefix("claims:"), first, last, today)
-    if metric in _DEFECT_DAY or metric == "preFulfillmentCancellationRate":
+    if metric in _DEFECT_DAY or metric == _PFCR:
         return _order_units(facts, metric, first, last, today)
-    if metric == "lateShipmentRate":
+    if metric == _LSR:
         shipped, _ = facts.shipping(first, today)
         latest = shipped["latest_day"]
         keep = (latest >= first) & (latest <= last)
@@ -130,12 +136,12 @@ def metric_units(base: Basis, metric: str, days: int = 365) -> pd.DataFrame:
                 "window_day": latest[keep],
             }
         )
-    if metric not in ("validTrackingRate", "onTimeDeliveryRate"):  # pragma: no cover
+    if metric not in (_VTR, _OTDR):  # pragma: no cover
         raise AssertionError(f"no units for {metric!r}")  # metric_info admitted it: a bug
     _, packages = facts.shipping(first, today)
     promised = packages["promised_day"]
     keep = (promised >= first) & (promised <= last)
-    if metric == "validTrackingRate":
+    if metric == _VTR:
         keep &= packages["ship_day"] <= today
         bad = packages["valid_day"] > today
     else:
@@ -155,7 +161,7 @@ def _order_units(facts: Facts, metric: str, first: int, last: int, today: int) -
     orders = facts.orders
     day = orders["order_day"]
     keep = (day >= first) & (day <= last)
-    if metric == "preFulfillmentCancellationRate":
+    if metric == _PFCR:
         keep &= orders["mfn"]
         bad = orders["seller_cancel_day"] <= today
     else:
@@ -210,12 +216,13 @@ def _claim_units(facts: Facts, reason: str, first: int, last: int, today: int) -
 
 def _lag(rules: Rules, metric: str) -> int:
     """Days between the as-of day and the end of the metric's window."""
-    return {
-        "lateShipmentRate": 0,
-        "preFulfillmentCancellationRate": 0,
-        "validTrackingRate": rules.valid_tracking.lag_days,
-        "onTimeDeliveryRate": rules.on_time_delivery.lag_days,
-    }.get(metric, rules.order_defect_rate.lag_days)
+    lags: dict[str, int] = {
+        _LSR: 0,
+        _PFCR: 0,
+        _VTR: rules.valid_tracking.lag_days,
+        _OTDR: rules.on_time_delivery.lag_days,
+    }
+    return lags.get(metric, rules.order_defect_rate.lag_days)
 
 
 def period(

@@ -12,6 +12,7 @@ import pandas as pd
 
 from sellerkit.charts.theme import NEUTRAL, PALETTE, days_axis, target_rule
 from sellerkit.metrics.rates import SCOPE_NAMES
+from sellerkit.vocabulary import CHANNELS, Channel, MetricKey
 
 if TYPE_CHECKING:
     from sellerkit.metrics.ageout import AgeOut
@@ -78,7 +79,7 @@ def compare_chart(projections: Mapping[str, Projection], title: str) -> alt.Laye
     return (lines + rule).properties(title=title)
 
 
-def age_out_chart(calendar: AgeOut, channel: str = "mfn") -> alt.LayerChart:
+def age_out_chart(calendar: AgeOut, channel: str = Channel.MFN) -> alt.LayerChart:
     """The rate on the coming days if nothing new happens, with the target."""
     rows = calendar.projection[calendar.projection["channel"] == channel]
     frame = rows[["date", "rate", "orders", "defects"]]
@@ -103,15 +104,15 @@ def age_out_chart(calendar: AgeOut, channel: str = "mfn") -> alt.LayerChart:
 
 def history_chart(
     history: pd.DataFrame,
-    metric: str = "orderDefectRate",
-    scopes: tuple[str, ...] = ("mfn", "afn"),
+    metric: str = MetricKey.ORDER_DEFECT_RATE,
+    scopes: tuple[str, ...] = tuple(Channel),
     target: float | None = None,
     title: str = "Order Defect Rate, day by day",
 ) -> alt.LayerChart:
     """A metric's daily history (from :func:`sellerkit.history`) per scope, with the target."""
     rows = history[(history["metric"] == metric) & history["scope"].isin(scopes)]
     frame = rows[["date", "scope", "rate", "numerator", "denominator"]].assign(
-        scope=rows["scope"].map({"mfn": "seller-fulfilled", "afn": "FBA"}).fillna(rows["scope"])
+        scope=rows["scope"].map({str(c): t.name for c, t in CHANNELS.items()}).fillna(rows["scope"])
     )
     lines = (
         alt.Chart(frame)

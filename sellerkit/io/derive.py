@@ -7,6 +7,7 @@ import pandas as pd
 
 from sellerkit._arrow import factorize, first_positions, group_sum
 from sellerkit.io.layouts_canonical import CANCELLED
+from sellerkit.vocabulary import CHANNELS, Channel
 
 ORDER_LEVEL = (
     "merchant_order_id",
@@ -36,7 +37,8 @@ def cancelled_rows(items: pd.DataFrame) -> np.ndarray:
 def seller_fulfilled_rows(items: pd.DataFrame) -> np.ndarray:
     """Item rows fulfilled by the seller (``fulfillment-channel`` Merchant, MFN)."""
     channel = items["fulfillment_channel"].cat
-    flags = np.asarray(channel.categories == "Merchant", dtype=bool)
+    merchant = CHANNELS[Channel.MFN].fulfillment_channel
+    flags = np.asarray(channel.categories == merchant, dtype=bool)
     codes = channel.codes.to_numpy()
     return np.where(codes >= 0, flags[codes], False)
 
@@ -80,6 +82,7 @@ def order_level(items: pd.DataFrame, group: np.ndarray | None = None) -> pd.Data
     orders["item_price"] = group_sum(group, groups, items["item_price"].to_numpy(), min_count=1)
     orders["is_cancelled"] = cancelled_rows(orders)
     orders["channel"] = pd.Categorical.from_codes(
-        np.where(seller_fulfilled_rows(orders), 0, 1), categories=pd.Index(["MFN", "AFN"])
+        np.where(seller_fulfilled_rows(orders), 0, 1),
+        categories=pd.Index([CHANNELS[Channel.MFN].code, CHANNELS[Channel.AFN].code]),
     )
     return orders

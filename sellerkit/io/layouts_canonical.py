@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sellerkit.io.schema import Column, Kind, Layout, Type
 from sellerkit.marketplaces import MARKETPLACES
+from sellerkit.vocabulary import CHANNELS
 
 ORDER_STATUSES = (
     "Pending",
@@ -27,7 +28,9 @@ ORDER_STATUSES = (
 
 CANCELLED = "Cancelled"
 
-FULFILLMENT_CHANNELS = ("Amazon", "Merchant")
+FULFILLMENT_CHANNELS = tuple(sorted(t.fulfillment_channel for t in CHANNELS.values()))
+"""The All Orders report's ``fulfillment-channel`` values (``Amazon``, ``Merchant``)."""
+
 SALES_CHANNELS = (*(m.sales_channel for m in MARKETPLACES.values()), "Non-Amazon")
 CLAIM_REASONS = ("not-received", "not-as-described", "damaged", "return-refund", "other")
 CLAIM_STATUSES = (

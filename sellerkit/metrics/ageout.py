@@ -18,6 +18,7 @@ from sellerkit.metrics.facts import Facts
 from sellerkit.metrics.given import facts_for
 from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.rules import MetricRule, Rules
+from sellerkit.vocabulary import Channel
 
 _KINDS = (
     ("negative feedback", "feedback_day"),
@@ -77,7 +78,7 @@ class AgeOut:
                 f"  {channel.upper()} {order_id}: {kinds}, ordered "
                 f"{ordered:%Y-%m-%d}, counts until {until:%Y-%m-%d} ({days_left} days)"
             )
-        for channel in ("mfn", "afn"):
+        for channel in Channel:
             name = SCOPE_NAMES[channel]
             if not (self.defects["channel"] == channel).any():
                 continue
@@ -126,7 +127,7 @@ def age_out(
     last_counted = order_date + pd.Timedelta(days=rule.lag_days + rule.window_days - 1)
     defects = pd.DataFrame(
         {
-            "channel": np.where(rows["mfn"], "mfn", "afn"),
+            "channel": np.where(rows["mfn"], Channel.MFN, Channel.AFN),
             "order_id": rows["order_id"].to_numpy(),
             "order_date": order_date,
             "kinds": kinds,
@@ -145,7 +146,7 @@ def age_out(
     start = day + timedelta(days=1)
     frames = []
     for s in series(facts, start, horizon, known_until=day):
-        if s.rule is not rule or s.scope not in ("mfn", "afn"):
+        if s.rule is not rule or s.scope not in tuple(Channel):
             continue
         k, n = s.numerators, s.denominators
         with np.errstate(invalid="ignore", divide="ignore"):

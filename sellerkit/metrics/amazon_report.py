@@ -16,18 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-COMPUTED: dict[str, str] = {
-    # Amazon's key: the sellerkit metric it is compared with
-    "orderDefectRate": "orderDefectRate",
-    "lateShipmentRate": "lateShipmentRate",
-    "lateShipmentRateList": "lateShipmentRate",
-    "preFulfillmentCancellationRate": "preFulfillmentCancellationRate",
-    "prefulfillmentCancelRate": "preFulfillmentCancellationRate",  # Amazon's example report
-    "validTrackingRate": "validTrackingRate",
-    "onTimeDeliveryRate": "onTimeDeliveryRate",
-    "unitOnTimeDeliveryRate": "unitOnTimeDeliveryRate",
+from sellerkit.vocabulary import METRICS, MetricKey
+
+COMPUTED: dict[str, MetricKey] = {
+    spelling: key for key, terms in METRICS.items() for spelling in (str(key), *terms.spellings)
 }
-"""Keys of a ``performanceMetrics`` entry that sellerkit computes, under both spellings."""
+"""Keys of a ``performanceMetrics`` entry that sellerkit computes, under every spelling
+(``lateShipmentRateList``, ``prefulfillmentCancelRate`` …), with the sellerkit metric each is
+compared with."""
 
 NOT_COMPUTED: frozenset[str] = frozenset(
     {
@@ -41,12 +37,7 @@ NOT_COMPUTED: frozenset[str] = frozenset(
 are recognised by their ``defectsCount``)."""
 
 TITLES: dict[str, str] = {
-    "orderDefectRate": "Order Defect Rate",
-    "lateShipmentRate": "Late Shipment Rate",
-    "preFulfillmentCancellationRate": "Pre-fulfillment Cancellation Rate",
-    "validTrackingRate": "Valid Tracking Rate",
-    "onTimeDeliveryRate": "On-Time Delivery Rate",
-    "unitOnTimeDeliveryRate": "Unit On-Time Delivery Rate",
+    **{str(key): terms.title for key, terms in METRICS.items()},
     "invoiceDefectRate": "Invoice Defect Rate",
     "accountHealthRating": "Account Health Rating",
     "warningStates": "Warning states",

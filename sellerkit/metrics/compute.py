@@ -15,6 +15,7 @@ from sellerkit.metrics.engine import ALWAYS, NEVER, window_counts
 from sellerkit.metrics.facts import Facts
 from sellerkit.metrics.rates import Rate, rates_from_counts
 from sellerkit.rules import MetricRule
+from sellerkit.vocabulary import OdrPart, Scope
 
 EPOCH = date(1970, 1, 1)
 
@@ -149,20 +150,20 @@ def _order_metrics(facts: Facts, first: date, lo: int, hi: int, known) -> Iterat
         {
             "den": always,
             "num": known(orders["defect_day"]),
-            "negativeFeedback": known(orders["feedback_day"]),
-            "claims": known(orders["claim_day"]),
-            "chargebacks": known(orders["chargeback_day"]),
+            OdrPart.NEGATIVE_FEEDBACK: known(orders["feedback_day"]),
+            OdrPart.CLAIMS: known(orders["claim_day"]),
+            OdrPart.CHARGEBACKS: known(orders["chargeback_day"]),
         },
         group=mfn * 2 + business,  # 0 FBA, 1 FBA business, 2 MFN, 3 MFN business
         groups=4,
     )
-    odr_note = _missing(facts, ("feedback", "claims", "chargebacks"))
+    odr_note = _missing(facts, tuple(ODR_PARTS.values()))
     unknown = unknown_parts(facts.present)
     for scope, rows in (
-        ("mfn", [2, 3]),
-        ("afn", [0, 1]),
-        ("business-mfn", [3]),
-        ("business-afn", [1]),
+        (Scope.MFN, [2, 3]),
+        (Scope.AFN, [0, 1]),
+        (Scope.BUSINESS_MFN, [3]),
+        (Scope.BUSINESS_AFN, [1]),
     ):
         yield _scoped(odr, counts, rows, scope, first, rules, odr_note, unknown)
 
@@ -220,7 +221,11 @@ def _shipping_metrics(
         yield _scoped(unit_rule, counts, slice(None), "", first, rules, note)
 
 
-ODR_PARTS = {"negativeFeedback": "feedback", "claims": "claims", "chargebacks": "chargebacks"}
+ODR_PARTS = {
+    OdrPart.NEGATIVE_FEEDBACK: "feedback",
+    OdrPart.CLAIMS: "claims",
+    OdrPart.CHARGEBACKS: "chargebacks",
+}
 """Each ODR part and the kind of data it needs."""
 
 

@@ -27,16 +27,26 @@ from sellerkit.metrics.compute import day_number, from_day_number
 from sellerkit.metrics.coverage_result import PARTS, AccountCoverage, Coverage, sum_counts
 from sellerkit.metrics.facts import Facts, day_numbers, prepare
 from sellerkit.rules import Rules, rules_for
+from sellerkit.vocabulary import ODR_PARTS, Channel, MetricKey, OdrPart
 
 ORDERS = ("orders",)
 FEEDS: dict[str, tuple[str, ...]] = {
-    "negativeFeedback": ("feedback",),
-    "claims": ("claims", "transactions", "settlement", "returns"),
-    "chargebacks": ("chargebacks", "transactions", "settlement"),
-    "lateShipmentRate": ("shipments", "order-report", "unshipped-orders", "ship-confirmations"),
-    "preFulfillmentCancellationRate": ("cancellations", "order-report", "unshipped-orders"),
-    "validTrackingRate": ("shipments",),
-    "onTimeDeliveryRate": ("shipments",),
+    OdrPart.NEGATIVE_FEEDBACK: ("feedback",),
+    OdrPart.CLAIMS: ("claims", "transactions", "settlement", "returns"),
+    OdrPart.CHARGEBACKS: ("chargebacks", "transactions", "settlement"),
+    MetricKey.LATE_SHIPMENT_RATE: (
+        "shipments",
+        "order-report",
+        "unshipped-orders",
+        "ship-confirmations",
+    ),
+    MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE: (
+        "cancellations",
+        "order-report",
+        "unshipped-orders",
+    ),
+    MetricKey.VALID_TRACKING_RATE: ("shipments",),
+    MetricKey.ON_TIME_DELIVERY_RATE: ("shipments",),
 }
 """The kinds of file each figure is computed from, besides the All Orders reports."""
 
@@ -109,7 +119,7 @@ def _counted_events(window: _Window, scope: str) -> pd.DataFrame:
 def _part(account: Account, window: _Window, part: str, scope: str) -> Coverage:
     present = set(account.files["kind"])
     files = _files(account, FEEDS[part])
-    kind = {"negativeFeedback": "feedback", "claims": "claim", "chargebacks": "chargeback"}[part]
+    kind = ODR_PARTS[OdrPart(part)].event
     events = _counted_events(window, scope)
     events = events[(events["kind"] == kind).to_numpy() & events["assumed"].to_numpy()]
     assumed = sum_counts(
@@ -120,13 +130,13 @@ def _part(account: Account, window: _Window, part: str, scope: str) -> Coverage:
     )
     missing: list[str] = []
     would_add = None
-    if part == "negativeFeedback" and not files:
+    if part == OdrPart.NEGATIVE_FEEDBACK and not files:
         missing.append(
             "no Seller Feedback report: negative feedback unknown, not 0 (Amazon makes no "
             "file when there is no 1–3 star feedback)"
         )
         would_add = GET["feedback"]
-    if part == "claims" and "claims" not in present:
+    if part == OdrPart.CLAIMS and "claims" not in present:
         if files:
             missing.append(
                 "no claims.csv: claim status, reason and Buy Shipping unknown; claims Amazon "
@@ -136,7 +146,7 @@ def _part(account: Account, window: _Window, part: str, scope: str) -> Coverage:
         else:
             missing.append("no claims file or payments report: claims unknown, not 0")
             would_add = f"{GET['transactions']}, {GET['returns']} and {GET['claims']}"
-    if part == "chargebacks" and "chargebacks" not in present:
+    if part == OdrPart.CHARGEBACKS and "chargebacks" not in present:
         if files:
             missing.append("no chargebacks.csv: service or fraud, open or won chargebacks unknown")
             would_add = GET["chargebacks"]
@@ -150,7 +160,7 @@ def _odr(account: Account, window: _Window, scope: str) -> Coverage:
     parts = tuple(_part(account, window, part, scope) for part in PARTS)
     files = _files(account, ORDERS) + tuple(dict.fromkeys(f for p in parts for f in p.files))
     return Coverage(
-        "orderDefectRate",
+        MetricKey.ORDER_DEFECT_RATE,
         scope,
         files,
         sum_counts([p.assumed for p in parts]),
@@ -162,7 +172,7 @@ def _odr(account: Account, window: _Window, scope: str) -> Coverage:
 
 def _late_shipment(account: Account, window: _Window) -> Coverage:
     present = set(account.files["kind"])
-    files = _files(account, ORDERS + FEEDS["lateShipmentRate"])
+    files = _files(account, ORDERS + FEEDS[MetricKey.LATE_SHIPMENT_RATE])
     facts = window.facts
     assumed: dict[str, int] = {}
     if window.today is not None:
@@ -186,12 +196,14 @@ def _late_shipment(account: Account, window: _Window) -> Coverage:
             "file (left out)"
         )
         would_add = GET["confirmations"]
-    return Coverage("lateShipmentRate", "", files, sum_counts([assumed]), tuple(missing), would_add)
+    return Coverage(
+        MetricKey.LATE_SHIPMENT_RATE, "", files, sum_counts([assumed]), tuple(missing), would_add
+    )
 
 
 def _cancellation(account: Account, window: _Window) -> Coverage:
     present = set(account.files["kind"])
-    files = _files(account, ORDERS + FEEDS["preFulfillmentCancellationRate"])
+    files = _files(account, ORDERS + FEEDS[MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE])
     facts = window.facts
     assumed: dict[str, int] = {}
     if window.today is not None:
@@ -217,7 +229,7 @@ def _cancellation(account: Account, window: _Window) -> Coverage:
             f"{GET['order-report']} (is-buyer-requested-cancellation) or " + GET["cancellations"]
         )
     return Coverage(
-        "preFulfillmentCancellationRate",
+        MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE,
         "",
         files,
         sum_counts([assumed]),
@@ -279,12 +291,12 @@ def coverage(
         facts = prepare(account, rules or rules_for(account.marketplace.code, day))
     window = _Window(facts, None if day is None else day_number(day))
     entries = (
-        _odr(account, window, "mfn"),
-        _odr(account, window, "afn"),
+        _odr(account, window, Channel.MFN),
+        _odr(account, window, Channel.AFN),
         _late_shipment(account, window),
         _cancellation(account, window),
-        _tracking(account, window, "validTrackingRate"),
-        _tracking(account, window, "onTimeDeliveryRate"),
+        _tracking(account, window, MetricKey.VALID_TRACKING_RATE),
+        _tracking(account, window, MetricKey.ON_TIME_DELIVERY_RATE),
     )
     titles = {
         str(file): LAYOUTS[Kind(kind)].title

@@ -13,19 +13,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-TITLES = {
-    "orderDefectRate": "Order Defect Rate",
-    "negativeFeedback": "ODR negative feedback",
-    "claims": "ODR claims",
-    "chargebacks": "ODR chargebacks",
-    "lateShipmentRate": "Late Shipment Rate",
-    "preFulfillmentCancellationRate": "Cancellation Rate",
-    "validTrackingRate": "Valid Tracking Rate",
-    "onTimeDeliveryRate": "On-Time Delivery Rate",
-}
-"""Each figure's name for people."""
+from sellerkit.vocabulary import METRICS, ODR_PARTS, MetricKey, OdrPart
 
-PARTS = ("negativeFeedback", "claims", "chargebacks")
+TITLES: dict[str, str] = {
+    MetricKey.ORDER_DEFECT_RATE: METRICS[MetricKey.ORDER_DEFECT_RATE].title,
+    **{part: f"ODR {terms.title}" for part, terms in ODR_PARTS.items()},
+    **{
+        key: METRICS[key].title
+        for key in (
+            MetricKey.LATE_SHIPMENT_RATE,
+            MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE,
+            MetricKey.VALID_TRACKING_RATE,
+            MetricKey.ON_TIME_DELIVERY_RATE,
+        )
+    },
+}
+"""Each figure's name for people (:data:`sellerkit.vocabulary.METRICS`; an ODR part is
+"ODR claims" …), in the order coverage lists them."""
+
+PARTS: tuple[OdrPart, ...] = tuple(ODR_PARTS)
 """The ODR's parts, each with a coverage of its own, in this order."""
 
 
@@ -138,7 +144,7 @@ class AccountCoverage:
             for part in entry.parts:
                 if part.metric == metric and part.scope == scope:
                     return part
-        raise KeyError(f"no coverage of {metric!r} with scope {scope!r}")
+        raise KeyError(f"no coverage of {str(metric)!r} with scope {str(scope)!r}")
 
     def to_dict(self) -> dict[str, Any]:
         """The ``"coverage"`` of the JSON: per metric key (and, for the ODR, per scope)."""
@@ -154,7 +160,7 @@ class AccountCoverage:
         """Compact lines for people: the orders files once, then each figure (the ODR's
         parts with both channels' assumptions added up)."""
         out = [f"Orders: {', '.join(self.orders_files) or 'none'} (All Orders report)"]
-        channels = [e for e in self.entries if e.metric == "orderDefectRate"]
+        channels = [e for e in self.entries if e.metric == MetricKey.ORDER_DEFECT_RATE]
         for index, part in enumerate(PARTS):
             both = [c.parts[index] for c in channels]
             merged = Coverage(
@@ -167,7 +173,7 @@ class AccountCoverage:
             )
             out.append(f"{merged.title}: {merged.describe(self.orders_files, self.titles)}")
         for entry in self.entries:
-            if entry.metric != "orderDefectRate":
+            if entry.metric != MetricKey.ORDER_DEFECT_RATE:
                 out.append(f"{entry.title}: {entry.describe(self.orders_files, self.titles)}")
         return out
 

@@ -36,6 +36,7 @@ from sellerkit._arrow import as_array
 from sellerkit.account import Account
 from sellerkit.metrics.columns import day_numbers, positions, rows_of
 from sellerkit.rules import Rules
+from sellerkit.vocabulary import CHANNELS, Channel
 
 KINDS = ("feedback", "claim", "chargeback")
 """The kinds of order defect, as the events' ``kind`` names them."""
@@ -246,8 +247,12 @@ def classify(account: Account, rules: Rules) -> pd.DataFrame:
     rows = len(table)
     order_date = orders["order_date"].to_numpy()[at] if len(orders) else np.zeros(rows, "M8[s]")
     table["order_date"] = pd.Series(order_date, dtype="datetime64[s]").where(found)
-    mfn = (orders["channel"] == "MFN").to_numpy()[at] if len(orders) else np.zeros(rows, bool)
-    channel = np.where(mfn, "mfn", "afn").astype(object)
+    mfn = (
+        (orders["channel"] == CHANNELS[Channel.MFN].code).to_numpy()[at]
+        if len(orders)
+        else np.zeros(rows, bool)
+    )
+    channel = np.where(mfn, Channel.MFN, Channel.AFN).astype(object)
     channel[~found] = None
     table["channel"] = channel
     business = orders["is_business_order"].to_numpy(dtype=bool)[at] if len(orders) else mfn

@@ -51,6 +51,7 @@ from sellerkit.metrics.columns import day_numbers, positions
 from sellerkit.metrics.defects import classify, events_of
 from sellerkit.metrics.engine import NEVER
 from sellerkit.rules import Rules, rules_for
+from sellerkit.vocabulary import CHANNELS, Channel
 
 
 def _first_days(
@@ -307,7 +308,7 @@ def defect_events(account: Account, rules: Rules | None = None) -> pd.DataFrame:
 def _derive(account: Account, rules: Rules) -> Facts:
     source = account.orders
     order_ids = as_array(source["order_id"])
-    mfn = (source["channel"] == "MFN").to_numpy()
+    mfn = (source["channel"] == CHANNELS[Channel.MFN].code).to_numpy()
     cancelled = source["is_cancelled"].to_numpy(dtype=bool)
     package_rows, categories = _package_columns(account.shipments)
     events = events_of(classify(account, rules))

@@ -21,6 +21,7 @@ from sellerkit.metrics.facts import Facts, prepare
 from sellerkit.metrics.given import facts_for
 from sellerkit.metrics.rates import Rate
 from sellerkit.rules import Rules, change_days, rules_for, rules_provenance
+from sellerkit.vocabulary import LATE_SHIPMENT_RATE_LIST, Channel, MetricKey, Scope
 
 if TYPE_CHECKING:
     from sellerkit.metrics.reconcile import Reconciliation
@@ -109,12 +110,18 @@ class AccountHealth:
         """The figures Amazon shows (ODR per channel, each LSR and cancellation window,
         Valid Tracking, On-Time Delivery, and the US unit figure), in that order."""
         rules = self.rules
-        out = [self.rate("orderDefectRate", "mfn"), self.rate("orderDefectRate", "afn")]
+        out = [
+            self.rate(MetricKey.ORDER_DEFECT_RATE, Scope.MFN),
+            self.rate(MetricKey.ORDER_DEFECT_RATE, Scope.AFN),
+        ]
         out += [r for r in self.rates if r.rule in rules.late_shipment]
         out += [r for r in self.rates if r.rule in rules.cancellation]
-        out += [self.rate("validTrackingRate"), self.rate("onTimeDeliveryRate")]
+        out += [
+            self.rate(MetricKey.VALID_TRACKING_RATE),
+            self.rate(MetricKey.ON_TIME_DELIVERY_RATE),
+        ]
         if rules.unit_on_time_delivery is not None:
-            out.append(self.rate("unitOnTimeDeliveryRate"))
+            out.append(self.rate(MetricKey.UNIT_ON_TIME_DELIVERY_RATE))
         return out
 
     def __str__(self) -> str:
@@ -163,35 +170,40 @@ class AccountHealth:
         """The ``sellerkit metrics --json`` document (data contract), with additions."""
         rules = self.rules
         lsr = [
-            self.rate("lateShipmentRate", "", r.window_days).to_dict() for r in rules.late_shipment
+            self.rate(MetricKey.LATE_SHIPMENT_RATE, "", r.window_days).to_dict()
+            for r in rules.late_shipment
         ]
         pfcr = [
-            self.rate("preFulfillmentCancellationRate", "", r.window_days).to_dict()
+            self.rate(MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE, "", r.window_days).to_dict()
             for r in rules.cancellation
         ]
         metrics: dict[str, Any] = {
-            "orderDefectRate": {
-                "mfn": self.rate("orderDefectRate", "mfn").to_dict(),
-                "afn": self.rate("orderDefectRate", "afn").to_dict(),
+            MetricKey.ORDER_DEFECT_RATE: {
+                Channel.MFN: self.rate(MetricKey.ORDER_DEFECT_RATE, Scope.MFN).to_dict(),
+                Channel.AFN: self.rate(MetricKey.ORDER_DEFECT_RATE, Scope.AFN).to_dict(),
             },
-            "lateShipmentRate": lsr[-1],
-            "lateShipmentRateList": lsr,
-            "preFulfillmentCancellationRate": pfcr[0],
-            "validTrackingRate": self.rate("validTrackingRate").to_dict(),
-            "onTimeDeliveryRate": self.rate("onTimeDeliveryRate").to_dict(),
+            MetricKey.LATE_SHIPMENT_RATE: lsr[-1],
+            LATE_SHIPMENT_RATE_LIST: lsr,
+            MetricKey.PRE_FULFILLMENT_CANCELLATION_RATE: pfcr[0],
+            MetricKey.VALID_TRACKING_RATE: self.rate(MetricKey.VALID_TRACKING_RATE).to_dict(),
+            MetricKey.ON_TIME_DELIVERY_RATE: self.rate(MetricKey.ON_TIME_DELIVERY_RATE).to_dict(),
             **(
-                {"unitOnTimeDeliveryRate": self.rate("unitOnTimeDeliveryRate").to_dict()}
+                {
+                    MetricKey.UNIT_ON_TIME_DELIVERY_RATE: self.rate(
+                        MetricKey.UNIT_ON_TIME_DELIVERY_RATE
+                    ).to_dict()
+                }
                 if rules.unit_on_time_delivery is not None
                 else {}
             ),
             "businessOrderDefectRate": {
-                "mfn": self.rate("orderDefectRate", "business-mfn").to_dict(),
-                "afn": self.rate("orderDefectRate", "business-afn").to_dict(),
+                Channel.MFN: self.rate(MetricKey.ORDER_DEFECT_RATE, Scope.BUSINESS_MFN).to_dict(),
+                Channel.AFN: self.rate(MetricKey.ORDER_DEFECT_RATE, Scope.BUSINESS_AFN).to_dict(),
             },
             "validTrackingRateByCategory": {
                 r.scope: r.to_dict()
                 for r in self.rates
-                if r.rule.key == "validTrackingRate" and r.scope
+                if r.rule.key == MetricKey.VALID_TRACKING_RATE and r.scope
             },
         }
         if len(pfcr) > 1:

@@ -13,28 +13,20 @@ import numpy as np
 from sellerkit import stats
 from sellerkit.present import percent
 from sellerkit.rules import MetricRule
+from sellerkit.vocabulary import METRICS, SCOPES, MetricKey, OdrPart
 
 FIELDS: dict[str, tuple[str, str, str]] = {
-    # metric key: (numerator field, denominator field, unit)
-    "orderDefectRate": ("orderWithDefects", "orderCount", "orders"),
-    "lateShipmentRate": ("lateShipmentCount", "orderCount", "orders"),
-    "preFulfillmentCancellationRate": ("cancellationCount", "orderCount", "orders"),
-    "validTrackingRate": ("validTrackingCount", "shipmentCount", "packages"),
-    "onTimeDeliveryRate": ("onTimeDeliveryCount", "shipmentCountWithValidTracking", "packages"),
-    "unitOnTimeDeliveryRate": ("unitOnTimeDeliveryCount", "totalUnitCount", "units"),
+    key: (terms.numerator, terms.denominator, terms.unit) for key, terms in METRICS.items()
 }
-"""Amazon's field names for each metric's counts (data contract), and what is counted."""
+"""Amazon's field names for each metric's counts (numerator, denominator) and what is counted,
+from :data:`sellerkit.vocabulary.METRICS`."""
 
 UNKNOWN_PART = "no file in the folder gives it: unknown, not 0 (see coverage)"
 """What the JSON says of an ODR part no file can give."""
 
-SCOPE_NAMES: dict[str, str] = {
-    "mfn": "seller-fulfilled",
-    "afn": "FBA",
-    "business-mfn": "business, seller-fulfilled",
-    "business-afn": "business, FBA",
-}
-"""A scope's name for people."""
+SCOPE_NAMES: dict[str, str] = {str(scope): terms.name for scope, terms in SCOPES.items()}
+"""A scope's name for people ("seller-fulfilled", "business, FBA"), from
+:data:`sellerkit.vocabulary.SCOPES`."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +100,7 @@ class Rate:
     @property
     def unit(self) -> str:
         """What is counted: ``orders`` or ``packages``."""
-        return FIELDS[self.rule.key][2]
+        return METRICS[self.rule.key].unit
 
     @property
     def title(self) -> str:
@@ -137,23 +129,23 @@ class Rate:
 
     def to_dict(self) -> dict[str, Any]:
         """Amazon's shape (data contract) with sellerkit's additions."""
-        numerator, denominator, _ = FIELDS[self.rule.key]
+        terms = METRICS[self.rule.key]
         out: dict[str, Any] = {
             "reportingDateRange": {
                 "reportingDateFrom": self.first.isoformat(),
                 "reportingDateTo": self.last.isoformat(),
             },
-            denominator: self.denominator,
+            terms.denominator: self.denominator,
         }
-        if self.rule.key == "orderDefectRate":
-            out[numerator] = {"count": self.numerator}
-            for name in ("claims", "chargebacks", "negativeFeedback"):
+        if self.rule.key == MetricKey.ORDER_DEFECT_RATE:
+            out[terms.numerator] = {"count": self.numerator}
+            for name in (OdrPart.CLAIMS, OdrPart.CHARGEBACKS, OdrPart.NEGATIVE_FEEDBACK):
                 if name in self.unknown:
                     out[name] = {"count": None, "note": UNKNOWN_PART}
                 else:
                     out[name] = {"count": self.components.get(name, 0)}
         else:
-            out[numerator] = self.numerator
+            out[terms.numerator] = self.numerator
         low, high = self.interval
         out.update(
             {

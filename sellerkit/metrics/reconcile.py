@@ -38,19 +38,20 @@ from sellerkit.metrics.report_entries import (
 )
 from sellerkit.metrics.same_window import rate_ending, rule_for
 from sellerkit.rules import Rules, rules_for
+from sellerkit.vocabulary import LATE_SHIPMENT_RATE_LIST, Channel, MetricKey, OdrPart
 
-_ODR_PARTS = {
-    "negativeFeedback": (
+_ODR_PARTS: dict[str, tuple[str, str]] = {
+    OdrPart.NEGATIVE_FEEDBACK: (
         "negative feedback removed or struck through since Amazon's report, or missing from "
         "your feedback download",
         "negative feedback in your files that Amazon's report does not count (struck through, "
         "or received after the report)",
     ),
-    "claims": (
+    OdrPart.CLAIMS: (
         "claims missing from your claims CSV",
         "claims your CSV counts but Amazon did not (denied or withdrawn since? check their status)",
     ),
-    "chargebacks": (
+    OdrPart.CHARGEBACKS: (
         "chargebacks missing from your chargebacks CSV",
         "chargebacks your CSV counts but Amazon did not (won on representment since? check "
         "their status)",
@@ -172,7 +173,7 @@ def _compare(
         (denominator, item.get(denominator), ours.denominator),
         (numerator, item.get(numerator), ours.numerator),
     ]
-    if metric == "orderDefectRate":
+    if metric == MetricKey.ORDER_DEFECT_RATE:
         fields += [(name, item.get(name), ours.components.get(name, 0)) for name in _ODR_PARTS]
     rows: list[dict[str, Any]] = []
     differences: list[tuple[str, int, int]] = []
@@ -256,7 +257,7 @@ def _check(
     account: Account, facts: Facts, entry: dict[str, Any]
 ) -> tuple[list[Entry], list[dict[str, Any]]]:
     """Every entry of a marketplace's ``performanceMetrics`` entry, compared or listed."""
-    in_list = entry.get("lateShipmentRateList")
+    in_list = entry.get(LATE_SHIPMENT_RATE_LIST)
     in_list = in_list if isinstance(in_list, list) else []
     entries: list[Entry] = []
     rows: list[dict[str, Any]] = []
@@ -265,7 +266,7 @@ def _check(
         if metric is None:
             known = amazon_key in amazon.NOT_COMPUTED or amazon.is_policy_violation(value)
             entries.append(not_computed(key, value) if known else unknown(key, value))
-        elif amazon_key == "orderDefectRate" and scope not in ("mfn", "afn"):
+        elif amazon_key == MetricKey.ORDER_DEFECT_RATE and scope not in tuple(Channel):
             entries.append(
                 malformed(key, metric, scope, value, "an object with mfn and afn")
                 if not scope
@@ -273,7 +274,7 @@ def _check(
             )
         elif not isinstance(value, dict):
             entries.append(malformed(key, metric, scope, value, "an object"))
-        elif key == "lateShipmentRate" and value in in_list:
+        elif key == MetricKey.LATE_SHIPMENT_RATE and value in in_list:
             note = (
                 f"{metric_name(metric, scope)}, {span_text(amazon.window(value))}: the same "
                 "figures as an entry of lateShipmentRateList, compared there."

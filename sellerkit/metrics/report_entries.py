@@ -12,14 +12,11 @@ from typing import Any
 from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.rates import FIELDS, SCOPE_NAMES
 from sellerkit.present import percent
-
-ODR_PARTS = ("negativeFeedback", "claims", "chargebacks")
-"""The per-kind counts of an Order Defect Rate entry."""
+from sellerkit.vocabulary import LATE_SHIPMENT_RATE_LIST, ODR_PARTS, MetricKey
 
 COUNTS: dict[str, tuple[str, str, str]] = {
     **FIELDS,
-    "unitOnTimeDeliveryRate": ("unitOnTimeDeliveryCount", "totalUnitCount", "units"),
-    "invoiceDefectRate": ("invoiceDefect", "orderCount", "orders"),
+    "invoiceDefectRate": ("invoiceDefect", "orderCount", "orders"),  # Amazon's; not computed
 }
 """Amazon's count fields of every rate it reports, sellerkit's or not: (numerator,
 denominator, unit)."""
@@ -169,7 +166,7 @@ def not_comparable(key: str, metric: str, scope: str, item: dict[str, Any]) -> E
     numerator, denominator, _ = FIELDS[metric]
     counts = [amazon.count(item.get(f)) for f in (numerator, denominator)]
     name = metric_name(metric, scope)
-    if metric == "orderDefectRate":
+    if metric == MetricKey.ORDER_DEFECT_RATE:
         counts += [amazon.count(item.get(part)) for part in ODR_PARTS]
     has_counts = any(c is not None for c in counts)
     status = amazon.text(item.get("status"))
@@ -203,10 +200,10 @@ def items(entry: dict[str, Any]) -> Iterator[tuple[str, str, str, Any]]:
     for name, value in entry.items():
         if name == "marketplaceId":
             continue
-        if name == "orderDefectRate" and isinstance(value, dict) and value:
+        if name == MetricKey.ORDER_DEFECT_RATE and isinstance(value, dict) and value:
             for scope, item in value.items():
                 yield f"{name}.{scope}", name, str(scope), item
-        elif name == "lateShipmentRateList" and isinstance(value, list):
+        elif name == LATE_SHIPMENT_RATE_LIST and isinstance(value, list):
             for i, item in enumerate(value):
                 yield f"{name}[{i}]", name, "", item
         else:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sellerkit.account import Account
 from sellerkit.metrics.health import AccountHealth
 from sellerkit.metrics.rates import Rate
+from sellerkit.vocabulary import MetricKey
 
 if TYPE_CHECKING:  # the kernel side (publish) never needs nbformat
     import nbformat
@@ -26,7 +27,7 @@ def metric_key(rate: Rate) -> str:
     """A headline metric's key in ``summary.json`` and the history store:
     ``orderDefectRate/mfn``, ``lateShipmentRate/10d``, ``validTrackingRate`` …"""
     scope = f"/{rate.scope}" if rate.scope else ""
-    days = f"/{rate.rule.window_days}d" if rate.rule.key == "lateShipmentRate" else ""
+    days = f"/{rate.rule.window_days}d" if rate.rule.key == MetricKey.LATE_SHIPMENT_RATE else ""
     return rate.rule.key + scope + days
 
 

@@ -24,6 +24,7 @@ from sellerkit.metrics.ageout import AgeOut
 from sellerkit.metrics.health import AccountHealth
 from sellerkit.metrics.rates import SCOPE_NAMES, Rate
 from sellerkit.simulate.closed import orders_needed
+from sellerkit.vocabulary import Channel, MetricKey
 
 _LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"}
 
@@ -173,7 +174,7 @@ def _dilution_steps(result: AccountHealth, calendar: AgeOut) -> list[Step]:
         needed = orders_needed(rate, new_rate=0.0 if rate.rule.condition == "LESS_THAN" else 1.0)
         gap = abs((rate.rate or 0.0) - rate.rule.target)
         text = f"{rate.title}: {needed.explanation}"
-        if rate.rule.key == "orderDefectRate" and rate.scope in ("mfn", "afn"):
+        if rate.rule.key == MetricKey.ORDER_DEFECT_RATE and rate.scope in tuple(Channel):
             back = calendar.back_under_target(rate.scope)
             if back is not None:
                 text += f"; with no new defect it is back under target on {back} as defects age out"

@@ -25,6 +25,7 @@ import numpy as np
 
 from sellerkit.account import Account
 from sellerkit.metrics.health import AccountHealth
+from sellerkit.vocabulary import Channel, MetricKey
 
 HORIZON_DAYS = 30
 """How far ahead the chance of a figure past target is projected."""
@@ -120,8 +121,8 @@ def account_risk(account: Account, result: AccountHealth, *, seed: int = 0) -> R
     from sellerkit.simulate import project
 
     chance, metric = 0.0, ""
-    for scope in ("mfn", "afn"):
-        rate = result.rate("orderDefectRate", scope)
+    for scope in Channel:
+        rate = result.rate(MetricKey.ORDER_DEFECT_RATE, scope)
         if not rate.denominator:
             continue
         projection = project(

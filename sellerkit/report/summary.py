@@ -14,6 +14,7 @@ from sellerkit.metrics.ageout import AgeOut
 from sellerkit.metrics.health import AccountHealth
 from sellerkit.metrics.rates import SCOPE_NAMES
 from sellerkit.present import percent
+from sellerkit.vocabulary import Channel
 
 
 def summary_text(
@@ -39,7 +40,7 @@ def summary_text(
             "Few orders stand behind " + ", ".join(small) + ": one order can change "
             "the status, so read these figures with their intervals."
         )
-    for channel in ("mfn", "afn"):
+    for channel in Channel:
         scope = SCOPE_NAMES[channel]
         defects = calendar.defects[calendar.defects["channel"] == channel]
         if len(defects):

@@ -34,6 +34,7 @@ from sellerkit.simulate.estimate import (
     estimate_delays,
     estimate_propensity,
 )
+from sellerkit.vocabulary import Channel
 
 BASELINE_DAYS = 28
 """Days of recent orders that set the baseline daily volume."""
@@ -171,7 +172,7 @@ def _sample_delays(
 
 def project(
     account: Account,
-    channel: str = "mfn",
+    channel: str = Channel.MFN,
     plan: VolumePlan | None = None,
     *,
     as_of: date | str | None = None,
@@ -206,8 +207,8 @@ def project(
         The account's facts when the caller already derived them
         (:func:`sellerkit.derive_facts`; see :mod:`sellerkit.metrics.given`).
     """
-    if channel not in ("mfn", "afn"):
-        raise ValueError(f"`channel` must be one of mfn, afn, got {channel!r}")
+    if channel not in tuple(Channel):
+        raise ValueError(f"`channel` must be one of {', '.join(Channel)}, got {str(channel)!r}")
     if horizon < 1 or paths < 1:
         raise ValueError("`horizon` and `paths` must be at least 1")
     plan = plan or VolumePlan()
@@ -216,7 +217,7 @@ def project(
     facts = facts_for(account, day, rules, facts)
     rule = facts.rules.order_defect_rate
     today = day_number(day)
-    in_channel = facts.orders["mfn"] == (channel == "mfn")
+    in_channel = facts.orders["mfn"] == (channel == Channel.MFN)
     order_day = facts.orders["order_day"][in_channel]
     defect_day = facts.orders["defect_day"][in_channel]
     placed = order_day <= today

@@ -25,6 +25,10 @@ from sellerkit.metrics.facts import defect_events
 from sellerkit.metrics.health import AccountHealth
 from sellerkit.metrics.rates import Rate
 from sellerkit.rules import rules_for
+from sellerkit.vocabulary import CHANNELS, Channel, MetricKey
+
+MFN_CODE = CHANNELS[Channel.MFN].code
+"""The order table's code of seller-fulfilled orders."""
 
 US_RULES = rules_for("US")
 """The samples' marketplace's rules: the figures the hints quote."""
@@ -53,9 +57,9 @@ def health(name: str = "growing-brand") -> AccountHealth:
     return sellerkit.health(account(name))
 
 
-def odr(name: str, channel: str = "mfn") -> Rate:
+def odr(name: str, channel: str = Channel.MFN) -> Rate:
     """The sample's Order Defect Rate in one channel (``mfn`` or ``afn``)."""
-    return health(name).rate("orderDefectRate", channel)
+    return health(name).rate(MetricKey.ORDER_DEFECT_RATE, channel)
 
 
 def mfn_orders(name: str, first: date | None = None, last: date | None = None) -> pd.DataFrame:
@@ -64,7 +68,7 @@ def mfn_orders(name: str, first: date | None = None, last: date | None = None) -
     first, last = first or rate.first, last or rate.last
     orders = account(name).orders
     days = orders["order_date"].dt.date
-    return orders[(orders["channel"] == "MFN") & (days >= first) & (days <= last)]
+    return orders[(orders["channel"] == MFN_CODE) & (days >= first) & (days <= last)]
 
 
 def defect_rows(name: str, *, counting: bool) -> pd.DataFrame:
@@ -94,7 +98,7 @@ def by_defect_date(name: str) -> int:
     days = pd.to_datetime(rows["date"]).dt.date
     in_window = rows[(days >= rate.first) & (days <= rate.last)]
     orders = account(name).orders
-    mfn = set(orders.loc[orders["channel"] == "MFN", "order_id"])
+    mfn = set(orders.loc[orders["channel"] == MFN_CODE, "order_id"])
     return len(set(in_window["order_id"]) & mfn)
 
 
