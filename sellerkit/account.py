@@ -133,6 +133,13 @@ class Account:
             rows.append((name, len(frame), frame["order_id"].nunique(), first, last))
         return pd.DataFrame(rows, columns=["table", "rows", "orders", "first_day", "last_day"])
 
+    def shape(self) -> tuple[str, tuple[int, ...]]:
+        """The folder and each table's row count (:data:`TABLES` order): what tells facts
+        derived from this account (:func:`sellerkit.derive_facts`) from another account's,
+        or from this one's before rows were added or dropped. An edit of values in place
+        keeps the shape: derive the facts again after one."""
+        return str(self.path), tuple(len(self.table(name)) for name in TABLES)
+
     def channel_counts(self) -> dict[str, int]:
         """Orders by fulfilment channel: ``{"MFN": n, "AFN": m}``."""
         counts = self.orders["channel"].value_counts()

@@ -284,5 +284,37 @@ def test_facts_under_other_rules_or_of_another_account_are_refused(account, thre
     sellerkit.age_out(account, AS_OF, facts=given)
     items = account.order_items
     other = replace(account, order_items=items[(items["order_id"] != _id(1)).to_numpy()])
-    with pytest.raises(ValueError, match="hold 10 orders"):
+    with pytest.raises(ValueError, match="had other row counts"):
         sellerkit.health(other, AS_OF, facts=given)
+    feedback = replace(account, feedback=account.feedback.iloc[1:])  # a row dropped
+    with pytest.raises(ValueError, match="had other row counts"):
+        triage(feedback, basis=causes.basis(feedback, AS_OF, facts=given))
+
+
+def test_facts_of_another_folder_are_refused(account, tmp_path):
+    import shutil
+
+    twin_folder = shutil.copytree(account.path, tmp_path / "twin")
+    twin = sellerkit.load_account(twin_folder, warn=False)
+    with pytest.raises(ValueError, match="derived from the account in"):
+        sellerkit.age_out(twin, AS_OF, facts=sellerkit.derive_facts(account, AS_OF))
+
+
+def test_facts_of_another_days_rules_are_refused_and_history_uses_them_where_they_apply(
+    account,
+):
+    """US: the On-Time Delivery target changed on 2024-09-25 (97 % recommended → 90 %
+    enforced). Facts derived for a day before the change would give the old target."""
+    before = sellerkit.derive_facts(account, date(2024, 9, 1))
+    assert before.rules.on_time_delivery.target == 0.97
+    with pytest.raises(ValueError, match="rules in force on another day"):
+        sellerkit.health(account, AS_OF, facts=before)
+    with pytest.raises(ValueError, match="rules in force on another day"):
+        project(account, as_of=AS_OF, horizon=1, paths=1, facts=before)
+    now = sellerkit.health(account, AS_OF, facts=sellerkit.derive_facts(account, AS_OF))
+    assert now.rate("onTimeDeliveryRate", "").rule.target == 0.90
+    days = sellerkit.history(account, date(2024, 9, 20), date(2024, 9, 30), facts=before)
+    assert days["date"].nunique() == 11  # both sides of the change, each under its own rules
+    pd.testing.assert_frame_equal(
+        days, sellerkit.history(account, date(2024, 9, 20), date(2024, 9, 30))
+    )

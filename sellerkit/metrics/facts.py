@@ -26,13 +26,10 @@ one set per stretch of rules. So custom rules (``rules=`` on every analysis) giv
 figures, and a table edited in place (a what-if in a notebook) is seen by the next call.
 A memo across calls would need a key exact for in-place edits, that is a hash of the
 tables' content: on an account of 870,000 orders that takes about 2 s, four times as long as
-deriving its facts (about 0.45 s), so there is none. Within one :class:`Facts`, the joins of
-:meth:`Facts.shipping` are kept per range of days: the facts are a value derived at one
-moment, and that memo lives and dies with them.
+deriving its facts (about 0.45 s), so there is none. :meth:`Facts.shipping` keeps its joins
+per range of days: that memo lives and dies with the facts, a value derived at one moment.
 
-No thread either: the facts are derived on the caller's thread. ``sellerkit batch
---workers N`` runs N processes, one account each, and a pool inside each would oversubscribe
-the cores.
+No thread either (``batch --workers N`` runs N processes: a pool in each would oversubscribe).
 """
 
 from __future__ import annotations
@@ -118,6 +115,8 @@ class Facts:
     scan_unknown_packages
         Shipments rows from files that never carry a carrier scan or a delivery (Order
         Report, confirmations): left out of Valid Tracking and On-Time Delivery (R6).
+    origin
+        The account's :meth:`~sellerkit.account.Account.shape` when the facts were derived.
     """
 
     rules: Rules
@@ -131,6 +130,7 @@ class Facts:
     from_downloads_only: frozenset[str] = frozenset()
     ship_unknown_orders: int = 0
     scan_unknown_packages: int = 0
+    origin: tuple[str, tuple[int, ...]] = ("", ())  # Account.shape() when derived
     _shipping: dict[tuple[int, int], tuple[Columns, Columns]] = field(default_factory=dict)
 
     @property
@@ -328,6 +328,7 @@ def _derive(account: Account, rules: Rules) -> Facts:
         from_downloads_only=present - files,
         ship_unknown_orders=shipments.loc[~package_rows["ship_known"], "order_id"].nunique(),
         scan_unknown_packages=int((~package_rows["scan_known"]).sum()),
+        origin=account.shape(),
     )
 
 
