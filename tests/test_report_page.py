@@ -40,12 +40,15 @@ def test_a_card_says_status_in_words_with_counts_window_target_and_interval():
     assert "target under 1 %" in card
     assert "Small sample: a single order can change this status." in card
     assert re.search(r'aria-label="95 % interval 0.39 % to 11.6 %; rate 2.2 %; target 1 %"', card)
+    # in figures on the card too: paper has no tooltip
+    assert '<p class="sk-interval">95 % interval 0.39 % to 11.6 %</p>' in card
 
 
 def test_a_card_without_orders_shows_no_rate_and_no_bar():
     card = page.card(rate(ODR, 0, 0))
     assert "no orders in the window" in card
     assert "<svg" not in card
+    assert "sk-interval" not in card
     assert "No orders" in card
 
 
@@ -161,3 +164,16 @@ def test_a_logo_parameter_is_checked_and_made_absolute(tmp_path, monkeypatch):
     assert checked["logo"] == str(tmp_path / "logo.png")
     with pytest.raises(InputError, match="logo"):
         check_parameters({"logo": "nope.png"}, report_notebook())
+
+
+def test_a_custom_title_keeps_the_account_name_on_the_first_screen():
+    branded = page.title_bar(
+        "Weekly check", "Acme Agency · US marketplace", "#123456", account="Maple Street"
+    )
+    assert "<h1>Weekly check</h1>" in branded
+    assert '<span class="sk-account">Maple Street</span> · Acme Agency' in branded
+    default = page.title_bar(
+        "Account health: Maple Street", "US marketplace", "#123456", account="Maple Street"
+    )
+    assert '<h1>Account health: <span class="sk-account">Maple Street</span></h1>' in default
+    assert default.count("Maple Street") == 1

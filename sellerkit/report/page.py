@@ -57,15 +57,24 @@ def logo_data_uri(path: str | Path) -> str:
     return f"data:{kind};base64,{base64.b64encode(file.read_bytes()).decode('ascii')}"
 
 
-def title_bar(heading: str, subtitle: str, colour: str, logo: str = "") -> str:
+def title_bar(heading: str, subtitle: str, colour: str, logo: str = "", account: str = "") -> str:
     """The report's title bar in the brand's colour, its text black or white (whichever
-    reads better), with the logo (a path, inlined) when given."""
+    reads better), with the logo (a path, inlined) when given. The ``account`` name is
+    marked where it shows (the printed page's margin repeats it) and leads the subtitle when
+    a custom heading leaves it out."""
     text = present.text_colour_on(colour)
     image = f'<img class="sk-logo" src="{logo_data_uri(logo)}" alt="" height="40">' if logo else ""
+    name = f'<span class="sk-account">{html.escape(account)}</span>' if account else ""
+    title, sub = html.escape(heading), html.escape(subtitle)
+    if account and account in heading:
+        before, _, after = heading.partition(account)
+        title = f"{html.escape(before)}{name}{html.escape(after)}"
+    elif account:
+        sub = f"{name} · {sub}" if sub else name
     return (
         f'<header class="sk-title" style="background:{html.escape(colour)};color:{text}">'
-        f"{image}<h1>{html.escape(heading)}</h1></header>"
-        f'<p class="sk-subtitle">{html.escape(subtitle)}</p>'
+        f"{image}<h1>{title}</h1></header>"
+        f'<p class="sk-subtitle">{sub}</p>'
     )
 
 
@@ -117,13 +126,20 @@ def _target_text(rate: Rate) -> str:
 
 def card(rate: Rate) -> str:
     """One metric's card: name, status (icon, word and colour), value, n of N, interval
-    bar, window, target, and a small-sample label in words."""
+    bar and the interval in figures (paper shows no tooltip), window, target, and a
+    small-sample label in words."""
     status = rate.status
+    interval = ""
     if rate.rate is None:
         value, counts = present.MISSING, f"no {rate.unit} in the window"
     else:
         value = present.percent(rate.rate)
         counts = f"{present.count(rate.numerator)} of {present.count(rate.denominator)} {rate.unit}"
+        low, high = rate.interval
+        interval = (
+            f'<p class="sk-interval">{rate.level * 100:.0f} % interval '
+            f"{present.percent(low)} to {present.percent(high)}</p>"
+        )
     small = (
         '<p class="sk-small">Small sample: a single order can change this status.</p>'
         if rate.small_sample and rate.rate is not None
@@ -137,7 +153,7 @@ def card(rate: Rate) -> str:
         f'<span aria-hidden="true">{present.STATUS_ICONS[status]}</span> '
         f"{html.escape(present.STATUS_WORDS[status].capitalize())}</p>"
         f'<p class="sk-value">{value}</p><p class="sk-counts">{html.escape(counts)}</p>'
-        f"{interval_bar(rate)}"
+        f"{interval_bar(rate)}{interval}"
         f'<p class="sk-window">{present.span(rate.first, rate.last)} · '
         f"{html.escape(_target_text(rate))}</p>{small}{note}</article>"
     )
@@ -260,10 +276,11 @@ is likely in, given how few orders there are. A dot is the rate, the dashed line
 target. A wide bar means few orders: one more defect can move the rate a lot.</li>
 <li><strong>Small sample</strong> means a single order can change the status; Amazon says it
 takes order volume into account, so such a figure is weak evidence of a real problem.</li>
-<li><strong>Next steps</strong> are ranked by how much they move the rates: what brings a
-metric past target back under it first, then the removals and appeals Amazon's rules
-allow, then the causes worth fixing. sellerkit never suggests offering a buyer anything to
-change feedback: Amazon forbids it.</li>
+<li><strong>Next steps</strong> put first what cannot wait: a removal, appeal or answer whose
+deadline is within a week. Then the metrics past target, the largest gap (or the largest
+drop in the Order Defect Rate) first: how many good orders or days bring each back under,
+and the removals and appeals Amazon's rules allow. Then the causes worth fixing. sellerkit
+never suggests offering a buyer anything to change feedback: Amazon forbids it.</li>
 <li>Every figure is computed from the downloads in the account folder; the last sections say
 which files, what was assumed and what is missing.</li>
 </ul></details>"""
@@ -325,7 +342,7 @@ def first_screen(
     )
     steps = next_steps(result, calendar, actions, flags, redact=redact)
     return (
-        title_bar(heading, subtitle, colour, logo)
+        title_bar(heading, subtitle, colour, logo, account=result.account)
         + verdict(result, steps)
         + '<h2 id="status">Status at a glance</h2>'
         + cards(result)
