@@ -280,10 +280,11 @@ def test_the_charts_over_time_carry_each_snapshot(account_dir):
     assert frame.to_dict(orient="records")[1] == {
         "date": history.snapshots[1].day,
         "source": "w2.json",
-        "account_status": "NORMAL",
-        "ahr": "GOOD, score 210",
+        "account_status": "Normal",
+        "ahr": "Good, score 210",
         "violations": "–",
     }
+    assert frame["ahr"].iloc[0] == "At risk, score 150"  # Amazon's codes in words
 
 
 def test_a_folder_of_performance_reports_alone_gives_amazons_history(account_dir, capsys):

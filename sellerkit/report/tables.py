@@ -192,8 +192,8 @@ def snapshots_frame(history: SnapshotHistory) -> pd.DataFrame:
             {
                 "date": snap.day,
                 "source": snap.source,
-                "account_status": figures.account_status or present.MISSING,
-                "ahr": (figures.ahr_status or present.MISSING) + score,
+                "account_status": present.amazon_status(figures.account_status),
+                "ahr": present.amazon_status(figures.ahr_status) + score,
                 "violations": "; ".join(
                     f"{amazon_report.title(k)} {v:,}" for k, v in counted.items()
                 )
