@@ -319,3 +319,23 @@ def test_reports_of_two_marketplaces_without_orders_ask_which(account_dir, capsy
     assert main(["history", str(folder), "--marketplace", "UK", "--json"]) == 0
     (snap,) = json.loads(capsys.readouterr().out)["snapshots"]
     assert snap["source"] == "uk.json"
+
+
+def test_a_failed_account_still_shows_what_amazons_report_says_in_the_portfolio(account_dir):
+    """An account whose report fails (here: no orders file) keeps Amazon's own status in
+    the portfolio's "Amazon says" column, read from its performance reports alone."""
+    from sellerkit.report.batch import Job
+    from sellerkit.report.figures import amazon_only
+    from sellerkit.report.portfolio import _account_row
+
+    folder = account_dir(
+        {"w1.json": report("2026-03-10", {"ahrStatus": "AT_RISK", "ahrScore": 150})},
+        name="reports-only",
+    )
+    snaps = amazon_only(folder)
+    assert [(s["ahrStatus"], s["ahrScore"]) for s in snaps] == [("AT_RISK", 150)]
+    assert amazon_only(account_dir({}, name="empty")) == []
+    job = Job("reports-only", str(folder), "r.html", status="failed", amazon=snaps)
+    row, _ = _account_row(job, [], [], 0.8, [])
+    assert "At risk" in row
+    assert "no performance report" not in row

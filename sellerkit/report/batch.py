@@ -43,6 +43,7 @@ class Job:
     seconds: float = 0.0
     digest: str = ""
     figures: dict[str, Any] = field(default_factory=dict)
+    amazon: list[dict[str, Any]] = field(default_factory=list)  # snapshots, when it failed
 
 
 def _digest(folder: Path, parameters: Mapping[str, Any]) -> str:
@@ -96,6 +97,10 @@ def _render(job: Job, as_of: str | None, parameters: Mapping[str, Any], pdf: boo
         else:
             job.reason = ""
         break
+    if job.status == "failed" and not job.figures:
+        from sellerkit.report.figures import amazon_only
+
+        job.amazon = amazon_only(job.folder)  # what Amazon says, for the portfolio
     job.seconds = time.perf_counter() - start
     return job
 

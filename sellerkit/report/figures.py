@@ -9,6 +9,7 @@ notebook (issue 15).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sellerkit.account import Account
@@ -72,6 +73,22 @@ def account_figures(account: Account, result: AccountHealth) -> dict[str, Any]:
         "metrics": metrics,
         "snapshots": [_snapshot(s) for s in history["snapshots"]],
     }
+
+
+def amazon_only(folder: str | Path) -> list[dict[str, Any]]:
+    """Amazon's snapshots from the performance reports of a folder whose report failed (no
+    orders file, a bad download), read alone, so the portfolio still says what Amazon says;
+    ``[]`` when the folder holds none or they cannot be read."""
+    from sellerkit.errors import SellerkitError
+    from sellerkit.io.reports_only import load_performance_reports
+    from sellerkit.metrics.snapshots import reports_history
+
+    try:
+        name, market, documents = load_performance_reports(folder)
+    except SellerkitError:
+        return []
+    history = reports_history(name, market, documents, warn=False).to_dict()
+    return [_snapshot(s) for s in history["snapshots"]]
 
 
 class Published:
