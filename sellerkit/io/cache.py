@@ -10,7 +10,8 @@ inode, first and last 64 KiB, marketplace, declared encoding, and the same reade
 the table back instead of parsing again.
 
 What the cache never does: it never writes into the account folder or touches a user's
-file; it never holds buyer data (private columns are dropped before a table is stored); it
+file; it never holds buyer data (private columns are dropped and free text scrubbed by
+:mod:`sellerkit.io.scrub` before a table is stored); it
 never hides a bad file (only files that read without error are stored, and any change to a
 file changes its key); a cache that cannot be read or written is passed over silently and
 the file is parsed as usual.

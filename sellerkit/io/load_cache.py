@@ -13,8 +13,9 @@ times, inode, and its content (whole for files under
 every marketplace's time zone (or the ``today`` given); the marketplace given; and the
 digest of sellerkit's loading modules. Anything else — a new file, an edited one, a new day —
 is a new key. It lives beside the parse cache (:func:`~sellerkit.io.cache.cache_dir`), holds
-no buyer data (none is ever read), never writes into the account folder, and a cache that
-cannot be read or written is passed over silently. ``SELLERKIT_CACHE=off``,
+no buyer data (private columns are never read, free text is scrubbed on read), never
+writes into the account folder, and a cache that cannot be read or written is passed over
+silently. ``SELLERKIT_CACHE=off``,
 ``load_account(cache=False)`` or ``--no-cache`` turn it off with the parse cache.
 """
 

@@ -23,6 +23,7 @@ from sellerkit.io.layouts import LAYOUTS
 from sellerkit.io.parse import NotUtf8, column_names, line_of_row, parse, parse_text
 from sellerkit.io.recognise import missing_columns_error, needed
 from sellerkit.io.schema import Column, Kind, Layout, Type
+from sellerkit.io.scrub import scrub_columns
 from sellerkit.io.sniff import Sniffed
 from sellerkit.marketplaces import Marketplace
 
@@ -229,7 +230,9 @@ def read_arrow(
     pyarrow.Table
         One column per known column of the layout (absent optional ones as missing values),
         in the layout's order, then unknown columns as text. Private columns (buyer e-mail,
-        names, addresses) are dropped and never stored. The encoding used is in the schema
+        names, addresses) are dropped and never stored; free text is scrubbed of contact details,
+        addresses and cued names, and a buyer's cancellation reason is kept only as a known
+        code (:mod:`sellerkit.io.scrub`). The encoding used is in the schema
         metadata (``b"encoding"``).
 
     Raises
@@ -246,6 +249,7 @@ def read_arrow(
     except (typed.Fallback, NotUtf8):
         arrays, table, used_encoding = _exact_columns(sniffed, layout, encoding, marketplace)
     known = {c.header.lower() for c in layout.columns}
+    unread: set[str] = set()
     for raw_name in table.column_names:
         key = raw_name.strip().lower()
         if key in known or key in layout.private:
@@ -256,6 +260,9 @@ def read_arrow(
             if raw.null_count == 0:  # the exact path keeps empty cells as ""
                 raw = pc.if_else(pc.equal(raw, ""), pa.scalar(None, pa.string()), raw)
             arrays[name] = raw
+            unread.add(name)
+    # A feedback file's unread columns may be free text; other layouts' are Amazon's values.
+    scrub_columns(arrays, unread if layout.kind is Kind.FEEDBACK else set())
     result = pa.table(arrays)
     return result.replace_schema_metadata({"encoding": used_encoding})
 
