@@ -9,7 +9,6 @@ folder.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +16,7 @@ import pandas as pd
 from sellerkit._files import atomic_open
 from sellerkit.account import TABLES, Account
 from sellerkit.errors import InputError
+from sellerkit.io.scrub import FREE_TEXT, scrub
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,26 +37,16 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
-FREE_TEXT = ("comments", "response")
-"""Columns buyers (or sellers answering them) write freely: contact details are masked."""
-
-
 def mask_contacts(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with e-mail addresses and phone numbers in its free-text columns (a
-    feedback comment such as "call me on +1 555 123 4567") replaced by ``[e-mail]`` and
-    ``[phone]``: buyer contact details never leave sellerkit (a copy; the input is not
-    changed)."""
-    columns = [c for c in FREE_TEXT if c in frame.columns]
+    """``frame`` with buyers' contact details, addresses and cued names in its free-text
+    columns masked by :func:`sellerkit.io.scrub.scrub` (a copy; the input is not changed).
+    Tables are scrubbed as they are read; this keeps an export safe for any frame."""
+    columns = [c for c in sorted(FREE_TEXT) if c in frame.columns]
     if not columns:
         return frame
     out = frame.copy()
     for column in columns:
-        text = out[column].astype("string")
-        out[column] = text.str.replace(_EMAIL, "[e-mail]", regex=True).str.replace(
-            _PHONE, "[phone]", regex=True
-        )
+        out[column] = out[column].astype("string").map(scrub, na_action="ignore")
     return out
 
 
