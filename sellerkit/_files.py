@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from sellerkit.errors import InputError
+
 
 def current_umask() -> int:
     mask = os.umask(0)
@@ -53,3 +55,21 @@ def write_atomic(target: str | Path, data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8, or bytes) to ``target`` atomically."""
     with atomic_open(target, "wb" if isinstance(data, bytes) else "w") as stream:
         stream.write(data)
+
+
+def refuse_inside(target: str | Path, folder: str | Path, fix: str) -> None:
+    """Stop when ``target`` is ``folder`` or lies inside it (links resolved): sellerkit
+    never writes among a user's downloads.
+
+    Raises
+    ------
+    InputError
+        Naming ``target`` and saying how to fix it.
+    """
+    place, source = Path(target).resolve(), Path(folder).resolve()
+    if place == source or source in place.parents:
+        raise InputError(
+            "is the account folder (or inside it); sellerkit never writes among your downloads",
+            file=target,
+            fix=fix,
+        )

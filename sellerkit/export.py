@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sellerkit._files import atomic_open
+from sellerkit._files import atomic_open, refuse_inside
 from sellerkit.account import TABLES, Account
 from sellerkit.errors import InputError
 from sellerkit.io.scrub import FREE_TEXT, scrub
@@ -60,13 +60,7 @@ def export_tables(account: Account, out_dir: Path, *, overwrite: bool = False) -
         ``overwrite`` is false.
     """
     out_dir = Path(out_dir)
-    source = account.path.resolve()
-    if out_dir.resolve() == source or source in out_dir.resolve().parents:
-        raise InputError(
-            "is the account folder (or inside it); sellerkit never writes among your downloads",
-            file=out_dir,
-            fix="choose another output folder",
-        )
+    refuse_inside(out_dir, account.path, fix="choose another output folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     targets = [out_dir / f"{name}.csv" for name in TABLES]
     existing = [t for t in targets if t.exists()]

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sellerkit._files import write_atomic
+from sellerkit._files import refuse_inside, write_atomic
 from sellerkit.errors import AccountError, InputError, SellerkitError
 from sellerkit.report.render import Failure
 from sellerkit.report.trend import WARN_AT
@@ -237,12 +237,13 @@ def run_batch(
         0–1, or a history store of another schema (nothing is rendered).
     """
     from sellerkit import __version__
-    from sellerkit.report.parameters import INTERNAL, check_parameters
+    from sellerkit.report.parameters import INTERNAL, check_as_of, check_parameters
     from sellerkit.report.portfolio import write_portfolio
     from sellerkit.report.render import report_notebook
     from sellerkit.report.store import STORE_NAME, check_store_path, read_figures, record_run
 
     checked = check_parameters(parameters or {}, report_notebook(), internal=INTERNAL)
+    check_as_of(as_of or "", "--as-of")
     if not 0 < warn_at < 1:
         raise InputError(
             "--warn-at must be between 0 and 1:",
@@ -259,6 +260,10 @@ def run_batch(
             fix="write the reports beside the accounts folder (-o reports, not accounts/reports)",
         )
     folders = account_folders(Path(root))
+    for folder in folders:  # the reports, the portfolio and the store: never among downloads
+        refuse_inside(out, folder, fix="give -o a folder outside every account folder")
+        if store is not None:
+            refuse_inside(store, folder, fix="give --store a path outside every account folder")
     out.mkdir(parents=True, exist_ok=True)
     history_path = Path(store) if store is not None else out / STORE_NAME
     check_store_path(history_path)  # before rendering: a bad store wastes no run

@@ -16,6 +16,7 @@ import re
 import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -129,12 +130,42 @@ def _a(kind: str) -> str:
 
 
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+_AT_LEAST_ONE = {"paths": "simulated paths", "horizon": "days", "history_days": "days"}
+_AT_LEAST_ONE_EXAMPLE = {"paths": 2000, "horizon": 90, "history_days": 180}
+
+
+def check_as_of(value: str, option: str) -> None:
+    """Stop before anything runs unless ``value`` is empty or a real ``YYYY-MM-DD`` day;
+    the error names ``option`` (``--as-of`` or ``-p as_of``).
+
+    Raises
+    ------
+    InputError
+        ``2026-13-01``, ``31/10/2026`` and the like.
+    """
+    if not value:
+        return
+    try:
+        real = bool(_DAY.fullmatch(value)) and bool(date.fromisoformat(value))
+    except ValueError:
+        real = False
+    if not real:
+        raise InputError(
+            f"{option} is not a day:",
+            value=value,
+            expected="a real day as YYYY-MM-DD, or nothing for the latest order day",
+            fix=f"give {option} a day such as 2026-10-31",
+        )
 
 
 def _check_value(name: str, value: Any) -> Any:
     """The report's own rules for some values, checked before anything runs: a colour is
-    ``#rgb`` or ``#rrggbb`` (it goes into the page's style), a logo is an existing picture
-    (its path made absolute: the notebook runs in another folder)."""
+    ``#rgb`` or ``#rrggbb`` (it goes into the page's style), counts of days and paths are 1
+    or more, ``as_of`` is a real day, a logo is an existing picture (its path made absolute:
+    the notebook runs in another folder)."""
     if name == "brand_colour" and not _COLOUR.fullmatch(str(value)):
         raise InputError(
             "report parameter 'brand_colour' is not a colour:",
@@ -142,6 +173,15 @@ def _check_value(name: str, value: Any) -> Any:
             expected="#rrggbb or #rgb",
             fix="give -p brand_colour a hex colour such as '#0969da'",
         )
+    if name in _AT_LEAST_ONE and isinstance(value, int) and value < 1:
+        raise InputError(
+            f"-p {name} must be at least 1:",
+            value=value,
+            expected=f"a whole number of {_AT_LEAST_ONE[name]}, 1 or more",
+            fix=f"give -p {name} a value such as {_AT_LEAST_ONE_EXAMPLE[name]}",
+        )
+    if name == "as_of":
+        check_as_of(value, "-p as_of")
     if name == "logo" and value:
         from sellerkit.report.page import logo_data_uri
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import nbformat
 
-from sellerkit._files import write_atomic
+from sellerkit._files import refuse_inside, write_atomic
 from sellerkit.errors import SellerkitError
 from sellerkit.report.failure import Failure, failed_step, hide_tracebacks
 
@@ -172,11 +172,28 @@ def _with_banner(page: str, failed: Failure | str | None) -> str:
 
 def outputs_for(output: str | Path, pdf: bool = False) -> tuple[Path | None, Path | None]:
     """The HTML and PDF files a report writes: the format follows ``output``'s extension
-    (``.pdf``: the PDF only; anything else: the page), and ``pdf`` adds a PDF beside the
-    page (``report.html`` → ``report.pdf``)."""
+    (``.pdf``: the PDF only; ``.html`` or ``.htm``: the page), and ``pdf`` adds a PDF beside
+    the page (``report.html`` → ``report.pdf``).
+
+    Raises
+    ------
+    InputError
+        ``output`` ends otherwise (``-o report.txt`` would write a page under a name no
+        browser opens, or replace a download).
+    """
     output = Path(output)
-    if output.suffix.lower() == ".pdf":
+    suffix = output.suffix.lower()
+    if suffix == ".pdf":
         return None, output
+    if suffix not in (".html", ".htm"):
+        from sellerkit.errors import InputError
+
+        raise InputError(
+            "-o must name an .html or .pdf file",
+            file=output,
+            expected="a page (.html, .htm) or a PDF (.pdf)",
+            fix=f"give -o {output.with_suffix('.html').name} or {output.with_suffix('.pdf').name}",
+        )
     return output, (output.with_suffix(".pdf") if pdf else None)
 
 
@@ -231,12 +248,14 @@ def render(
         A PDF was asked for and this machine cannot make one (nothing is run).
     """
     from sellerkit.report.figures import extract
-    from sellerkit.report.parameters import INTERNAL, check_parameters
+    from sellerkit.report.parameters import INTERNAL, check_as_of, check_parameters
 
+    refuse_inside(output, account_dir, fix="give -o a path outside the account folder")
     page_path, pdf_path = outputs_for(output, pdf)
     for path in (page_path, pdf_path):
         if path is not None:
-            _check_output(path)
+            _check_output(path, account_dir)
+    check_as_of(as_of or "", "--as-of")
     if pdf_path is not None:
         _check_pdf()
     source = notebook or report_notebook()
@@ -327,12 +346,12 @@ def render_report(
     return Path(output)
 
 
-def _check_output(path: Path) -> None:
-    """Stop before the notebook runs when the report cannot be written where asked."""
-    import os
-
+def _check_output(path: Path, account_dir: str | Path) -> None:
+    """Stop before the notebook runs when the report cannot be written where asked: among
+    the account's downloads (never), on a folder, or in a folder that cannot hold it."""
     from sellerkit.errors import InputError
 
+    refuse_inside(path, account_dir, fix="give -o a path outside the account folder")
     if path.is_dir():
         raise InputError(
             "-o names a folder, not a file:",
@@ -340,12 +359,20 @@ def _check_output(path: Path) -> None:
             fix=f"give a file name such as {path / 'report.html'}",
         )
     folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), Path("."))
-    if not os.access(folder, os.W_OK):
+    if not folder.is_dir():
         raise InputError(
-            "the report cannot be written here:",
-            value=str(path),
-            fix="give -o a path in a folder you can write",
+            f"the report cannot be written to {path}: {folder} is a file, not a folder",
+            fix="give -o a path in an existing folder",
         )
+    try:  # os.access says yes to root on read-only or virtual file systems (/proc): try it
+        with tempfile.TemporaryFile(dir=folder, prefix=".sellerkit-probe-"):
+            pass
+    except OSError as error:
+        raise InputError(
+            f"the report cannot be written to {path} "
+            f"({error.strerror or type(error).__name__} in {folder})",
+            fix="give -o a path in a folder you can write",
+        ) from None
 
 
 def _check_pdf() -> None:
