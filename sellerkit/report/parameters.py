@@ -183,7 +183,7 @@ def _check_value(name: str, value: Any) -> Any:
     if name == "as_of":
         check_as_of(value, "-p as_of")
     if name == "logo" and value:
-        from sellerkit.report.page import logo_data_uri
+        from sellerkit.report.logo import logo_data_uri
 
         logo_data_uri(value)  # raises InputError for a missing file or another kind
         return str(Path(value).resolve())
