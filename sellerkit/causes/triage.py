@@ -20,6 +20,7 @@ import pandas as pd
 
 from sellerkit.account import Account
 from sellerkit.causes.basis import Basis, given_or_new
+from sellerkit.io.scrub import has_personal
 from sellerkit.metrics.compute import day_number
 from sellerkit.metrics.defects import buy_shipping_on_time
 from sellerkit.metrics.facts import day_numbers
@@ -37,11 +38,6 @@ OBSCENE = re.compile(
     re.IGNORECASE,
 )
 """Words Amazon removes feedback for (a short list; extend it for other languages)."""
-
-PERSONAL = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ()-]{7,}\d",
-)
-"""E-mail addresses and phone numbers: personal contact details."""
 
 
 def _delivered_before(account: Account) -> dict[str, pd.Timestamp]:
@@ -105,7 +101,7 @@ def _feedback_rules(
             )
         if OBSCENE.search(text):
             found.append((index, "obscene words", "ask Amazon to remove it"))
-        if PERSONAL.search(text):
+        if has_personal(text):
             found.append((index, "personal contact details", "ask Amazon to remove it"))
     return found
 

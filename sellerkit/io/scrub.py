@@ -90,6 +90,17 @@ def scrub(text: str) -> str:
     return SIGNATURE.sub(r"\1[name]", text)
 
 
+MASKS = ("[e-mail]", "[phone]", "[address]", "[name]")
+"""What :func:`scrub` leaves where it masked something."""
+
+
+def has_personal(text: str) -> bool:
+    """Whether ``text`` held a buyer's personal details: a mask :func:`scrub` left (tables
+    are scrubbed on read), or an e-mail address or phone number still there (text that did
+    not come through a reader)."""
+    return any(mask in text for mask in MASKS) or bool(EMAIL.search(text) or PHONE.search(text))
+
+
 def coded(text: str, codes: tuple[str, ...]) -> str:
     """``text`` in its code's spelling if it is one of ``codes``, else :data:`NOT_KEPT`."""
     known = {code.casefold(): code for code in codes}

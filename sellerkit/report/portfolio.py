@@ -247,7 +247,7 @@ def _account_row(
         f'<td><a href="{html.escape(Path(job.report).name)}">{name}</a>'
         f"<br><small>{market or '–'} · as of {html.escape(as_of or '–')}</small>{failed}</td>"
         f"{_risk_cell(figures.get('risk'), figures.get('metrics', {}))}"
-        f"{_amazon_cell(figures.get('snapshots') or job.amazon)}{''.join(cells)}"
+        f"{_amazon_cell(figures.get('snapshots') or getattr(job, 'amazon', []))}{''.join(cells)}"
         f"<td>{html.escape('; '.join(changes)) or '–'}</td></tr>"
     )
     return row, near
