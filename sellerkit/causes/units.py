@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -82,7 +83,7 @@ def metric_info(key: str) -> Metric:
     )
 
 
-_DEFECT_DAY: dict[str, str] = {
+_DEFECT_DAY: dict[str, Literal["defect_day", "feedback_day", "claim_day", "chargeback_day"]] = {
     _ODR: "defect_day",
     OdrPart.NEGATIVE_FEEDBACK: "feedback_day",
     OdrPart.CLAIMS: "claim_day",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -118,7 +119,8 @@ def age_out(
         orders["order_day"] <= day_number(last)
     )
     counted = in_window & (orders["defect_day"] <= today)
-    rows = pd.DataFrame({name: values[counted] for name, values in orders.items()})
+    columns: dict[str, Any] = dict(orders)  # each column indexed alike (the ids: no copy)
+    rows = pd.DataFrame({name: values[counted] for name, values in columns.items()})
     kinds = [
         ", ".join(name for name, column in _KINDS if getattr(r, column) <= today)
         for r in rows.itertuples(index=False)

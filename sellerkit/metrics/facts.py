@@ -47,6 +47,7 @@ from sellerkit.io.layouts import kinds_present
 from sellerkit.metrics.columns import day_numbers, positions
 from sellerkit.metrics.defects import classify, events_of
 from sellerkit.metrics.engine import NEVER
+from sellerkit.metrics.records import OrderFacts, PackageRows
 from sellerkit.rules import Rules, rules_for
 from sellerkit.vocabulary import CHANNELS, Channel
 
@@ -88,17 +89,12 @@ class Facts:
         rule that made it count (:mod:`sellerkit.metrics.defects`). Every per-order defect
         day below is the earliest ``known_date`` of the order's events of that kind.
     orders
-        Per order: ``order_id``, ``order_day``, ``mfn``, ``business``, ``cancelled``,
-        ``feedback_day``, ``claim_day``, ``chargeback_day``, ``defect_day``,
-        ``seller_cancel_day``, ``seller_cancel_assumed`` (cancelled, and no file says who
-        asked: counted as the seller's).
+        Per order (:class:`~sellerkit.metrics.records.OrderFacts`): its day, channel, flags
+        and the first day each kind of defect or a seller cancellation counts.
     order_ids
         The orders' ids as an Arrow array (for joins).
     package_rows
-        Per shipments row, before any join: ``latest_day``, ``ship_day``, ``valid_day``,
-        ``promised_day``, ``on_time_day``, ``category_code``, ``units`` (0: unknown),
-        ``ship_known``,
-        ``scan_known``, ``assumed`` (a download's row that states more than its file does).
+        Per shipments row, before any join (:class:`~sellerkit.metrics.records.PackageRows`).
     package_ids
         The shipments rows' order ids (Arrow).
     categories
@@ -121,9 +117,9 @@ class Facts:
 
     rules: Rules
     events: pd.DataFrame
-    orders: Columns
+    orders: OrderFacts
     order_ids: pa.Array
-    package_rows: Columns
+    package_rows: PackageRows
     package_ids: pa.Array
     categories: tuple[str, ...]
     present: frozenset[str]
@@ -172,7 +168,7 @@ def _units(shipments: pd.DataFrame) -> np.ndarray:
     return units.fillna(0).clip(lower=0).to_numpy(dtype=np.int64)
 
 
-def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]:
+def _package_columns(shipments: pd.DataFrame) -> tuple[PackageRows, tuple[str, ...]]:
     """Day numbers and flags of every shipments row; needs no join."""
     ship_day = day_numbers(shipments["ship_date"])
     scan = np.minimum(
@@ -187,7 +183,7 @@ def _package_columns(shipments: pd.DataFrame) -> tuple[Columns, tuple[str, ...]]
     delivered = day_numbers(shipments["delivery_date"])
     category = shipments["product_category"].astype("category").cat
     codes = category.codes.to_numpy().astype(np.int64)
-    columns = {
+    columns: PackageRows = {
         "latest_day": day_numbers(shipments["latest_ship_date"]),
         "ship_day": ship_day,
         "valid_day": valid_day,
@@ -338,27 +334,23 @@ def _order_facts(
     order_ids: pa.Array,
     mfn: np.ndarray,
     cancelled: np.ndarray,
-) -> Columns:
+) -> OrderFacts:
     source = account.orders
-    orders: Columns = {
-        "order_id": source["order_id"].array,  # no copy
-        "order_day": day_numbers(source["order_date"]),
-        "mfn": mfn,
-        "business": source["is_business_order"].to_numpy(dtype=bool),
-        "cancelled": cancelled,
-    }
-    for kind, column in (
-        ("feedback", "feedback_day"),
-        ("claim", "claim_day"),
-        ("chargeback", "chargeback_day"),
-    ):
+
+    def first_known(kind: str) -> np.ndarray:
         # The first day an event of the kind that counts became known (defects.py decides).
         chosen = (events["kind"] == kind).to_numpy()
         first = np.full(len(mfn), NEVER, dtype=np.int64)
         np.minimum.at(
             first, events["order"].to_numpy()[chosen], day_numbers(events["known_date"][chosen])
         )
-        orders[column] = first
+        return first
+
+    feedback, claim, chargeback = (
+        first_known("feedback"),
+        first_known("claim"),
+        first_known("chargeback"),
+    )
     cancellations = account.cancellations
     buyer = cancellations["buyer_requested"].to_numpy(dtype=bool)
     days = _first_days(
@@ -374,9 +366,6 @@ def _order_facts(
             ),
         },
     )
-    orders["defect_day"] = np.minimum(
-        np.minimum(orders["feedback_day"], orders["claim_day"]), orders["chargeback_day"]
-    )
     buyer_day, seller_day = days["buyer"], days["seller"]
     # Seller cancellations: the cancellations row's day, or, with no row, the day the order
     # was last updated (its cancellation); buyer-requested ones never count.
@@ -389,11 +378,21 @@ def _order_facts(
     seller_cancel[with_row] = seller_day[with_row]
     seller_cancel[no_row] = day_numbers(source["last_updated_date"].iloc[no_row])
     seller_cancel[buyer_day != NEVER] = NEVER
-    orders["seller_cancel_day"] = seller_cancel
     assumed = np.zeros(len(mfn), dtype=bool)
     assumed[no_row] = True
-    orders["seller_cancel_assumed"] = assumed
-    return orders
+    return {
+        "order_id": source["order_id"].array,  # no copy
+        "order_day": day_numbers(source["order_date"]),
+        "mfn": mfn,
+        "business": source["is_business_order"].to_numpy(dtype=bool),
+        "cancelled": cancelled,
+        "feedback_day": feedback,
+        "claim_day": claim,
+        "chargeback_day": chargeback,
+        "defect_day": np.minimum(np.minimum(feedback, claim), chargeback),
+        "seller_cancel_day": seller_cancel,
+        "seller_cancel_assumed": assumed,
+    }
 
 
 __all__ = ["Facts", "day_numbers", "defect_events", "prepare"]

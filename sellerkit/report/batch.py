@@ -23,6 +23,7 @@ from typing import Any
 
 from sellerkit._files import refuse_inside, write_atomic
 from sellerkit.errors import AccountError, InputError, SellerkitError
+from sellerkit.report.figures import AccountFigures
 from sellerkit.report.render import Failure
 from sellerkit.report.trend import WARN_AT
 
@@ -42,7 +43,7 @@ class Job:
     retries: int = 0
     seconds: float = 0.0
     digest: str = ""
-    figures: dict[str, Any] = field(default_factory=dict)
+    figures: AccountFigures = field(default_factory=lambda: AccountFigures())
     amazon: list[dict[str, Any]] = field(default_factory=list)  # snapshots, when it failed
 
 

@@ -10,7 +10,7 @@ notebook (issue 15).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sellerkit.account import Account
 from sellerkit.metrics.health import AccountHealth
@@ -19,6 +19,32 @@ from sellerkit.vocabulary import MetricKey
 
 if TYPE_CHECKING:  # the kernel side (publish) never needs nbformat
     import nbformat
+
+
+class MetricFigures(TypedDict):
+    """One headline metric as ``summary.json``, the portfolio and the history store keep it."""
+
+    title: str
+    rate: float | None
+    status: str  # GOOD, BAD, NONE
+    numerator: int
+    denominator: int
+    target: float
+    condition: str  # LESS_THAN, GREATER_THAN
+    probabilityPastTarget: float | None
+    smallSample: bool
+
+
+class AccountFigures(TypedDict, total=False):
+    """One account's figures, computed once in the report's kernel (empty: none came back)."""
+
+    name: str
+    marketplace: str
+    asOf: str
+    risk: dict[str, Any]  # sellerkit.report.risk.AccountRisk.to_dict()
+    metrics: dict[str, MetricFigures]  # by metric_key()
+    snapshots: list[dict[str, Any]]  # Amazon's performance reports, oldest first
+
 
 MIMETYPE = "application/vnd.sellerkit.figures+json"
 """The output type that carries the figures from the kernel to the rendering process."""
@@ -41,14 +67,14 @@ def _snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
     return {**snapshot, "metrics": metrics}
 
 
-def account_figures(account: Account, result: AccountHealth) -> dict[str, Any]:
+def account_figures(account: Account, result: AccountHealth) -> AccountFigures:
     """The figures of one account for the portfolio page, ``summary.json`` and the history
     store: name, marketplace, as-of, risk, each headline metric (title, rate, counts,
     status, target, condition, small sample) and Amazon's snapshots."""
     from sellerkit.metrics.snapshots import snapshots
     from sellerkit.report.risk import account_risk
 
-    metrics = {
+    metrics: dict[str, MetricFigures] = {
         metric_key(rate): {
             "title": rate.title,
             "rate": rate.rate,
@@ -94,7 +120,7 @@ def amazon_only(folder: str | Path) -> list[dict[str, Any]]:
 class Published:
     """Figures displayed in the kernel as an output only the rendering process reads."""
 
-    def __init__(self, figures: dict[str, Any]) -> None:
+    def __init__(self, figures: AccountFigures) -> None:
         self.figures = figures
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
@@ -106,15 +132,15 @@ def publish(account: Account, result: AccountHealth) -> Published:
     return Published(account_figures(account, result))
 
 
-def extract(notebook: nbformat.NotebookNode) -> dict[str, Any]:
+def extract(notebook: nbformat.NotebookNode) -> AccountFigures:
     """Take the published figures out of an executed notebook (the output is removed, so it
     never reaches the page); empty when none was published (the run failed before)."""
-    found: dict[str, Any] = {}
+    found = AccountFigures()
     for cell in notebook.cells:
         outputs = cell.get("outputs", [])
         for output in list(outputs):
             data = output.get("data", {})
             if MIMETYPE in data:
-                found = dict(data[MIMETYPE])
+                found = AccountFigures(**data[MIMETYPE])  # JSON back from the kernel
                 outputs.remove(output)
     return found

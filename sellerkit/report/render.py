@@ -26,6 +26,7 @@ import nbformat
 from sellerkit._files import refuse_inside, write_atomic
 from sellerkit.errors import SellerkitError
 from sellerkit.report.failure import Failure, failed_step, hide_tracebacks
+from sellerkit.report.figures import AccountFigures
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "account_report.ipynb"
 _PACKAGED = Path(__file__).resolve().parent / "account_report.ipynb"
@@ -216,7 +217,7 @@ class Rendered:
 
     page: Path | None
     pdf: Path | None
-    figures: dict[str, Any]
+    figures: AccountFigures
     failure: Failure | str | None
 
     @property
