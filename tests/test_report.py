@@ -162,9 +162,15 @@ def test_every_sample_report_is_clean(tmp_path):
 
 @pytest.mark.slow
 def test_a_failing_report_still_writes_its_page_with_a_banner(tmp_path):
+    """A step that fails inside the notebook (bad days are refused before it runs, so the
+    step raises an input error itself) still writes the page, with a banner naming it."""
     path = tmp_path / "broken.html"
+    source = _notebook(
+        tmp_path,
+        "import sellerkit\nraise sellerkit.InputError('as-of is not a date:', value='x')",
+    )
     with pytest.raises(ReportError, match="the report failed"):
-        render_report(datasets.sample_path("small-seller"), path, as_of="not-a-day")
+        render_report(datasets.sample_path("small-seller"), path, notebook=source)
     text = path.read_text(encoding="utf-8")
     assert 'class="sellerkit-banner"' in text
     assert "This report is incomplete" in text
