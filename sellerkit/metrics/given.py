@@ -73,6 +73,25 @@ def _dated(rules: Rules) -> bool:
     return any(rules == rules_for(rules.marketplace, day) for day in days)
 
 
+class ByRules:
+    """The facts of one account under each rules value one analysis meets (the stretches of
+    a history, the snapshots of several rules periods), derived on first use, seeded with
+    the caller's facts (checked, as :func:`checked`), and dropped with the analysis."""
+
+    def __init__(
+        self, account: Account, given: Facts | None = None, rules: Rules | None = None
+    ) -> None:
+        self.account = account
+        self.facts: dict[Rules, Facts] = {}
+        if given is not None:
+            self.facts[given.rules] = checked(account, given, rules)
+
+    def __call__(self, rules: Rules) -> Facts:
+        if rules not in self.facts:
+            self.facts[rules] = prepare(self.account, rules)
+        return self.facts[rules]
+
+
 def checked(account: Account, facts: Facts, rules: Rules | None = None) -> Facts:
     """``facts``, once checked to come from ``account`` as it is shaped now (and to agree
     with ``rules`` when given).
@@ -103,4 +122,4 @@ def checked(account: Account, facts: Facts, rules: Rules | None = None) -> Facts
     return facts
 
 
-__all__ = ["checked", "derive_facts", "facts_for"]
+__all__ = ["ByRules", "checked", "derive_facts", "facts_for"]

@@ -17,8 +17,8 @@ from sellerkit.metrics.as_of import as_of_day, warn_outside_orders
 from sellerkit.metrics.compute import series
 from sellerkit.metrics.coverage import coverage
 from sellerkit.metrics.coverage_result import AccountCoverage
-from sellerkit.metrics.facts import Facts, prepare
-from sellerkit.metrics.given import checked, facts_for
+from sellerkit.metrics.facts import Facts
+from sellerkit.metrics.given import ByRules, facts_for
 from sellerkit.metrics.rates import Rate
 from sellerkit.rules import Rules, change_days, rules_for, rules_provenance
 from sellerkit.vocabulary import LATE_SHIPMENT_RATE_LIST, Channel, MetricKey, Scope
@@ -342,11 +342,8 @@ def history(
     """
     last = as_of_day(account, end)
     market = account.marketplace.code
-    given = None if facts is None else checked(account, facts, rules)
-    base_rules = rules or rules_for(market, last)
-    facts = (
-        given if given is not None and given.rules == base_rules else prepare(account, base_rules)
-    )
+    by_rules = ByRules(account, facts, rules)  # the caller's facts, for their stretch
+    facts = by_rules(rules or rules_for(market, last))
     if start is None:
         first_order = facts.first_day
         first = last - timedelta(days=364)
@@ -369,11 +366,5 @@ def history(
     frames = []
     for seg_first, seg_last in zip(starts, ends, strict=True):
         seg_rules = rules or rules_for(market, seg_last)
-        if seg_rules == facts.rules:
-            seg_facts = facts
-        elif given is not None and seg_rules == given.rules:
-            seg_facts = given
-        else:
-            seg_facts = prepare(account, seg_rules)
-        frames += _history_frames(seg_facts, seg_first, seg_last)
+        frames += _history_frames(by_rules(seg_rules), seg_first, seg_last)
     return pd.concat(frames, ignore_index=True)

@@ -23,8 +23,8 @@ from sellerkit.errors import DataQualityWarning
 from sellerkit.marketplaces import Marketplace
 from sellerkit.metrics import amazon_report as amazon
 from sellerkit.metrics.amazon_report import AmazonFigures
-from sellerkit.metrics.facts import Facts, prepare
-from sellerkit.metrics.given import checked
+from sellerkit.metrics.facts import Facts
+from sellerkit.metrics.given import ByRules
 from sellerkit.metrics.rates import Rate
 from sellerkit.metrics.report_entries import COUNTS, date_range, items
 from sellerkit.metrics.same_window import sellerkit_rate
@@ -141,29 +141,13 @@ def _counts(item: dict[str, Any]) -> dict[str, int]:
     return out
 
 
-class _Derived:
-    """The facts of one account under each rules value one call meets, derived on first use
-    and dropped with the call (the snapshots of one rules period share one derivation)."""
-
-    def __init__(self, account: Account, given: Facts | None = None) -> None:
-        self.account = account
-        self.facts: dict[Rules, Facts] = {}
-        if given is not None:  # the caller's derivation, checked against this account
-            self.facts[given.rules] = checked(account, given)
-
-    def __call__(self, rules: Rules) -> Facts:
-        if rules not in self.facts:
-            self.facts[rules] = prepare(self.account, rules)
-        return self.facts[rules]
-
-
 def _metric(
     key: str,
     amazon_key: str,
     scope: str,
     item: dict[str, Any],
     rules: Rules,
-    derived: _Derived | None,
+    derived: ByRules | None,
 ) -> AmazonMetric:
     span = amazon.window(item)
     ours = None
@@ -203,7 +187,7 @@ def read_snapshot(
     market
         The marketplace, when no account is given.
     """
-    derived = None if account is None else _Derived(account)
+    derived = None if account is None else ByRules(account)
     return _read_snapshot(document, market or getattr(account, "marketplace", None), rules, derived)
 
 
@@ -211,7 +195,7 @@ def _read_snapshot(
     document: dict[str, Any],
     market: Marketplace | None,
     rules: Rules | None,
-    derived: _Derived | None,
+    derived: ByRules | None,
 ) -> Snapshot | None:
     if market is None:
         raise TypeError("give an account or a marketplace")
@@ -340,7 +324,7 @@ def _history(
     """Dated snapshots of ``documents`` (see :func:`snapshots`), oldest first."""
     found: list[Snapshot] = []
     notes: list[str] = []
-    derived = None if account is None else _Derived(account, facts)  # one derivation per rules
+    derived = None if account is None else ByRules(account, facts)  # one derivation per rules
     if account is not None:
         market = account.marketplace
     for document in documents:

@@ -133,8 +133,12 @@ _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-_AT_LEAST_ONE = {"paths": "simulated paths", "horizon": "days", "history_days": "days"}
-_AT_LEAST_ONE_EXAMPLE = {"paths": 2000, "horizon": 90, "history_days": 180}
+_AT_LEAST_ONE = {
+    "paths": ("simulated paths", 2000),
+    "horizon": ("days", 90),
+    "history_days": ("days", 180),
+}
+"""Parameters that count something, 1 or more: what they count, and an example value."""
 
 
 def check_as_of(value: str, option: str) -> None:
@@ -174,11 +178,12 @@ def _check_value(name: str, value: Any) -> Any:
             fix="give -p brand_colour a hex colour such as '#0969da'",
         )
     if name in _AT_LEAST_ONE and isinstance(value, int) and value < 1:
+        counted, example = _AT_LEAST_ONE[name]
         raise InputError(
             f"-p {name} must be at least 1:",
             value=value,
-            expected=f"a whole number of {_AT_LEAST_ONE[name]}, 1 or more",
-            fix=f"give -p {name} a value such as {_AT_LEAST_ONE_EXAMPLE[name]}",
+            expected=f"a whole number of {counted}, 1 or more",
+            fix=f"give -p {name} a value such as {example}",
         )
     if name == "as_of":
         check_as_of(value, "-p as_of")
