@@ -46,6 +46,8 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy sellerkit
 
 bench: $(BIN)/.installed
+	@# Byte-compile the package first, as pip does on install: the timed processes import it.
+	$(BIN)/python -m compileall -q sellerkit
 	$(BIN)/python benchmarks/bench_load_orders.py
 	$(BIN)/python benchmarks/bench_metrics_e2e.py
 	$(BIN)/python benchmarks/bench_health.py

@@ -25,7 +25,9 @@ def summary(args: argparse.Namespace) -> int:
     from sellerkit.views import account_to_dict
 
     # The text view lists every data-quality issue; JSON leaves them to stderr warnings.
-    account = load_account(args.account, marketplace=args.marketplace, warn=args.json)
+    account = load_account(
+        args.account, marketplace=args.marketplace, warn=args.json, editable=False
+    )
     if args.json:
         print(json.dumps(account_to_dict(account), indent=2, ensure_ascii=False))
     else:
@@ -39,7 +41,8 @@ def metrics(args: argparse.Namespace) -> int:
     from sellerkit.io.account import load_account
     from sellerkit.metrics import age_out, health
 
-    account = load_account(args.account, marketplace=args.marketplace, warn=True)
+    # The command line never sets a cell: the tables stay read-only views (no copy).
+    account = load_account(args.account, marketplace=args.marketplace, warn=True, editable=False)
     result = health(account, as_of=args.as_of)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
@@ -68,7 +71,9 @@ def history(args: argparse.Namespace) -> int:
     from sellerkit.metrics.snapshots import reports_history, snapshots
 
     try:
-        account = load_account(args.account, marketplace=args.marketplace, warn=True)
+        account = load_account(
+            args.account, marketplace=args.marketplace, warn=True, editable=False
+        )
     except AccountError as error:
         if "holds no All Orders report" not in error.problem:
             raise

@@ -156,3 +156,28 @@ def test_off_and_a_damaged_load_are_passed_over(cache_folder, account_dir, monke
     _refuse_loading(monkeypatch)
     with pytest.raises(AssertionError, match="loaded again"):
         sellerkit.load_account(folder, warn=False)
+
+
+def test_a_stored_load_is_one_record_batch_and_read_only_views_are_the_same_figures(
+    cache_folder, tmp_path
+):
+    """Each stored table is one record batch (pandas takes its columns without
+    concatenating chunks), and ``editable=False`` gives the same tables and figures as the
+    writable default while leaving Arrow's read-only views in place."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    folder = tmp_path / "account"
+    shutil.copytree(datasets.sample_path("growing-brand"), folder)
+    writable = sellerkit.load_account(folder, warn=False)
+    (stored,) = cache_folder.glob("*.load")
+    for name in TABLES:
+        table = ipc.open_file(pa.memory_map(str(stored / f"{name}.arrow"))).read_all()
+        assert all(column.num_chunks <= 1 for column in table.columns), name
+    views = sellerkit.load_account(folder, warn=False, editable=False)
+    _same(writable, views)
+    assert sellerkit.health(views).to_dict() == sellerkit.health(writable).to_dict()
+    writable.order_items.loc[0, "quantity"] = 7  # a what-if sets a cell
+    assert writable.order_items.loc[0, "quantity"] == 7
+    with pytest.raises(ValueError, match="read-only"):  # no copy was made
+        views.order_items.loc[0, "quantity"] = 7

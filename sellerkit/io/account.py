@@ -44,6 +44,7 @@ def load_account(
     today: date | None = None,
     warn: bool = True,
     cache: bool | None = None,
+    editable: bool = True,
 ) -> Account:
     """Load a folder of a seller's downloads into an :class:`~sellerkit.account.Account`.
 
@@ -66,6 +67,11 @@ def load_account(
         Use the parse cache of large downloads (:mod:`sellerkit.io.cache`); ``None``
         follows the ``SELLERKIT_CACHE`` environment variable (on unless ``off``), ``False``
         parses every file.
+    editable
+        Copy the columns Arrow hands over as read-only views (numbers, days, category codes)
+        so that a what-if can set cells (:mod:`sellerkit.io.writable`). ``False`` keeps the
+        views — cheaper, for callers that never set a cell, such as the command line;
+        setting a cell of such a table raises ``ValueError``.
 
     Returns
     -------
@@ -92,11 +98,11 @@ def load_account(
     stored = load_cache.lookup(load_key, folder)
     if stored is not None:  # the very same folder, day and code: the same tables
         _warn(stored.quality, warn)
-        return _editable(stored)
+        return _editable(stored) if editable else stored
     account = _load(folder, marketplace, today, cache)
     load_cache.store(load_key, account)
     _warn(account.quality, warn)
-    return _editable(account)
+    return _editable(account) if editable else account
 
 
 def _editable(account: Account) -> Account:

@@ -96,7 +96,9 @@ def key(folder: Path, marketplace: str | None, today: date | None) -> str | None
 def _write_table(frame: pd.DataFrame, target: Path) -> dict[str, Any]:
     """Write ``frame``; returns its text category columns' categories, which Arrow does not
     keep for a column without rows (an empty table still has its categories)."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    # One record batch: read back, each column is then one buffer that pandas takes
+    # without copying (a column in many chunks is concatenated on every read).
+    table = pa.Table.from_pandas(frame, preserve_index=False).combine_chunks()
     with pa.OSFile(str(target), "wb") as sink, ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
     categories = {}
@@ -113,7 +115,10 @@ def _write_table(frame: pd.DataFrame, target: Path) -> dict[str, Any]:
 
 
 def _read_table(source: Path, categories: dict[str, Any]) -> pd.DataFrame:
-    frame = ipc.open_file(pa.memory_map(str(source))).read_all().to_pandas()
+    table = ipc.open_file(pa.memory_map(str(source))).read_all()
+    # split_blocks: numbers and days stay views of the memory map (no 2-D block copy);
+    # load_account copies them only for callers that set cells.
+    frame = table.to_pandas(split_blocks=True)
     for name, spec in categories.items():
         index = pd.Index(spec["values"], dtype=spec["dtype"])
         frame[name] = frame[name].astype(pd.CategoricalDtype(index, ordered=spec["ordered"]))
