@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
-from sellerkit._arrow import as_array, duplicated_keys, has_unique_column
+from sellerkit._arrow import as_array, duplicated_keys, has_unique_column, to_frame
 from sellerkit.io.schema import Layout
 
 SOURCE = "source_file"
@@ -300,7 +300,7 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
     """Dictionary columns of several files share one dictionary first, so each becomes one
     pandas category column."""
     table = table.unify_dictionaries() if table.num_columns else table
-    return table.to_pandas(split_blocks=True, self_destruct=True)
+    return to_frame(table, self_destruct=True)
 
 
 def _names(dictionary: pa.Array, mask: np.ndarray) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 import pyarrow.ipc as ipc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
+from sellerkit._arrow import to_frame
 from sellerkit.account import Account
 from sellerkit.io.cache import cache_dir, code_digest, hash_content, trim
 from sellerkit.marketplaces import MARKETPLACES, get_marketplace
@@ -116,9 +117,9 @@ def _write_table(frame: pd.DataFrame, target: Path) -> dict[str, Any]:
 
 def _read_table(source: Path, categories: dict[str, Any]) -> pd.DataFrame:
     table = ipc.open_file(pa.memory_map(str(source))).read_all()
-    # split_blocks: numbers and days stay views of the memory map (no 2-D block copy);
-    # load_account copies them only for callers that set cells.
-    frame = table.to_pandas(split_blocks=True)
+    # Numbers and days stay views of the memory map (no 2-D block copy); load_account
+    # copies them only for callers that set cells.
+    frame = to_frame(table)
     for name, spec in categories.items():
         index = pd.Index(spec["values"], dtype=spec["dtype"])
         frame[name] = frame[name].astype(pd.CategoricalDtype(index, ordered=spec["ordered"]))

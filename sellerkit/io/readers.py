@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
+from sellerkit._arrow import to_frame as arrow_to_frame
 from sellerkit.errors import CellError, LayoutError
 from sellerkit.io import convert, formats, typed
 from sellerkit.io.encoding import choose_legacy
@@ -275,10 +276,7 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
     """
     metadata = table.schema.metadata or {}
     encoding = metadata.get(b"encoding", b"utf-8").decode()
-    table = table.replace_schema_metadata(None)
-    # split_blocks: no copy into 2-D blocks; self_destruct: Arrow's buffers are released
-    # as the columns move to pandas, so the table never exists twice.
-    frame = table.to_pandas(split_blocks=True, self_destruct=True)
+    frame = arrow_to_frame(table.replace_schema_metadata(None), self_destruct=True)
     frame.attrs["encoding"] = encoding
     return frame
 
