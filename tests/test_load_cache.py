@@ -40,7 +40,7 @@ def _refuse_loading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("loaded again although the cache holds this load")
 
-    monkeypatch.setattr("sellerkit.io.account.read_config", refuse)
+    monkeypatch.setattr("sellerkit.io.load_steps.read_config", refuse)
 
 
 def _same(first: sellerkit.Account, second: sellerkit.Account) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from sellerkit.account import Account
 from sellerkit.errors import AccountError, ConfigError
+from sellerkit.io.account import check_folder
 from sellerkit.io.checks import (
     check_assumed_cancellations,
     check_future_dates,
@@ -20,7 +21,7 @@ from sellerkit.io.checks import (
 )
 from sellerkit.io.choose_marketplace import choose_marketplace, given_marketplace
 from sellerkit.io.config import AccountConfig
-from sellerkit.io.folder import check_folder, list_files, orders_reports, recognised, sniff_files
+from sellerkit.io.folder import list_files, orders_reports, recognised, sniff_files
 from sellerkit.io.read_files import read_tables
 from sellerkit.io.schema import Kind
 from sellerkit.io.scope import scope_masks, scope_orders

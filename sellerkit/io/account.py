@@ -1,13 +1,10 @@
 """``load_account``: a folder of downloads → an :class:`Account` of clean tables.
 
-:func:`load_account` is a pipeline of named steps, each a function of its own module that
-can be tested alone: check and list the folder (:mod:`sellerkit.io.folder`) → recognise each
-file by its header → choose the marketplace (:mod:`sellerkit.io.choose_marketplace`) → read
-each file and combine the files of each kind (:mod:`sellerkit.io.read_files`) → fill the
-canonical tables from the downloads (:mod:`sellerkit.io.sources`) → keep the orders in scope
-(:mod:`sellerkit.io.scope`) → data-quality checks (:mod:`sellerkit.io.checks`) → warn. A
-load is kept in the load cache (:mod:`sellerkit.io.load_cache`). Nothing here modifies or
-writes a user's file.
+A load the load cache holds (:mod:`sellerkit.io.load_cache`) is read back; otherwise the
+folder is read by the pipeline of :mod:`sellerkit.io.load_steps` (list and recognise the
+files, choose the marketplace, read and combine each kind, fill the canonical tables, keep
+the orders in scope, check the data) and the load is stored. Then each data-quality issue is
+a warning. Nothing here modifies or writes a user's file.
 """
 
 from __future__ import annotations
@@ -16,23 +13,10 @@ import warnings
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from sellerkit.account import Account
-from sellerkit.errors import DataQualityWarning
+from sellerkit.errors import AccountError, DataQualityWarning
 from sellerkit.io import load_cache
 from sellerkit.io.cache import cache_dir
-from sellerkit.io.checks import check_tables, note_missing_kinds
-from sellerkit.io.choose_marketplace import choose_marketplace, given_marketplace, local_today
-from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
-from sellerkit.io.derive import first_appearance, order_level
-from sellerkit.io.folder import check_folder, list_files, orders_reports, recognised, sniff_files
-from sellerkit.io.layouts import kinds_present
-from sellerkit.io.read_files import FILE_COLUMNS, read_performance_files, read_tables
-from sellerkit.io.schema import Kind
-from sellerkit.io.scope import scope_orders
-from sellerkit.io.sources import feed
 from sellerkit.io.writable import make_writable
 from sellerkit.quality import DataQuality
 
@@ -99,10 +83,30 @@ def load_account(
     if stored is not None:  # the very same folder, day and code: the same tables
         _warn(stored.quality, warn)
         return _editable(stored) if editable else stored
-    account = _load(folder, marketplace, today, cache)
+    # The reading pipeline (CSV parser, sniffing, combining, checks) is imported only when
+    # the folder is read: a load the cache holds never needs it (about 40 ms of imports).
+    from sellerkit.io.load_steps import load_folder
+
+    account = load_folder(folder, marketplace, today, cache)
     load_cache.store(load_key, account)
     _warn(account.quality, warn)
     return _editable(account) if editable else account
+
+
+def check_folder(path: str | Path) -> Path:
+    """``path`` as a folder that exists; raises :class:`~sellerkit.errors.AccountError`."""
+    folder = Path(path)
+    if not folder.exists():
+        raise AccountError(
+            "folder not found", file=folder, fix="give the path of a folder of downloads"
+        )
+    if not folder.is_dir():
+        raise AccountError(
+            "is a file, not a folder",
+            file=folder,
+            fix="give the folder that holds the account's downloads",
+        )
+    return folder
 
 
 def _editable(account: Account) -> Account:
@@ -119,65 +123,6 @@ def _editable(account: Account) -> Account:
     ):
         make_writable(table)
     return account
-
-
-def _load(folder: Path, marketplace: str | None, today: date | None, cache: bool | None) -> Account:
-    """The steps of :func:`load_account` after the load cache."""
-    quality = DataQuality()
-    config = read_config(folder)
-    note_unknown_keys(config, quality)
-    given = given_marketplace(marketplace, config, folder)
-    candidates = sniff_files(list_files(folder, quality), config.encoding, given)
-    orders_files = orders_reports(candidates, folder)
-    market = given or choose_marketplace(orders_files, config.encoding, quality)
-    sniffed = recognised(candidates, market, config.encoding, quality)
-    read = read_tables(sniffed, market, config.encoding, cache, quality)
-    file_kinds = {s.kind for s in sniffed if s.kind is not None}
-    tables = feed(read.tables, file_kinds, quality)  # downloads → canonical tables (R2–R5)
-    performance, performance_files = read_performance_files(sniffed, config.encoding, market)
-    # Orphans are judged against every order, in scope or not.
-    all_ids = tables[Kind.ORDERS]["order_id"] if read.order_keys is None else read.order_keys
-    items, order_codes = scope_orders(tables[Kind.ORDERS], read.order_codes, market, quality)
-    tables[Kind.ORDERS] = items
-    present = kinds_present(file_kinds)  # an Order Report gives shipments data, …
-    day = today or local_today(market)
-    check_tables(tables, all_ids, present, day, quality)
-    note_missing_kinds(present, quality)
-    account = Account(
-        name=config.name or folder.resolve().name,
-        path=folder,
-        marketplace=market,
-        seller_id=config.seller_id,
-        today=day,
-        files=pd.DataFrame(read.files + performance_files, columns=FILE_COLUMNS),
-        order_items=items,
-        feedback=tables[Kind.FEEDBACK],
-        claims=tables[Kind.CLAIMS],
-        chargebacks=tables[Kind.CHARGEBACKS],
-        shipments=tables[Kind.SHIPMENTS],
-        cancellations=tables[Kind.CANCELLATIONS],
-        performance=performance,
-        quality=quality,
-    )
-    set_orders(account, order_codes)
-    return account
-
-
-def note_unknown_keys(config: AccountConfig, quality: DataQuality) -> None:
-    """A note naming the keys of ``account.toml`` sellerkit does not know (ignored)."""
-    if config.unknown_keys:
-        quality.notes.append(
-            f"{CONFIG_NAME}: unknown key(s) {', '.join(config.unknown_keys)} ignored "
-            "(known: name, marketplace, seller_id, encoding)"
-        )
-
-
-def set_orders(account: Account, order_codes: np.ndarray | None) -> None:
-    """Give ``account`` its order table from the orders' numbers (``order_codes``, one per
-    item row) where combining numbered them: no hash pass over the ids is needed."""
-    if order_codes is not None and len(order_codes) == len(account.order_items):
-        # Account.orders is a cached property; this is its value.
-        account.__dict__["orders"] = order_level(account.order_items, first_appearance(order_codes))
 
 
 def _warn(quality: DataQuality, warn: bool) -> None:

@@ -30,14 +30,16 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 import pyarrow.ipc as ipc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._version import __version__
-from sellerkit.io.sniff import Sniffed
 from sellerkit.marketplaces import Marketplace
+
+if TYPE_CHECKING:  # the reading pipeline; a load the load cache holds never imports it
+    from sellerkit.io.sniff import Sniffed
 
 MIN_BYTES = 1024 * 1024
 """Files smaller than this are parsed every time (they parse in milliseconds)."""

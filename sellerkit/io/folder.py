@@ -22,22 +22,6 @@ IGNORED_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", CONFIG_NAME}
 """File names (lower case) that are never an account's download."""
 
 
-def check_folder(path: str | Path) -> Path:
-    """``path`` as a folder that exists; raises :class:`~sellerkit.errors.AccountError`."""
-    folder = Path(path)
-    if not folder.exists():
-        raise AccountError(
-            "folder not found", file=folder, fix="give the path of a folder of downloads"
-        )
-    if not folder.is_dir():
-        raise AccountError(
-            "is a file, not a folder",
-            file=folder,
-            fix="give the folder that holds the account's downloads",
-        )
-    return folder
-
-
 def list_files(folder: Path, quality: DataQuality) -> list[Path]:
     """The folder's files, by name: hidden, temporary and system files and ``account.toml``
     left out; a sub-folder is left out with a note."""

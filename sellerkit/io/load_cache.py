@@ -53,7 +53,16 @@ _TABLES = (
     "shipments",
     "cancellations",
 )
-_CODE = ("io", "account.py", "quality.py", "marketplaces.py", "errors.py", "rules.py")
+_CODE = (
+    "io",
+    "account.py",
+    "quality.py",
+    "marketplaces.py",
+    "errors.py",
+    "rules.py",
+    "vocabulary.py",
+    "_arrow.py",
+)
 _code_digest: str | None = None
 
 
@@ -122,7 +131,9 @@ def _read_table(source: Path, categories: dict[str, Any]) -> pd.DataFrame:
     frame = to_frame(table)
     for name, spec in categories.items():
         index = pd.Index(spec["values"], dtype=spec["dtype"])
-        frame[name] = frame[name].astype(pd.CategoricalDtype(index, ordered=spec["ordered"]))
+        dtype = pd.CategoricalDtype(index, ordered=spec["ordered"])
+        if frame[name].dtype != dtype:  # Arrow kept them unless the column had no rows
+            frame[name] = frame[name].astype(dtype)
     return frame
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from sellerkit.errors import AccountError
+from sellerkit.io.account import check_folder
 from sellerkit.io.choose_marketplace import given_marketplace
 from sellerkit.io.config import read_config
-from sellerkit.io.folder import check_folder, list_files, recognised, sniff_files
+from sellerkit.io.folder import list_files, recognised, sniff_files
 from sellerkit.io.read_files import read_performance_files
 from sellerkit.io.schema import Kind
 from sellerkit.marketplaces import DEFAULT, MARKETPLACES, Marketplace

@@ -116,12 +116,12 @@ def _counted_events(window: _Window, scope: str) -> pd.DataFrame:
     return events[keep]
 
 
-def _part(account: Account, window: _Window, part: str, scope: str) -> Coverage:
+def _part(account: Account, counted: pd.DataFrame, part: str, scope: str) -> Coverage:
+    """One part of the ODR; ``counted`` are the scope's events the window counts."""
     present = set(account.files["kind"])
     files = _files(account, FEEDS[part])
     kind = ODR_PARTS[OdrPart(part)].event
-    events = _counted_events(window, scope)
-    events = events[(events["kind"] == kind).to_numpy() & events["assumed"].to_numpy()]
+    events = counted[(counted["kind"] == kind).to_numpy() & counted["assumed"].to_numpy()]
     assumed = sum_counts(
         [
             {ASSUMED_EVENTS.get((kind, str(source)), f"{kind}(s) assumed ({source})"): 1}
@@ -157,7 +157,8 @@ def _part(account: Account, window: _Window, part: str, scope: str) -> Coverage:
 
 
 def _odr(account: Account, window: _Window, scope: str) -> Coverage:
-    parts = tuple(_part(account, window, part, scope) for part in PARTS)
+    counted = _counted_events(window, scope)
+    parts = tuple(_part(account, counted, part, scope) for part in PARTS)
     files = _files(account, ORDERS) + tuple(dict.fromkeys(f for p in parts for f in p.files))
     return Coverage(
         MetricKey.ORDER_DEFECT_RATE,
