@@ -56,11 +56,16 @@ _ORPHAN_KINDS = (
 )
 
 
-def source_files(rows: pd.DataFrame) -> tuple[str, ...]:
-    """The files ``rows`` come from (their ``source_file``), in file order."""
-    if rows.empty or SOURCE not in rows.columns:
+def source_files(table: pd.DataFrame, rows: np.ndarray | None = None) -> tuple[str, ...]:
+    """The files the ``rows`` of ``table`` (a boolean mask or positions; all rows when
+    ``None``) come from (their ``source_file``), in file order. Only that column is read:
+    selecting the rows of the whole table would copy every column."""
+    if SOURCE not in table.columns:
         return ()
-    return tuple(str(name) for name in pd.unique(rows[SOURCE].astype(str)))
+    column = table[SOURCE]
+    if rows is not None:
+        column = column[rows] if rows.dtype == bool else column.iloc[rows]
+    return tuple(str(name) for name in pd.unique(column.astype(str)))
 
 
 def check_orphans(
@@ -98,7 +103,7 @@ def check_orphans(
                 examples,
             ),
             examples,
-            source_files(tables[kind][orphan]),
+            source_files(tables[kind], orphan),
         )
 
 
@@ -120,7 +125,7 @@ def check_assumed_cancellations(
             examples,
         ),
         examples,
-        source_files(items[isin(ids, assumed).to_numpy()]) if len(assumed) else (),
+        source_files(items, isin(ids, assumed).to_numpy()) if len(assumed) else (),
     )
 
 
@@ -169,7 +174,7 @@ def check_orders_without_shipment(
             examples,
         ),
         examples,
-        source_files(items.iloc[without]),
+        source_files(items, without),
     )
 
 

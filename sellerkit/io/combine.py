@@ -14,6 +14,7 @@ Two ways, chosen by the layout:
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -143,44 +144,57 @@ def _hashed(table: pa.Table, groups: np.ndarray) -> pd.DataFrame:
 def _same_rows(
     older: pa.Table,
     newer: pa.Table,
+    rows_old: np.ndarray,
+    rows_new: np.ndarray,
     groups_old: np.ndarray,
     groups_new: np.ndarray,
     size: int,
 ) -> np.ndarray:
     """Whether two downloads hold the same rows for each order of a tie.
 
-    ``groups_*`` give each row's order number; rows are grouped by order, in the same order
-    of orders on both sides. Returns a boolean array indexed by order number (``True``
-    also for orders neither side holds). Rows are compared position by position first (the
-    common case: Amazon writes an unchanged order the same way); orders that differ there
-    are compared as multisets of row hashes, so a reordering is not a difference. Columns
-    only one download has (another layout's extra columns) are not compared.
+    ``rows_*`` are the positions of the tied orders' rows in each download, grouped by
+    order in the same order of orders on both sides, and ``groups_*`` each such row's order
+    number. Returns a boolean array indexed by order number (``True`` also for orders
+    neither side holds). Rows are compared position by position first, one column at a time
+    (the common case: Amazon writes an unchanged order the same way); orders that differ
+    there are compared as multisets of row hashes, so a reordering is not a difference.
+    Columns only one download has (another layout's extra columns) are not compared.
     """
     columns = [c for c in newer.column_names if c in older.column_names and c != SOURCE]
-    older, newer = older.select(columns), newer.select(columns)
     same_count = np.bincount(groups_old, minlength=size) == np.bincount(groups_new, minlength=size)
     pick_old, pick_new = same_count[groups_old], same_count[groups_new]
-    aligned_old, aligned_new = older.filter(pick_old), newer.filter(pick_new)
-    equal = np.ones(aligned_new.num_rows, dtype=bool)
-    for column in columns:
-        equal &= _equal_columns(aligned_old.column(column), aligned_new.column(column))
+    take_old, take_new = pa.array(rows_old[pick_old]), pa.array(rows_new[pick_new])
+    equal = np.ones(len(take_new), dtype=bool)
+
+    def compare(column: str) -> np.ndarray:
+        return _equal_columns(
+            older.column(column).take(take_old), newer.column(column).take(take_new)
+        )
+
+    with ThreadPoolExecutor(2) as pool:
+        for same in pool.map(compare, columns):
+            equal &= same
     differ = np.bincount(groups_new[pick_new][~equal], minlength=size) > 0
     if differ.any():
         # Same count, some position differs: compare the rows as multisets.
         recheck_old, recheck_new = differ[groups_old], differ[groups_new]
-        sorted_old = _hashed(older.filter(recheck_old), groups_old[recheck_old])
-        sorted_new = _hashed(newer.filter(recheck_new), groups_new[recheck_new])
+        sorted_old = _hashed(
+            older.select(columns).take(pa.array(rows_old[recheck_old])), groups_old[recheck_old]
+        )
+        sorted_new = _hashed(
+            newer.select(columns).take(pa.array(rows_new[recheck_new])), groups_new[recheck_new]
+        )
         unequal = sorted_old["h"].to_numpy() != sorted_new["h"].to_numpy()
         differ = np.bincount(sorted_new["g"].to_numpy()[unequal], minlength=size) > 0
     return same_count & ~differ
 
 
-def _tie_rows(part: pa.Table, codes: np.ndarray, orders: np.ndarray) -> tuple[pa.Table, np.ndarray]:
-    """The rows of ``part`` whose order is in ``orders`` (a mask over order numbers),
-    grouped by order number (stable), with each row's order number."""
+def _tie_rows(codes: np.ndarray, orders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the rows whose order is in ``orders`` (a mask over order numbers),
+    grouped by order number (stable), and each such row's order number."""
     positions = np.flatnonzero(orders[codes])
     positions = positions[np.argsort(codes[positions], kind="stable")]
-    return part.take(pa.array(positions)), codes[positions]
+    return positions, codes[positions]
 
 
 _ABSENT = np.iinfo(np.int64).min
@@ -271,9 +285,12 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         for index in range(other + 1, len(parts)):
             tied = held & (winner == index) & (stamps == best)
             if tied.any():
-                older, groups_old = _tie_rows(parts[other], codes[other], tied)
-                newer, groups_new = _tie_rows(parts[index], codes[index], tied)
-                conflict |= tied & ~_same_rows(older, newer, groups_old, groups_new, orders)
+                rows_old, groups_old = _tie_rows(codes[other], tied)
+                rows_new, groups_new = _tie_rows(codes[index], tied)
+                same = _same_rows(
+                    parts[other], parts[index], rows_old, rows_new, groups_old, groups_new, orders
+                )
+                conflict |= tied & ~same
 
     kept, kept_codes = [], []
     for index, (part, part_codes) in enumerate(zip(parts, codes, strict=True)):

@@ -37,7 +37,7 @@ def _count_left_out(
         count,
         with_examples(f"{count} {text}", examples_of(excluded)),
         examples_of(excluded),
-        source_files(items[mask]),
+        source_files(items, mask),
     )
 
 

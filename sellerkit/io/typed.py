@@ -98,7 +98,10 @@ def _whole_numbers(column: Column, arr: pa.ChunkedArray) -> pa.ChunkedArray:
     rating = column.type is Type.RATING
     if not column.allow_empty or rating:
         _no_nulls(arr)
-    if pc.all(pc.match_substring_regex(arr, convert.WHOLE_NUMBER)).as_py() is False:
+    # ASCII digits only (a test ten times cheaper than the pattern); else the pattern,
+    # which also takes blanks around the number and a minus sign (refused below).
+    digits = pc.all(pc.ascii_is_decimal(arr)).as_py() is not False
+    if not digits and pc.all(pc.match_substring_regex(arr, convert.WHOLE_NUMBER)).as_py() is False:
         raise Fallback  # 0x10 and the like: the exact path names the cell
     try:
         arr = pc.cast(arr, pa.int64())
