@@ -133,3 +133,38 @@ def test_an_as_of_outside_the_orders_is_said(capsys):
     assert "213 days after the last order (2026-10-31)" in capsys.readouterr().err
     assert main(["metrics", sample]) == 0
     assert "as-of" not in capsys.readouterr().err
+
+
+def test_read_and_print_commands_end_at_once_with_all_their_output(tmp_path):
+    """metrics, summary and history end without the interpreter's shutdown once their
+    output is flushed (cli.run): every byte still arrives, through a file or a pipe, with
+    the warnings on stderr and the exit status 0; a reader that goes away early is not an
+    error."""
+    sample = str(datasets.sample_path("growing-brand"))
+    for args in (["metrics", sample, "--json"], ["summary", sample], ["history", sample]):
+        done = subprocess.run(
+            [sys.executable, "-m", "sellerkit", *args], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert main(args) == 0  # the same output as the in-process command
+    whole = subprocess.run(
+        [sys.executable, "-m", "sellerkit", "metrics", sample, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    document = json.loads(whole)
+    assert document["performanceMetrics"][0]["orderDefectRate"]["mfn"]["orderCount"] > 0
+    with_warnings = subprocess.run(
+        [sys.executable, "-m", "sellerkit", "metrics", sample], capture_output=True, text=True
+    )
+    assert "warning:" in with_warnings.stderr and "Order Defect Rate" in with_warnings.stdout
+    # A pipe closed after the first bytes: no traceback, no "Exception ignored".
+    piped = subprocess.run(
+        f"{sys.executable} -m sellerkit metrics {sample} --json | head -c 20",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert piped.stdout == whole[:20]
+    assert "Traceback" not in piped.stderr and "Exception ignored" not in piped.stderr
