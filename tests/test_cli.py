@@ -158,7 +158,8 @@ def test_read_and_print_commands_end_at_once_with_all_their_output(tmp_path):
     with_warnings = subprocess.run(
         [sys.executable, "-m", "sellerkit", "metrics", sample], capture_output=True, text=True
     )
-    assert "warning:" in with_warnings.stderr and "Order Defect Rate" in with_warnings.stdout
+    assert "warning:" in with_warnings.stderr
+    assert "Order Defect Rate" in with_warnings.stdout
     # A pipe closed after the first bytes: no traceback, no "Exception ignored".
     piped = subprocess.run(
         f"{sys.executable} -m sellerkit metrics {sample} --json | head -c 20",
@@ -167,4 +168,5 @@ def test_read_and_print_commands_end_at_once_with_all_their_output(tmp_path):
         text=True,
     )
     assert piped.stdout == whole[:20]
-    assert "Traceback" not in piped.stderr and "Exception ignored" not in piped.stderr
+    assert "Traceback" not in piped.stderr
+    assert "Exception ignored" not in piped.stderr

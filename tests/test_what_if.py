@@ -318,3 +318,25 @@ def test_facts_of_another_days_rules_are_refused_and_history_uses_them_where_the
     pd.testing.assert_frame_equal(
         days, sellerkit.history(account, date(2024, 9, 20), date(2024, 9, 30))
     )
+
+
+def test_only_read_only_columns_are_copied_to_make_a_table_editable():
+    """make_writable copies the columns Arrow hands over as read-only views and leaves the
+    arrays pandas owns alone (Series.to_numpy() is a read-only view under copy-on-write, so
+    it cannot be what decides)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    from sellerkit.io.writable import make_writable
+
+    owned = np.arange(5, dtype=np.int64)
+    table = pa.table({"view": pa.array([1.0, 2.0, 3.0, 4.0, 5.0])}).to_pandas(split_blocks=True)
+    table["owned"] = pd.Series(owned, copy=False)
+    before = np.asarray(table["owned"].array)
+    make_writable(table)
+    assert np.shares_memory(np.asarray(table["owned"].array), before)  # not copied
+    table.loc[0, "view"] = 9.0  # the view was copied, so a cell can be set
+    table.loc[0, "owned"] = 9
+    assert table.loc[0, "view"] == 9.0
+    assert table.loc[0, "owned"] == 9

@@ -22,8 +22,10 @@ def _read_only(column: pd.Series) -> bool:
         return not codes.flags.writeable
     if not isinstance(column.dtype, np.dtype):  # text and other extension types: immutable
         return False  # by design, and set by replacing, never in place
-    values = column.to_numpy(copy=False)
-    return isinstance(values, np.ndarray) and not values.flags.writeable
+    # The array itself: Series.to_numpy() is always a read-only view under pandas'
+    # copy-on-write, which made every column look read-only and be copied on every load.
+    values = np.asarray(column.array)
+    return not values.flags.writeable
 
 
 def make_writable(table: pd.DataFrame) -> pd.DataFrame:
