@@ -14,6 +14,7 @@ Two ways, chosen by the layout:
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -30,6 +31,9 @@ SOURCE = "source_file"
 """Column naming the file each row came from."""
 
 _EXAMPLES = 5
+
+_THREADS = min(4, os.cpu_count() or 1)
+"""Columns of a tie compared at once."""
 
 
 @dataclass(frozen=True)
@@ -156,8 +160,9 @@ def _same_rows(
     order in the same order of orders on both sides, and ``groups_*`` each such row's order
     number. Returns a boolean array indexed by order number (``True`` also for orders
     neither side holds). Rows are compared position by position first, one column at a time
-    (the common case: Amazon writes an unchanged order the same way); orders that differ
-    there are compared as multisets of row hashes, so a reordering is not a difference.
+    and several columns at once (Arrow's take and compare release the GIL; the common case:
+    Amazon writes an unchanged order the same way); orders that differ there are compared as
+    multisets of row hashes, so a reordering is not a difference.
     Columns only one download has (another layout's extra columns) are not compared.
     """
     columns = [c for c in newer.column_names if c in older.column_names and c != SOURCE]
@@ -171,7 +176,7 @@ def _same_rows(
             older.column(column).take(take_old), newer.column(column).take(take_new)
         )
 
-    with ThreadPoolExecutor(2) as pool:
+    with ThreadPoolExecutor(_THREADS) as pool:
         for same in pool.map(compare, columns):
             equal &= same
     differ = np.bincount(groups_new[pick_new][~equal], minlength=size) > 0
