@@ -168,3 +168,23 @@ def test_flags_stay_within_the_false_discovery_level_with_no_cause(tmp_path_fact
     # Benjamini–Hochberg under the global null bounds the chance of any flag by the level;
     # with 20 accounts, more than 4 flagged ones would be far outside it.
     assert seeds_with_flags <= 4
+
+
+def test_an_all_orders_report_alone_splits_by_every_dimension(account_dir):
+    """A seller with only the All Orders report (no shipments data) gets every breakdown:
+    the package dimensions put every order under "(no shipment)" instead of failing (an
+    IndexError on an empty shipments table stopped the report at its second step)."""
+    from tests.conftest import order, tsv
+
+    rows = [
+        order(n, purchase_date=f"2026-10-{n:02d}T10:00:00+00:00", order_status="Shipped")
+        for n in range(1, 21)
+    ]
+    account = sellerkit.load_account(account_dir({"orders.txt": tsv(rows)}), warn=False)
+    assert account.shipments.empty
+    for name in ("product_category", "carrier", "ship_method", "handling_days", "sku"):
+        table = causes.breakdown(account, "orderDefectRate", name, as_of="2026-10-31").table
+        assert table["units"].sum() > 0
+        if name != "sku":
+            assert list(table[name]) == ["(no shipment)"]
+    assert not causes.scan(account, as_of="2026-10-31").empty

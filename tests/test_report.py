@@ -308,3 +308,23 @@ def test_batch_refuses_an_unknown_parameter_before_rendering(tmp_path, capsys):
     assert main(["batch", root, "-o", str(out), "-p", "colour", "red", "--quiet"]) == 2
     assert "unknown report parameter: 'colour'" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_a_folder_with_only_the_all_orders_report_gets_a_whole_report(account_dir, tmp_path):
+    """The README asks only for the All Orders report: its report renders every section
+    (the breakdowns by carrier, ship method and handling time once failed on the empty
+    shipments table and left a page without metric cards)."""
+    from tests.conftest import order, tsv
+
+    rows = [
+        order(n, purchase_date=f"2026-10-{n:02d}T10:00:00+00:00", order_status="Shipped")
+        for n in range(1, 21)
+    ]
+    folder = account_dir({"orders.txt": tsv(rows)})
+    page = tmp_path / "only-orders.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["report", str(folder), "-o", str(page), "--as-of", "2026-10-31"]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert 'class="sellerkit-banner"' not in text
+    assert "Order Defect Rate" in text

@@ -201,7 +201,10 @@ def codes_for(coder: Codes, units: pd.DataFrame, name: str) -> tuple[np.ndarray,
     coded = coder.row_level(name)
     rows = units["row"].to_numpy() if "row" in units else coder.first_package()[order]
     labels = np.asarray([*coded.labels, NO_SHIPMENT], dtype=object)
-    codes = np.where(rows >= 0, coded.codes[np.maximum(rows, 0)], len(labels) - 1)
+    if len(coded.codes):
+        codes = np.where(rows >= 0, coded.codes[np.maximum(rows, 0)], len(labels) - 1)
+    else:  # no shipments row at all (an All Orders report alone): every unit has none
+        codes = np.full(len(rows), len(labels) - 1, dtype=np.int64)
     return index, codes, Coded(coded.codes, labels)
 
 
