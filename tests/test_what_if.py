@@ -340,3 +340,22 @@ def test_only_read_only_columns_are_copied_to_make_a_table_editable():
     table.loc[0, "owned"] = 9
     assert table.loc[0, "view"] == 9.0
     assert table.loc[0, "owned"] == 9
+
+
+def test_an_as_of_after_the_loads_today_is_said():
+    """Windows that end on days that have not come count only what is known today: said,
+    once, naming both days (the load's ``today`` is given, so the test does not age)."""
+    import datetime
+    import warnings
+
+    folder = sellerkit.datasets.sample_path("small-seller")
+    account = sellerkit.load_account(folder, warn=False, today=datetime.date(2026, 11, 1))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        sellerkit.health(account, as_of="2026-11-20")
+        sellerkit.health(account, as_of="2026-10-31")
+    said = [str(w.message) for w in caught if "after today" in str(w.message)]
+    assert said == [
+        "as-of 2026-11-20 is after today (2026-11-01): the windows end on days that have not "
+        "come, so they count only what is known today; check the day"
+    ]

@@ -67,7 +67,15 @@ STALE_DAYS = 60
 def warn_outside_orders(account: Account, day: date) -> None:
     """A :class:`~sellerkit.errors.DataQualityWarning` when ``day`` is before the first
     order (every window is empty: "all good" would be false comfort) or long after the last
-    one (the downloads may be stale)."""
+    one (the downloads may be stale), and when ``day`` is after the load's today (the windows
+    end on days that have not come)."""
+    if day > account.today:
+        warnings.warn(
+            f"as-of {day} is after today ({account.today}): the windows end on days that "
+            "have not come, so they count only what is known today; check the day",
+            DataQualityWarning,
+            stacklevel=3,
+        )
     days = account.orders["order_date"]
     if not len(days):
         return
