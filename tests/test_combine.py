@@ -261,3 +261,28 @@ def test_duplicated_keys_is_pandas_duplicated_among_complete_keys(rows):
     frame = pd.DataFrame(rows, columns=["a", "b", "c"])
     want = frame.duplicated(keep=False).to_numpy() & frame.notna().all(axis=1).to_numpy()
     assert duplicated_keys(frame, ["a", "b", "c"]).tolist() == want.tolist()
+
+
+def test_each_overlap_warning_names_the_files_and_orders_it_is_about(account_dir):
+    """Rows dropped are said of the download that lost them, with example orders; an
+    updated order names the downloads that hold it; a header-only download is in none of
+    those warnings (a new-user trial found it named as a source of dropped rows)."""
+    old = dict(order_status="Unshipped", item_status="Unshipped")
+    old["last_updated_date"] = "2026-03-10T19:00:00+00:00"
+    new = dict(order_status="Shipped", item_status="Shipped")
+    new["last_updated_date"] = "2026-03-12T19:00:00+00:00"
+    older = [order(1), order(2, **old), order(4)]
+    newer = [order(1), order(2, **new), order(3)]
+    folder = account_dir(
+        {"000.txt": real_tsv([]), "100.txt": real_tsv(older), "200.txt": real_tsv(newer)}
+    )
+    account = sellerkit.load_account(folder, warn=False)
+    issues = {issue.code: issue for issue in account.quality.issues}
+    dropped = issues["duplicateRowsRemoved"]
+    assert dropped.files == ("100.txt",)
+    assert dropped.count == 2
+    assert set(dropped.examples) == {"111-0000001-0000001", "111-0000002-0000001"}
+    assert dropped.message.startswith("100.txt: 2 All Orders report row(s) of older")
+    updated = issues["updatedOrders"]
+    assert updated.files == ("100.txt", "200.txt")
+    assert updated.examples == ("111-0000002-0000001",)

@@ -158,7 +158,7 @@ def test_every_issue_names_the_files_it_comes_from(account_dir):
     quality = _load(account_dir, files, today=date(2026, 4, 1)).quality
     where = {issue.code: issue.files for issue in quality.issues}
     assert where == {
-        "duplicateRowsRemoved": ("100.txt", "200.txt"),
+        "duplicateRowsRemoved": ("100.txt",),  # the file that lost the rows (200.txt won)
         "emptyFiles": ("c.csv",),
         "nonAmazonOrders": ("100.txt",),
         "otherMarketplaceOrders": ("100.txt",),

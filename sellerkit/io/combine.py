@@ -63,6 +63,11 @@ class Combined:
     row_codes
         For snapshots of several files: each kept row's order, as its position in ``keys``;
         else ``None``.
+    removed_examples
+        For snapshots: some orders whose rows were dropped from a download.
+    removed_files, conflict_files, updated_files
+        For snapshots: the files that lost rows, and the files holding the conflicting and
+        the updated orders (empty: every file of the kind).
     """
 
     table: pd.DataFrame
@@ -73,6 +78,10 @@ class Combined:
     updated_examples: tuple[str, ...] = ()
     keys: pa.Array | None = None
     row_codes: np.ndarray | None = None
+    removed_examples: tuple[str, ...] = ()
+    removed_files: tuple[str, ...] = ()
+    conflict_files: tuple[str, ...] = ()
+    updated_files: tuple[str, ...] = ()
 
 
 def _with_source(frames: list[tuple[str, pd.DataFrame]]) -> list[pd.DataFrame]:
@@ -298,14 +307,24 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
                 conflict |= tied & ~same
 
     kept, kept_codes = [], []
+    removed = np.zeros(orders, dtype=bool)  # orders a download lost to another
+    removed_from = []
     for index, (part, part_codes) in enumerate(zip(parts, codes, strict=True)):
         mask = winner[part_codes] == index
         if mask.any():
             chosen = part if mask.all() else part.filter(mask)
             kept.append(chosen.append_column(SOURCE, _source_column(index, names, len(chosen))))
             kept_codes.append(part_codes[mask])
+        if not mask.all():
+            removed_from.append(names[index])
+            removed |= (latest[index] > _ABSENT) & (winner != index)
     table = pa.concat_tables(kept, promote_options="permissive")
     dictionary = encoded.dictionary
+
+    def holding(chosen: np.ndarray) -> tuple[str, ...]:
+        """The files that hold rows of the ``chosen`` orders."""
+        return tuple(n for n, s in zip(names, latest, strict=True) if (s[chosen] > _ABSENT).any())
+
     return Combined(
         _to_pandas(table),
         int(bounds[-1]) - table.num_rows,
@@ -315,6 +334,10 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         _names(dictionary, updated),
         dictionary,
         np.concatenate(kept_codes),
+        removed_examples=_names(dictionary, removed),
+        removed_files=tuple(removed_from),
+        conflict_files=holding(conflict),
+        updated_files=holding(updated),
     )
 
 

@@ -71,10 +71,11 @@ def record_combined(
     """Count what combining the downloads of one kind (``files``) removed (decisions 9, 18)."""
     kind = layout.kind
     if layout.snapshot is not None:
-        removed = (
-            f"{combined.identical_removed} {kind} row(s) of older or repeated downloads "
-            "dropped: a download with the same or a newer last-updated-date holds their "
-            "orders (files overlap)"
+        removed = with_examples(
+            f"{combined.identical_removed} {layout.title} row(s) of older or repeated "
+            "downloads dropped: a download with the same or a newer last-updated-date holds "
+            "their orders (files overlap)",
+            combined.removed_examples,
         )
         conflict = (
             f"{combined.conflicts_removed} order(s) appear in two downloads with the same "
@@ -87,13 +88,19 @@ def record_combined(
             f"{combined.conflicts_removed} {kind} row(s) repeated the key of another row "
             "with other content; the newest version was kept"
         )
-    quality.add("duplicateRowsRemoved", combined.identical_removed, removed, files=files)
+    quality.add(
+        "duplicateRowsRemoved",
+        combined.identical_removed,
+        removed,
+        combined.removed_examples,
+        combined.removed_files or files,
+    )
     quality.add(
         "conflictingDuplicates",
         combined.conflicts_removed,
         with_examples(conflict, combined.conflict_examples),
         combined.conflict_examples,
-        files,
+        combined.conflict_files or files,
     )
     quality.add(
         "updatedOrders",
@@ -104,7 +111,7 @@ def record_combined(
             combined.updated_examples,
         ),
         combined.updated_examples,
-        files,
+        combined.updated_files or files,
     )
 
 
