@@ -107,15 +107,39 @@ def run() -> NoReturn:
     Arrow and scipy loaded, and the account's tables) would change nothing but the time:
     0.2 to 0.45 s of a 2 s ``sellerkit metrics --json`` on the 1M-row account of
     ``benchmarks/bench_metrics_e2e.py`` (timed with ``os._exit`` and without). Commands that
-    write files, run notebooks or start workers end normally.
+    write files, run notebooks or start workers end normally, and so does any command run
+    under a tracer or profiler (coverage, cProfile), whose results are written at exit.
+    Output that could not be flushed is an error (:func:`_flushed`), never a silent success.
     """
     status, command = _main(None)
-    if status == EXIT_INPUT or (status == EXIT_OK and command in READ_AND_PRINT):
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):  # a closed pipe or file
-                stream.flush()
-        os._exit(status)
+    traced = sys.gettrace() is not None or sys.getprofile() is not None
+    if status == EXIT_INPUT or (status == EXIT_OK and command in READ_AND_PRINT and not traced):
+        os._exit(_flushed(status))
     sys.exit(status)
+
+
+def _flushed(status: int) -> int:
+    """Flush stdout and stderr before ``os._exit``; the status to end with.
+
+    A reader that went away (a closed pipe) is not an error. Output that could not be
+    written (a full disk, a file-size limit) is: one line on stderr and status 2 instead of
+    a success with cut-off output. A stream that is closed or absent (``>&-``, pythonw) has
+    nothing to flush.
+    """
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except ValueError:  # closed
+        pass
+    except OSError as exc:
+        status = EXIT_INPUT
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

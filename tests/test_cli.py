@@ -6,6 +6,7 @@ import csv
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,33 @@ def test_read_and_print_commands_end_at_once_with_all_their_output(tmp_path):
     assert piped.stdout == whole[:20]
     assert "Traceback" not in piped.stderr
     assert "Exception ignored" not in piped.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_an_error_not_a_cut_off_success(tmp_path):
+    """A read-and-print command whose output cannot be flushed (a full disk) says so in one
+    line and exits 2; a closed stdout has nothing to flush (exit 0); under a profiler the
+    process ends normally, so the profile is written (all found by a breaker)."""
+    import os
+
+    sample = str(datasets.sample_path("small-seller"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    command = [sys.executable, "-m", "sellerkit", "metrics", sample]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, env=env)
+    assert done.returncode == 2
+    assert "error: cannot write the output: No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr
+    closed = subprocess.run(
+        f"{sys.executable} -m sellerkit metrics {sample} >&-", shell=True, env=env
+    )
+    assert closed.returncode == 0
+    profile = tmp_path / "history.prof"
+    profiled = ["-m", "cProfile", "-o", str(profile), "-m", "sellerkit", "history", sample]
+    subprocess.run(
+        [sys.executable, *profiled],
+        capture_output=True,
+        check=True,
+        env=env,
+    )
+    assert profile.stat().st_size > 0

@@ -286,3 +286,15 @@ def test_each_overlap_warning_names_the_files_and_orders_it_is_about(account_dir
     updated = issues["updatedOrders"]
     assert updated.files == ("100.txt", "200.txt")
     assert updated.examples == ("111-0000002-0000001",)
+
+
+def test_downloads_that_hold_only_their_header_are_an_empty_account_not_a_crash(account_dir):
+    """Two header-only All Orders downloads read as no orders, as one does (exit 2 at the
+    command line: no default as-of day), not an internal error (found by a breaker)."""
+    from sellerkit.cli import main
+
+    folder = account_dir({"1.txt": real_tsv([]), "2.txt": real_tsv([])})
+    account = sellerkit.load_account(folder, warn=False)
+    assert account.order_items.empty
+    assert account.orders.empty
+    assert main(["metrics", str(folder)]) == 2

@@ -181,3 +181,27 @@ def test_a_stored_load_is_one_record_batch_and_read_only_views_are_the_same_figu
     assert writable.order_items.loc[0, "quantity"] == 7
     with pytest.raises(ValueError, match="read-only"):  # no copy was made
         views.order_items.loc[0, "quantity"] = 7
+
+
+def test_every_column_of_a_cached_load_takes_a_what_if(cache_folder, tmp_path):
+    """On a load the cache holds (its columns are views of a memory-mapped file), a cell can
+    be set in every kind of column — time stamps with a zone, days, numbers, booleans,
+    categories, text — by .loc, .at and .iloc (time stamps with a zone were left read-only:
+    found by a breaker)."""
+    folder = tmp_path / "account"
+    shutil.copytree(datasets.sample_path("small-seller"), folder)
+    sellerkit.load_account(folder, warn=False)
+    account = sellerkit.load_account(folder, warn=False)  # from the cache
+    items, orders = account.order_items, account.orders
+    when = pd.Timestamp("2026-07-01 09:00", tz=items["purchase_date"].dt.tz)
+    items.loc[items.index[0], "purchase_date"] = when
+    items.at[items.index[1], "last_updated_date"] = when
+    items.iloc[0, items.columns.get_loc("quantity")] = 3
+    items.loc[items.index[0], "is_business_order"] = True
+    items.loc[items.index[0], "order_status"] = items["order_status"].iloc[1]
+    items.loc[items.index[0], "sku"] = "SKU-WHAT-IF"
+    orders.loc[0, "order_date"] = pd.Timestamp("2026-07-01")
+    orders.loc[0, "is_cancelled"] = True
+    assert items["purchase_date"].iloc[0] == when
+    assert items["sku"].iloc[0] == "SKU-WHAT-IF"
+    assert bool(orders["is_cancelled"].iloc[0])

@@ -318,6 +318,10 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         if not mask.all():
             removed_from.append(names[index])
             removed |= (latest[index] > _ABSENT) & (winner != index)
+    if not kept:  # every download holds only its header
+        empty = parts[-1].slice(0, 0)
+        kept = [empty.append_column(SOURCE, _source_column(len(parts) - 1, names, 0))]
+        kept_codes = [np.zeros(0, dtype=np.int64)]
     table = pa.concat_tables(kept, promote_options="permissive")
     dictionary = encoded.dictionary
 

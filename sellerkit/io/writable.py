@@ -1,10 +1,10 @@
 """Loaded tables a notebook can edit: a what-if such as
 ``account.feedback.loc[i, "rating"] = 5`` must change the next figures, not raise.
 
-Arrow hands pandas its numbers, days and category codes without copying (and the load cache
-maps them from disk): such columns are read-only views, and setting one cell raises
-``ValueError: assignment destination is read-only`` (pandas-dev/pandas#62144). Only those
-columns are copied here, once per load — a few megabytes for a million rows.
+Arrow hands pandas its numbers, days, time stamps and category codes without copying (and
+the load cache maps them from disk): such columns are read-only views, and setting one cell
+raises ``ValueError: assignment destination is read-only`` (pandas-dev/pandas#62144). Only
+those columns are copied here, once per load — a few megabytes for a million rows.
 """
 
 from __future__ import annotations
@@ -13,19 +13,30 @@ import numpy as np
 import pandas as pd
 
 
+def _buffers(column: pd.Series) -> list[np.ndarray]:
+    """The numpy arrays a column's values are set in.
+
+    pandas' public accessors cannot tell: under copy-on-write ``Series.to_numpy()`` and
+    ``Categorical.codes`` are always read-only views, which made every column look
+    read-only. So the arrays behind them are read: ``_ndarray`` of the numpy-backed arrays
+    (plain numbers and booleans, days, time stamps with a zone, a category column's codes)
+    and ``_data``/``_mask`` of the nullable ones. Arrow-backed text has neither: it is
+    immutable by design and set by replacing, never in place.
+    """
+    array = column.array
+    backed = getattr(array, "_ndarray", None)
+    if isinstance(backed, np.ndarray):
+        return [backed]
+    return [
+        part
+        for part in (getattr(array, "_data", None), getattr(array, "_mask", None))
+        if isinstance(part, np.ndarray)
+    ]
+
+
 def _read_only(column: pd.Series) -> bool:
-    """Whether the column's values sit in a read-only buffer. Only numpy-backed columns and
-    categorical codes are looked at: a view of them is free, while asking a text column
-    for numpy values would build a Python object per row."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.array.codes  # type: ignore[attr-defined]  # a Categorical's codes
-        return not codes.flags.writeable
-    if not isinstance(column.dtype, np.dtype):  # text and other extension types: immutable
-        return False  # by design, and set by replacing, never in place
-    # The array itself: Series.to_numpy() is always a read-only view under pandas'
-    # copy-on-write, which made every column look read-only and be copied on every load.
-    values = np.asarray(column.array)
-    return not values.flags.writeable
+    """Whether setting a cell of the column would write into a read-only buffer."""
+    return any(not part.flags.writeable for part in _buffers(column))
 
 
 def make_writable(table: pd.DataFrame) -> pd.DataFrame:
