@@ -14,8 +14,6 @@ Two ways, chosen by the layout:
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -26,14 +24,12 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, 
 
 from sellerkit._arrow import as_array, duplicated_keys, has_unique_column, to_frame
 from sellerkit.io.schema import Layout
+from sellerkit.io.ties import same_rows, tie_rows
 
 SOURCE = "source_file"
 """Column naming the file each row came from."""
 
 _EXAMPLES = 5
-
-_THREADS = min(4, os.cpu_count() or 1)
-"""Columns of a tie compared at once."""
 
 
 @dataclass(frozen=True)
@@ -130,87 +126,6 @@ def _arrow(frame: Frame) -> pa.Table:
     return table
 
 
-def _equal_columns(
-    left: pa.Array | pa.ChunkedArray, right: pa.Array | pa.ChunkedArray
-) -> np.ndarray:
-    """Row-by-row equality of two aligned columns; two missing cells are equal."""
-    a, b = as_array(left), as_array(right)
-    if pa.types.is_null(a.type) or pa.types.is_null(b.type):
-        return pc.and_(pc.is_null(a), pc.is_null(b)).to_numpy(zero_copy_only=False)
-    if a.type != b.type:
-        try:
-            b = b.cast(a.type)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            a, b = a.cast(pa.string()), b.cast(pa.string())
-    same = pc.equal(a, b)
-    both_missing = pc.and_(pc.is_null(a), pc.is_null(b))
-    return pc.or_kleene(pc.fill_null(same, False), both_missing).to_numpy(zero_copy_only=False)
-
-
-def _hashed(table: pa.Table, groups: np.ndarray) -> pd.DataFrame:
-    """Order number and a 64-bit hash of each row's content, sorted by both."""
-    frame = table.to_pandas()
-    hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-    return pd.DataFrame({"g": groups, "h": hashes}).sort_values(["g", "h"], kind="stable")
-
-
-def _same_rows(
-    older: pa.Table,
-    newer: pa.Table,
-    rows_old: np.ndarray,
-    rows_new: np.ndarray,
-    groups_old: np.ndarray,
-    groups_new: np.ndarray,
-    size: int,
-) -> np.ndarray:
-    """Whether two downloads hold the same rows for each order of a tie.
-
-    ``rows_*`` are the positions of the tied orders' rows in each download, grouped by
-    order in the same order of orders on both sides, and ``groups_*`` each such row's order
-    number. Returns a boolean array indexed by order number (``True`` also for orders
-    neither side holds). Rows are compared position by position first, one column at a time
-    and several columns at once (Arrow's take and compare release the GIL; the common case:
-    Amazon writes an unchanged order the same way); orders that differ there are compared as
-    multisets of row hashes, so a reordering is not a difference.
-    Columns only one download has (another layout's extra columns) are not compared.
-    """
-    columns = [c for c in newer.column_names if c in older.column_names and c != SOURCE]
-    same_count = np.bincount(groups_old, minlength=size) == np.bincount(groups_new, minlength=size)
-    pick_old, pick_new = same_count[groups_old], same_count[groups_new]
-    take_old, take_new = pa.array(rows_old[pick_old]), pa.array(rows_new[pick_new])
-    equal = np.ones(len(take_new), dtype=bool)
-
-    def compare(column: str) -> np.ndarray:
-        return _equal_columns(
-            older.column(column).take(take_old), newer.column(column).take(take_new)
-        )
-
-    with ThreadPoolExecutor(_THREADS) as pool:
-        for same in pool.map(compare, columns):
-            equal &= same
-    differ = np.bincount(groups_new[pick_new][~equal], minlength=size) > 0
-    if differ.any():
-        # Same count, some position differs: compare the rows as multisets.
-        recheck_old, recheck_new = differ[groups_old], differ[groups_new]
-        sorted_old = _hashed(
-            older.select(columns).take(pa.array(rows_old[recheck_old])), groups_old[recheck_old]
-        )
-        sorted_new = _hashed(
-            newer.select(columns).take(pa.array(rows_new[recheck_new])), groups_new[recheck_new]
-        )
-        unequal = sorted_old["h"].to_numpy() != sorted_new["h"].to_numpy()
-        differ = np.bincount(sorted_new["g"].to_numpy()[unequal], minlength=size) > 0
-    return same_count & ~differ
-
-
-def _tie_rows(codes: np.ndarray, orders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The positions of the rows whose order is in ``orders`` (a mask over order numbers),
-    grouped by order number (stable), and each such row's order number."""
-    positions = np.flatnonzero(orders[codes])
-    positions = positions[np.argsort(codes[positions], kind="stable")]
-    return positions, codes[positions]
-
-
 _ABSENT = np.iinfo(np.int64).min
 """The newest date of an order a download does not hold (below every real date)."""
 
@@ -228,6 +143,80 @@ def _latest(stamps: pa.ChunkedArray, part_codes: np.ndarray, orders: int) -> np.
 def _source_column(code: int, names: list[str], rows: int) -> pa.DictionaryArray:
     indices = pa.array(np.full(rows, code, dtype=np.int16))
     return pa.DictionaryArray.from_arrays(indices, pa.array(names, pa.string()))
+
+
+def _winners(latest: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per order number, the winning download's newest date and its index (-1: none holds
+    it); of downloads with the same newest date, the later name wins."""
+    best = np.full(len(latest[0]), _ABSENT, dtype=np.int64)
+    winner = np.full(len(latest[0]), -1, dtype=np.int64)
+    for index, stamps in enumerate(latest):
+        take = (stamps >= best) & (stamps > _ABSENT)
+        best = np.where(take, stamps, best)
+        winner = np.where(take, index, winner)
+    return best, winner
+
+
+def _conflicts(
+    parts: list[pa.Table],
+    codes: list[np.ndarray],
+    latest: list[np.ndarray],
+    best: np.ndarray,
+    winner: np.ndarray,
+) -> np.ndarray:
+    """Per order number, whether a download the winner tied with holds other rows."""
+    conflict = np.zeros(len(best), dtype=bool)
+    for other, stamps in enumerate(latest):
+        held = stamps > _ABSENT
+        for index in range(other + 1, len(parts)):
+            tied = held & (winner == index) & (stamps == best)
+            if not tied.any():
+                continue
+            rows_old, groups_old = tie_rows(codes[other], tied)
+            rows_new, groups_new = tie_rows(codes[index], tied)
+            # Columns only one download has (another layout's extras) are not compared.
+            columns = [
+                c
+                for c in parts[index].column_names
+                if c in parts[other].column_names and c != SOURCE
+            ]
+            same = same_rows(
+                parts[other].select(columns),
+                parts[index].select(columns),
+                (rows_old, rows_new),
+                (groups_old, groups_new),
+                len(best),
+            )
+            conflict |= tied & ~same
+    return conflict
+
+
+def _kept(
+    parts: list[pa.Table],
+    codes: list[np.ndarray],
+    latest: list[np.ndarray],
+    winner: np.ndarray,
+    names: list[str],
+) -> tuple[list[pa.Table], list[np.ndarray], np.ndarray, list[str]]:
+    """Each download's winning rows (with ``source_file``) and their order numbers; the
+    orders a download lost to another, and the downloads that lost rows."""
+    kept, kept_codes = [], []
+    removed = np.zeros(len(winner), dtype=bool)
+    removed_from = []
+    for index, (part, part_codes) in enumerate(zip(parts, codes, strict=True)):
+        mask = winner[part_codes] == index
+        if mask.any():
+            chosen = part if mask.all() else part.filter(mask)
+            kept.append(chosen.append_column(SOURCE, _source_column(index, names, len(chosen))))
+            kept_codes.append(part_codes[mask])
+        if not mask.all():
+            removed_from.append(names[index])
+            removed |= (latest[index] > _ABSENT) & (winner != index)
+    if not kept:  # every download holds only its header
+        empty = parts[-1].slice(0, 0)
+        kept = [empty.append_column(SOURCE, _source_column(len(parts) - 1, names, 0))]
+        kept_codes = [np.zeros(0, dtype=np.int64)]
+    return kept, kept_codes, removed, removed_from
 
 
 def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combined:
@@ -284,44 +273,12 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         for part, part_codes in zip(parts, codes, strict=True)
     ]
 
-    best = np.full(orders, _ABSENT, dtype=np.int64)  # the winning download's newest date
-    winner = np.full(orders, -1, dtype=np.int64)
-    for index, stamps in enumerate(latest):
-        take = (stamps >= best) & (stamps > _ABSENT)  # later names win ties
-        best = np.where(take, stamps, best)
-        winner = np.where(take, index, winner)
-
+    best, winner = _winners(latest)
     updated = np.zeros(orders, dtype=bool)
-    conflict = np.zeros(orders, dtype=bool)
-    for other, stamps in enumerate(latest):
-        held = stamps > _ABSENT
-        updated |= held & (stamps < best)
-        for index in range(other + 1, len(parts)):
-            tied = held & (winner == index) & (stamps == best)
-            if tied.any():
-                rows_old, groups_old = _tie_rows(codes[other], tied)
-                rows_new, groups_new = _tie_rows(codes[index], tied)
-                same = _same_rows(
-                    parts[other], parts[index], rows_old, rows_new, groups_old, groups_new, orders
-                )
-                conflict |= tied & ~same
-
-    kept, kept_codes = [], []
-    removed = np.zeros(orders, dtype=bool)  # orders a download lost to another
-    removed_from = []
-    for index, (part, part_codes) in enumerate(zip(parts, codes, strict=True)):
-        mask = winner[part_codes] == index
-        if mask.any():
-            chosen = part if mask.all() else part.filter(mask)
-            kept.append(chosen.append_column(SOURCE, _source_column(index, names, len(chosen))))
-            kept_codes.append(part_codes[mask])
-        if not mask.all():
-            removed_from.append(names[index])
-            removed |= (latest[index] > _ABSENT) & (winner != index)
-    if not kept:  # every download holds only its header
-        empty = parts[-1].slice(0, 0)
-        kept = [empty.append_column(SOURCE, _source_column(len(parts) - 1, names, 0))]
-        kept_codes = [np.zeros(0, dtype=np.int64)]
+    for stamps in latest:
+        updated |= (stamps > _ABSENT) & (stamps < best)
+    conflict = _conflicts(parts, codes, latest, best, winner)
+    kept, kept_codes, removed, removed_from = _kept(parts, codes, latest, winner, names)
     table = pa.concat_tables(kept, promote_options="permissive")
     dictionary = encoded.dictionary
 

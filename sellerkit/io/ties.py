@@ -1,0 +1,98 @@
+"""Whether two overlapping All Orders downloads hold the same rows for the orders of a tie
+(the same order with the same newest ``last-updated-date`` in both; data contract, decision
+18): such an order with other rows is a conflict the load warns about.
+
+The columns are compared one at a time, several at once on threads: Arrow's ``take`` and
+comparisons release the GIL.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+
+from sellerkit._arrow import as_array
+
+_THREADS = min(4, os.cpu_count() or 1)
+"""Columns of a tie compared at once."""
+
+
+def _equal_columns(
+    left: pa.Array | pa.ChunkedArray, right: pa.Array | pa.ChunkedArray
+) -> np.ndarray:
+    """Row-by-row equality of two aligned columns; two missing cells are equal."""
+    a, b = as_array(left), as_array(right)
+    if pa.types.is_null(a.type) or pa.types.is_null(b.type):
+        return pc.and_(pc.is_null(a), pc.is_null(b)).to_numpy(zero_copy_only=False)
+    if a.type != b.type:
+        try:
+            b = b.cast(a.type)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            a, b = a.cast(pa.string()), b.cast(pa.string())
+    same = pc.equal(a, b)
+    both_missing = pc.and_(pc.is_null(a), pc.is_null(b))
+    return pc.or_kleene(pc.fill_null(same, False), both_missing).to_numpy(zero_copy_only=False)
+
+
+def _hashed(table: pa.Table, groups: np.ndarray) -> pd.DataFrame:
+    """Order number and a 64-bit hash of each row's content, sorted by both."""
+    frame = table.to_pandas()
+    hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return pd.DataFrame({"g": groups, "h": hashes}).sort_values(["g", "h"], kind="stable")
+
+
+def same_rows(
+    older: pa.Table,
+    newer: pa.Table,
+    rows: tuple[np.ndarray, np.ndarray],
+    groups: tuple[np.ndarray, np.ndarray],
+    size: int,
+) -> np.ndarray:
+    """Whether two downloads hold the same rows for each order of a tie.
+
+    ``older`` and ``newer`` hold the columns to compare (the same names on both sides).
+    ``rows`` are the positions of the tied orders' rows in each download, grouped by order
+    in the same order of orders on both sides (:func:`tie_rows`), and ``groups`` each such
+    row's order number. Returns a boolean array indexed by order number (``True`` also for
+    orders neither side holds). Rows are compared position by position first (the common
+    case: Amazon writes an unchanged order the same way); orders that differ there are
+    compared as multisets of row hashes, so a reordering is not a difference.
+    """
+    columns = newer.column_names
+    rows_old, rows_new = rows
+    groups_old, groups_new = groups
+    same_count = np.bincount(groups_old, minlength=size) == np.bincount(groups_new, minlength=size)
+    pick_old, pick_new = same_count[groups_old], same_count[groups_new]
+    take_old, take_new = pa.array(rows_old[pick_old]), pa.array(rows_new[pick_new])
+    equal = np.ones(len(take_new), dtype=bool)
+
+    def compare(column: str) -> np.ndarray:
+        return _equal_columns(
+            older.column(column).take(take_old), newer.column(column).take(take_new)
+        )
+
+    with ThreadPoolExecutor(_THREADS) as pool:
+        for same in pool.map(compare, columns):
+            equal &= same
+    differ = np.bincount(groups_new[pick_new][~equal], minlength=size) > 0
+    if differ.any():
+        # Same count, some position differs: compare the rows as multisets.
+        recheck_old, recheck_new = differ[groups_old], differ[groups_new]
+        sorted_old = _hashed(older.take(pa.array(rows_old[recheck_old])), groups_old[recheck_old])
+        sorted_new = _hashed(newer.take(pa.array(rows_new[recheck_new])), groups_new[recheck_new])
+        unequal = sorted_old["h"].to_numpy() != sorted_new["h"].to_numpy()
+        differ = np.bincount(sorted_new["g"].to_numpy()[unequal], minlength=size) > 0
+    return same_count & ~differ
+
+
+def tie_rows(codes: np.ndarray, orders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the rows whose order is in ``orders`` (a mask over order numbers),
+    grouped by order number (stable), and each such row's order number."""
+    positions = np.flatnonzero(orders[codes])
+    positions = positions[np.argsort(codes[positions], kind="stable")]
+    return positions, codes[positions]
