@@ -45,7 +45,10 @@ def metrics(args: argparse.Namespace) -> int:
     account = load_account(args.account, marketplace=args.marketplace, warn=True, editable=False)
     result = health(account, as_of=args.as_of)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        document = result.to_dict()
+        if args.age_out:
+            document["ageOut"] = age_out(account, as_of=result.as_of).to_dict()
+        print(json.dumps(document, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(result)
     if args.age_out:

@@ -201,3 +201,24 @@ def test_output_that_cannot_be_written_is_an_error_not_a_cut_off_success(tmp_pat
         env=env,
     )
     assert profile.stat().st_size > 0
+
+
+def test_age_out_is_in_the_json_when_asked(capsys):
+    """``metrics --age-out --json`` adds the age-out calendar (it was silently left out):
+    each counted defect with its days, and the day each channel is back under target."""
+    sample = str(datasets.sample_path("growing-brand"))
+    assert main(["metrics", sample, "--json"]) == 0
+    assert "ageOut" not in json.loads(capsys.readouterr().out)
+    assert main(["metrics", sample, "--age-out", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    calendar = sellerkit.age_out(sellerkit.load_account(sample, warn=False))
+    expected = calendar.defects
+    got = document["ageOut"]
+    assert got["asOf"] == calendar.as_of.isoformat() == document["asOf"][:10]
+    assert [d["orderId"] for d in got["defects"]] == list(expected["order_id"])
+    assert [d["daysLeft"] for d in got["defects"]] == list(expected["days_left"])
+    assert got["defects"][0]["leavesOn"] == f"{expected['leaves_on'].iloc[0]:%Y-%m-%d}"
+    assert got["backUnderTarget"] == {
+        "mfn": str(calendar.back_under_target("mfn")),
+        "afn": str(calendar.back_under_target("afn")),
+    }

@@ -91,6 +91,55 @@ class AgeOut:
             )
         return "\n".join(lines)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The calendar for ``sellerkit metrics --age-out --json``: ``asOf``; ``defects``,
+        one object per counted defect (``channel``, ``orderId``, ``orderDate``, ``kinds``,
+        ``firstDefectDate``, ``lastDayCounted``, ``leavesOn``, ``daysLeft``; days as
+        ``YYYY-MM-DD``); ``backUnderTarget`` per channel with a defect (the first projected
+        day under target if no order and no defect came in, ``null`` if never)."""
+        table = self.defects
+
+        def day(values: pd.Series) -> list[str]:
+            return [f"{value:%Y-%m-%d}" for value in values]
+
+        rows = zip(
+            table["channel"],
+            table["order_id"],
+            day(table["order_date"]),
+            table["kinds"],
+            day(table["first_defect_date"]),
+            day(table["last_day_counted"]),
+            day(table["leaves_on"]),
+            table["days_left"],
+            strict=True,
+        )
+        keys = (
+            "channel",
+            "orderId",
+            "orderDate",
+            "kinds",
+            "firstDefectDate",
+            "lastDayCounted",
+            "leavesOn",
+            "daysLeft",
+        )
+        back = {
+            str(channel): self.back_under_target(channel)
+            for channel in Channel
+            if (table["channel"] == channel).any()
+        }
+        return {
+            "asOf": self.as_of.isoformat(),
+            "defects": [
+                {
+                    key: (int(value) if key == "daysLeft" else str(value))
+                    for key, value in zip(keys, row, strict=True)
+                }
+                for row in rows
+            ],
+            "backUnderTarget": {k: v.isoformat() if v else None for k, v in back.items()},
+        }
+
     def _repr_html_(self) -> str:
         return f"<pre>{html.escape(str(self))}</pre>" + self.defects.to_html(index=False)
 
