@@ -145,13 +145,13 @@ def _source_column(code: int, names: list[str], rows: int) -> pa.DictionaryArray
     return pa.DictionaryArray.from_arrays(indices, pa.array(names, pa.string()))
 
 
-def _winners(latest: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _winners(latest: list[np.ndarray], held: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Per order number, the winning download's newest date and its index (-1: none holds
     it); of downloads with the same newest date, the later name wins."""
     best = np.full(len(latest[0]), _ABSENT, dtype=np.int64)
     winner = np.full(len(latest[0]), -1, dtype=np.int64)
-    for index, stamps in enumerate(latest):
-        take = (stamps >= best) & (stamps > _ABSENT)
+    for index, (stamps, holds) in enumerate(zip(latest, held, strict=True)):
+        take = (stamps >= best) & holds
         best = np.where(take, stamps, best)
         winner = np.where(take, index, winner)
     return best, winner
@@ -161,15 +161,15 @@ def _conflicts(
     parts: list[pa.Table],
     codes: list[np.ndarray],
     latest: list[np.ndarray],
+    held: list[np.ndarray],
     best: np.ndarray,
     winner: np.ndarray,
 ) -> np.ndarray:
     """Per order number, whether a download the winner tied with holds other rows."""
     conflict = np.zeros(len(best), dtype=bool)
-    for other, stamps in enumerate(latest):
-        held = stamps > _ABSENT
+    for other, (stamps, holds) in enumerate(zip(latest, held, strict=True)):
         for index in range(other + 1, len(parts)):
-            tied = held & (winner == index) & (stamps == best)
+            tied = holds & (winner == index) & (stamps == best)
             if not tied.any():
                 continue
             rows_old, groups_old = tie_rows(codes[other], tied)
@@ -194,7 +194,7 @@ def _conflicts(
 def _kept(
     parts: list[pa.Table],
     codes: list[np.ndarray],
-    latest: list[np.ndarray],
+    held: list[np.ndarray],
     winner: np.ndarray,
     names: list[str],
 ) -> tuple[list[pa.Table], list[np.ndarray], np.ndarray, list[str]]:
@@ -211,7 +211,7 @@ def _kept(
             kept_codes.append(part_codes[mask])
         if not mask.all():
             removed_from.append(names[index])
-            removed |= (latest[index] > _ABSENT) & (winner != index)
+            removed |= held[index] & (winner != index)
     if not kept:  # every download holds only its header
         empty = parts[-1].slice(0, 0)
         kept = [empty.append_column(SOURCE, _source_column(len(parts) - 1, names, 0))]
@@ -273,18 +273,19 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         for part, part_codes in zip(parts, codes, strict=True)
     ]
 
-    best, winner = _winners(latest)
+    held = [stamps > _ABSENT for stamps in latest]  # per download: the orders it holds
+    best, winner = _winners(latest, held)
     updated = np.zeros(orders, dtype=bool)
-    for stamps in latest:
-        updated |= (stamps > _ABSENT) & (stamps < best)
-    conflict = _conflicts(parts, codes, latest, best, winner)
-    kept, kept_codes, removed, removed_from = _kept(parts, codes, latest, winner, names)
+    for stamps, holds in zip(latest, held, strict=True):
+        updated |= holds & (stamps < best)
+    conflict = _conflicts(parts, codes, latest, held, best, winner)
+    kept, kept_codes, removed, removed_from = _kept(parts, codes, held, winner, names)
     table = pa.concat_tables(kept, promote_options="permissive")
     dictionary = encoded.dictionary
 
     def holding(chosen: np.ndarray) -> tuple[str, ...]:
         """The files that hold rows of the ``chosen`` orders."""
-        return tuple(n for n, s in zip(names, latest, strict=True) if (s[chosen] > _ABSENT).any())
+        return tuple(n for n, holds in zip(names, held, strict=True) if holds[chosen].any())
 
     return Combined(
         _to_pandas(table),
