@@ -201,10 +201,9 @@ def codes_for(coder: Codes, units: pd.DataFrame, name: str) -> tuple[np.ndarray,
     coded = coder.row_level(name)
     rows = units["row"].to_numpy() if "row" in units else coder.first_package()[order]
     labels = np.asarray([*coded.labels, NO_SHIPMENT], dtype=object)
-    if len(coded.codes):
-        codes = np.where(rows >= 0, coded.codes[np.maximum(rows, 0)], len(labels) - 1)
-    else:  # no shipments row at all (an All Orders report alone): every unit has none
-        codes = np.full(len(rows), len(labels) - 1, dtype=np.int64)
+    # NO_SHIPMENT's code appended: row -1 (no shipments row) picks it, also when the account
+    # has no shipments row at all (an All Orders report alone).
+    codes = np.append(coded.codes, len(labels) - 1)[rows]
     return index, codes, Coded(coded.codes, labels)
 
 
