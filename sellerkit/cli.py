@@ -129,9 +129,7 @@ def _flushed(status: int) -> int:
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
-    except BrokenPipeError:
-        pass
-    except ValueError:  # closed
+    except (BrokenPipeError, ValueError):  # the reader went away; a closed stream
         pass
     except OSError as exc:
         status = EXIT_INPUT

@@ -52,10 +52,10 @@ def load_account(
         follows the ``SELLERKIT_CACHE`` environment variable (on unless ``off``), ``False``
         parses every file.
     editable
-        Copy the columns Arrow hands over as read-only views (numbers, days, category codes)
-        so that a what-if can set cells (:mod:`sellerkit.io.writable`). ``False`` keeps the
-        views — cheaper, for callers that never set a cell, such as the command line;
-        setting a cell of such a table raises ``ValueError``.
+        Copy the columns Arrow hands over as read-only views (numbers, days, time stamps,
+        category codes) so that a what-if can set cells (:mod:`sellerkit.io.writable`).
+        ``False`` keeps the views — cheaper, for callers that never set a cell, such as the
+        command line; setting a cell of such a table raises ``ValueError``.
 
     Returns
     -------

@@ -1,10 +1,11 @@
 """The steps of :func:`~sellerkit.io.account.load_account` that read a folder.
 
-Check and list the folder (:mod:`sellerkit.io.folder`) → recognise each file by its header →
-choose the marketplace (:mod:`sellerkit.io.choose_marketplace`) → read each file and combine
-the files of each kind (:mod:`sellerkit.io.read_files`) → fill the canonical tables from the
-downloads (:mod:`sellerkit.io.sources`) → keep the orders in scope (:mod:`sellerkit.io.scope`)
-→ data-quality checks (:mod:`sellerkit.io.checks`). A module of its own so that a load the
+List the folder (:mod:`sellerkit.io.folder`; ``load_account`` checked that it exists) →
+recognise each file by its header → choose the marketplace
+(:mod:`sellerkit.io.choose_marketplace`) → read each file and combine the files of each kind
+(:mod:`sellerkit.io.read_files`) → fill the canonical tables from the downloads
+(:mod:`sellerkit.io.sources`) → keep the orders in scope (:mod:`sellerkit.io.scope`) →
+data-quality checks (:mod:`sellerkit.io.checks`). A module of its own so that a load the
 load cache holds never imports this pipeline.
 """
 
