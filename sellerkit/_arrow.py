@@ -58,7 +58,7 @@ def codes(values: pd.Series) -> tuple[np.ndarray, int]:
     return indices, len(dictionary)
 
 
-def factorize(values: pd.Series) -> tuple[np.ndarray, pa.Array]:
+def factorize(values: pd.Series | pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
     """Codes (first-appearance order, -1 for missing) and the distinct values they index."""
     encoded = pc.dictionary_encode(as_array(values))
     indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from sellerkit.io.derive import order_level
+from sellerkit.io.derive import ItemOrders, order_level
 from sellerkit.marketplaces import Marketplace
 from sellerkit.quality import DataQuality
 from sellerkit.vocabulary import CHANNELS, Channel
@@ -76,6 +76,9 @@ class Account:
         Amazon's seller performance report snapshots (parsed JSON), oldest file first.
     quality
         What the load assumed, skipped or repaired.
+    item_orders
+        Each order item's order as the load numbered it, where it did (combining
+        downloads): spares :attr:`orders` a hash pass over the order ids.
     """
 
     name: str
@@ -92,6 +95,7 @@ class Account:
     cancellations: pd.DataFrame
     performance: list[dict[str, Any]] = field(default_factory=list)
     quality: DataQuality = field(default_factory=DataQuality)
+    item_orders: ItemOrders | None = field(default=None, repr=False)
 
     @cached_property
     def orders(self) -> pd.DataFrame:
@@ -101,7 +105,8 @@ class Account:
         Derived from :attr:`order_items` on first use and kept (see
         :func:`sellerkit.io.derive.order_level`).
         """
-        return order_level(self.order_items)
+        group = self.item_orders.group(self.order_items) if self.item_orders else None
+        return order_level(self.order_items, group)
 
     @property
     def last_order_day(self) -> date | None:

@@ -8,8 +8,9 @@ never as ``nan`` or ``None``.
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
+
+from sellerkit.vocabulary import ORDER_ID
 
 MISSING = "–"
 """What a missing figure is shown as."""
@@ -136,15 +137,11 @@ def text_colour_on(background: str) -> str:
     return "#ffffff" if on_white >= on_black else "#000000"
 
 
-ORDER_ID = re.compile(r"\b(\d{3})-\d{7}-(\d{7})\b")
-"""An Amazon order id (``111-1234567-1234567``)."""
-
-
 def redact_order_ids(text: str) -> str:
     """Every Amazon order id in ``text`` with its middle group masked:
     ``111-XXXXXXX-1234567`` (enough to find the order in Seller Central, not to read it
     out whole). The one redaction of the report, its tables and its notes."""
-    return ORDER_ID.sub(r"\1-XXXXXXX-\2", text)
+    return ORDER_ID.sub(r"\1-XXXXXXX-\3", text)
 
 
 AMAZON_STATUS_WORDS: dict[str, str] = {

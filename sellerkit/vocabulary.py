@@ -19,6 +19,7 @@ so JSON, dictionary look-ups and comparisons with Amazon's strings keep working.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -253,11 +254,23 @@ SCOPES: dict[Scope, ScopeTerms] = {
 """Every scope, the channels' first."""
 
 
+ORDER_ID_GROUPS = (3, 7, 7)
+"""The digits of each ``-``-separated group of an Amazon order id: ``111-1234567-1234567``
+(19 characters), the ``amazon-order-id`` / ``order-id`` / ``Order ID`` of every report
+(real-downloads.md; Seller Central's order search takes it in this form). Orders of other
+channels (a merchant's own ids on non-Amazon orders) may be any text."""
+
+ORDER_ID = re.compile(r"\b" + "-".join(rf"(\d{{{n}}})" for n in ORDER_ID_GROUPS) + r"\b")
+"""An Amazon order id in text, each group captured."""
+
+
 __all__ = [
     "CHANNELS",
     "LATE_SHIPMENT_RATE_LIST",
     "METRICS",
     "ODR_PARTS",
+    "ORDER_ID",
+    "ORDER_ID_GROUPS",
     "SCOPES",
     "Channel",
     "ChannelTerms",

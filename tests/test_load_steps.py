@@ -21,6 +21,7 @@ from sellerkit.io.checks import (
 )
 from sellerkit.io.choose_marketplace import choose_marketplace, given_marketplace
 from sellerkit.io.config import AccountConfig
+from sellerkit.io.derive import order_level
 from sellerkit.io.folder import list_files, orders_reports, recognised, sniff_files
 from sellerkit.io.read_files import read_tables
 from sellerkit.io.schema import Kind
@@ -269,6 +270,32 @@ def test_the_steps_make_the_account_load_account_makes(account_dir):
         {"file": "1.txt", "kind": "orders", "encoding": "utf-8", "rows": 2},
         {"file": "2.txt", "kind": "orders", "encoding": "utf-8", "rows": 2},
     ]
-    # Two downloads: the orders were numbered while combining, the table is already made.
-    assert "orders" in account.__dict__
-    pd.testing.assert_frame_equal(account.orders, Account.orders.func(account))
+    # Two downloads: the orders were numbered while combining; the order table is built on
+    # first use from those numbers, and equals the one a hash pass over the ids gives.
+    assert "orders" not in account.__dict__
+    assert account.item_orders is not None
+    assert account.item_orders.group(account.order_items) is not None
+    pd.testing.assert_frame_equal(account.orders, order_level(account.order_items))
+
+
+def test_numbers_from_combining_are_not_used_for_edited_order_ids(account_dir):
+    """A what-if that sets an order id before the order table is first used gets the table
+    of the edited rows (a hash pass), never one of stale numbers; other rows than the
+    numbered ones are refused too."""
+    import sellerkit
+
+    folder = account_dir(
+        {
+            "1.txt": tsv([order(1), order(2), order(2, sku="B")]),
+            "2.txt": tsv([order(1), order(3)]),
+        }
+    )
+    account = sellerkit.load_account(folder, warn=False, today=date(2026, 4, 1), cache=False)
+    assert account.item_orders is not None
+    items = account.order_items
+    assert account.item_orders.group(items.iloc[:-1]) is None
+    # Order 3's row now belongs to order 1.
+    items.loc[items["order_id"] == "111-0000003-0000001", "order_id"] = "111-0000001-0000001"
+    assert account.item_orders.group(items) is None
+    pd.testing.assert_frame_equal(account.orders, order_level(items))
+    assert sorted(account.orders["order_id"]) == ["111-0000001-0000001", "111-0000002-0000001"]

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sellerkit._arrow import as_array, factorize
+from sellerkit._arrow import as_array
 from sellerkit.account import Account
 from sellerkit.metrics.columns import positions
+from sellerkit.order_ids import number_order_ids
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class Codes:
         """For each order item, its order's position in the orders (shared by SKU and
         ASIN)."""
         if self._item_orders is None:
-            self._item_orders, _ = factorize(self.account.order_items["order_id"])
+            self._item_orders, _ = number_order_ids(self.account.order_items["order_id"])
         return self._item_orders
 
     def item_level(self, name: str) -> tuple[np.ndarray, np.ndarray, Coded]:

@@ -14,17 +14,18 @@ Two ways, chosen by the layout:
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
-import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
-from sellerkit._arrow import as_array, duplicated_keys, has_unique_column, to_frame
+from sellerkit._arrow import duplicated_keys, has_unique_column, to_frame
 from sellerkit.io.schema import Layout
 from sellerkit.io.ties import same_rows, tie_rows
+from sellerkit.order_ids import number_order_ids
 
 SOURCE = "source_file"
 """Column naming the file each row came from."""
@@ -250,8 +251,9 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
     Notes
     -----
     The work is done on Arrow tables, converted to pandas once at the end: one hash pass
-    over the order ids of all files, a filter per file, and row comparisons only for
-    orders that two downloads hold with the same newest date. Inputs are not modified.
+    over the order ids of all files (:func:`~sellerkit.order_ids.number_order_ids`), a
+    filter per file, and row comparisons only for orders that two downloads hold with the
+    same newest date. Inputs are not modified.
     """
     if layout.snapshot is None or layout.newest is None:
         raise ValueError(f"the {layout.title} layout declares no snapshot and newest column")
@@ -262,10 +264,12 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         only = parts[0].append_column(SOURCE, _source_column(0, names, parts[0].num_rows))
         return Combined(_to_pandas(only), 0, 0, ())
     key, newest = layout.snapshot, layout.newest
-    ids = pa.chunked_array([as_array(part.column(key)).cast(pa.string()) for part in parts])
-    encoded = pc.dictionary_encode(ids).combine_chunks()
-    all_codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    orders = len(encoded.dictionary)
+    ids = pa.chunked_array(
+        [chunk for part in parts for chunk in part.column(key).cast(pa.string()).chunks],
+        type=pa.string(),
+    )
+    all_codes, dictionary = number_order_ids(ids)
+    orders = len(dictionary)
     bounds = np.cumsum([0, *(p.num_rows for p in parts)])
     codes = [all_codes[bounds[i] : bounds[i + 1]] for i in range(len(parts))]
     latest = [
@@ -278,18 +282,20 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
     updated = np.zeros(orders, dtype=bool)
     for stamps, holds in zip(latest, held, strict=True):
         updated |= holds & (stamps < best)
-    conflict = _conflicts(parts, codes, latest, held, best, winner)
-    kept, kept_codes, removed, removed_from = _kept(parts, codes, held, winner, names)
-    table = pa.concat_tables(kept, promote_options="permissive")
-    dictionary = encoded.dictionary
+    with ThreadPoolExecutor(1) as pool:
+        ties = pool.submit(_conflicts, parts, codes, latest, held, best, winner)
+        kept, kept_codes, removed, removed_from = _kept(parts, codes, held, winner, names)
+        table = pa.concat_tables(kept, promote_options="permissive")
+        frame = _to_pandas(table)
+        conflict = ties.result()
 
     def holding(chosen: np.ndarray) -> tuple[str, ...]:
         """The files that hold rows of the ``chosen`` orders."""
         return tuple(n for n, holds in zip(names, held, strict=True) if holds[chosen].any())
 
     return Combined(
-        _to_pandas(table),
-        int(bounds[-1]) - table.num_rows,
+        frame,
+        int(bounds[-1]) - len(frame),
         int(conflict.sum()),
         _names(dictionary, conflict),
         int(updated.sum()),

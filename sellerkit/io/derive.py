@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
-from sellerkit._arrow import factorize, first_positions, group_sum
+from sellerkit._arrow import first_positions, group_sum
 from sellerkit.io.layouts_canonical import CANCELLED
+from sellerkit.order_ids import number_order_ids
 from sellerkit.vocabulary import CHANNELS, Channel
 
 ORDER_LEVEL = (
@@ -69,7 +73,7 @@ def order_level(items: pd.DataFrame, group: np.ndarray | None = None) -> pd.Data
     (the combine step knows it), sparing a hash pass over the order ids.
     """
     if group is None:
-        group, _ = factorize(items["order_id"])
+        group, _ = number_order_ids(items["order_id"])
     groups = int(group.max()) + 1 if len(group) else 0
     first = first_positions(group, groups)
     orders = items[list(ORDER_LEVEL)].iloc[first].reset_index(drop=True)
@@ -86,3 +90,41 @@ def order_level(items: pd.DataFrame, group: np.ndarray | None = None) -> pd.Data
         categories=pd.Index([CHANNELS[Channel.MFN].code, CHANNELS[Channel.AFN].code]),
     )
     return orders
+
+
+@dataclass(frozen=True, eq=False)
+class ItemOrders:
+    """Each order item's order as the load numbered it (combining downloads numbers the
+    order ids once), kept so that the order table, built on first use, needs no second
+    hash pass over the ids.
+
+    Attributes
+    ----------
+    order_ids
+        The ``order_id`` column's Arrow data the numbers were made for.
+    numbers
+        One order number per item row (any numbering, all ≥ 0).
+    """
+
+    order_ids: pa.ChunkedArray
+    numbers: np.ndarray
+
+    @classmethod
+    def of(cls, items: pd.DataFrame, numbers: np.ndarray | None) -> ItemOrders | None:
+        """The ``numbers`` of ``items`` (one per row), or ``None`` when there are none or
+        the order ids are not Arrow data."""
+        ids = items["order_id"].array
+        if numbers is None or len(numbers) != len(items) or not hasattr(ids, "__arrow_array__"):
+            return None
+        return cls(ids.__arrow_array__(), numbers)
+
+    def group(self, items: pd.DataFrame) -> np.ndarray | None:
+        """Each row's order number ``0…k-1`` in order of first appearance, if ``items``
+        holds the very order ids the numbers were made for (a what-if that set an id, or
+        dropped rows, replaced them); else ``None``."""
+        ids = items["order_id"].array
+        if not hasattr(ids, "__arrow_array__") or ids.__arrow_array__() is not self.order_ids:
+            return None
+        if len(self.numbers) != len(items):
+            return None
+        return first_appearance(self.numbers)

@@ -207,7 +207,13 @@ def lookup(load_key: str | None, path: Path) -> Account | None:
         today=date.fromisoformat(meta["today"]),
         performance=meta["performance"],
         quality=quality,
-        **tables,
+        files=tables["files"],
+        order_items=tables["order_items"],
+        feedback=tables["feedback"],
+        claims=tables["claims"],
+        chargebacks=tables["chargebacks"],
+        shipments=tables["shipments"],
+        cancellations=tables["cancellations"],
     )
     account.__dict__["orders"] = orders  # Account.orders is a cached property
     return account

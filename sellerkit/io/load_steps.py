@@ -14,14 +14,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from sellerkit.account import Account
 from sellerkit.io.checks import check_tables, note_missing_kinds
 from sellerkit.io.choose_marketplace import choose_marketplace, given_marketplace, local_today
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
-from sellerkit.io.derive import first_appearance, order_level
+from sellerkit.io.derive import ItemOrders
 from sellerkit.io.folder import list_files, orders_reports, recognised, sniff_files
 from sellerkit.io.layouts import kinds_present
 from sellerkit.io.read_files import FILE_COLUMNS, read_performance_files, read_tables
@@ -71,8 +70,8 @@ def load_folder(
         cancellations=tables[Kind.CANCELLATIONS],
         performance=performance,
         quality=quality,
+        item_orders=ItemOrders.of(items, order_codes),
     )
-    set_orders(account, order_codes)
     return account
 
 
@@ -83,11 +82,3 @@ def note_unknown_keys(config: AccountConfig, quality: DataQuality) -> None:
             f"{CONFIG_NAME}: unknown key(s) {', '.join(config.unknown_keys)} ignored "
             "(known: name, marketplace, seller_id, encoding)"
         )
-
-
-def set_orders(account: Account, order_codes: np.ndarray | None) -> None:
-    """Give ``account`` its order table from the orders' numbers (``order_codes``, one per
-    item row) where combining numbered them: no hash pass over the ids is needed."""
-    if order_codes is not None and len(order_codes) == len(account.order_items):
-        # Account.orders is a cached property; this is its value.
-        account.__dict__["orders"] = order_level(account.order_items, first_appearance(order_codes))
