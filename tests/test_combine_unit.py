@@ -127,3 +127,39 @@ def test_one_download_keeps_every_row_and_other_layouts_are_refused():
     assert (len(result.table), result.identical_removed, result.keys) == (2, 0, None)
     with pytest.raises(ValueError, match="declares no snapshot and newest column"):
         combine_snapshots([("c.csv", claims(("o1", "2026-03-01", "pending")))], CLAIMS)
+
+
+@pytest.mark.parametrize("every", [1, 2, 3, 7])
+def test_the_rows_an_older_download_keeps_come_out_in_file_order_in_runs_or_scattered(every):
+    """An older download keeps the orders no newer one holds: as a few runs of rows (cut
+    out as slices) or scattered (more than 64 runs: filtered); the same rows either way."""
+    old = [(f"o{i}", f"S{i}", "2026-03-01") for i in range(300)]
+    newer = [(f"o{i}", f"T{i}", "2026-03-02") for i in range(0, 300, every)]
+    if every == 1:
+        newer = newer[100:200]  # one run lost in the middle: two runs kept
+    result = combine_snapshots([("1.txt", items(*old)), ("2.txt", items(*newer))], ORDERS)
+    taken = {order for order, _, _ in newer}
+    expected_old = [sku for order, sku, _ in old if order not in taken]
+    assert result.table["sku"].tolist() == expected_old + [sku for _, sku, _ in newer]
+    assert result.table["source_file"].astype(str).tolist() == ["1.txt"] * len(expected_old) + [
+        "2.txt"
+    ] * len(newer)
+    assert (result.identical_removed, result.updated) == (len(newer), len(newer))
+
+
+@pytest.mark.parametrize("layout", ["runs", "scattered", "reversed"])
+def test_a_tie_with_other_rows_is_found_however_the_tied_rows_lie(layout):
+    """Tied orders are compared as slices of a few runs of rows, or picked one by one when
+    they are scattered (over 1024 runs) or listed in another order; one tied order with
+    another SKU is the one conflict each way."""
+    orders = range(2400)
+    old = [(f"o{i}", f"S{i}", "2026-03-01") for i in orders]
+    updated = set(range(0, 2400, 2)) if layout == "scattered" else {5, 700}
+    newer = [(f"o{i}", f"S{i}", "2026-03-02" if i in updated else "2026-03-01") for i in orders]
+    newer[1001] = ("o1001", "OTHER", "2026-03-01")  # tied, other content
+    if layout == "reversed":
+        newer.reverse()
+    result = combine_snapshots([("1.txt", items(*old)), ("2.txt", items(*newer))], ORDERS)
+    assert (result.conflicts_removed, result.conflict_examples) == (1, ("o1001",))
+    assert result.updated == len(updated)
+    assert len(result.table) == 2400

@@ -125,8 +125,17 @@ def check_assumed_cancellations(
             examples,
         ),
         examples,
-        source_files(items, isin(ids, assumed).to_numpy()) if len(assumed) else (),
+        source_files(items, _rows_of(ids, cancelled_mfn, assumed)) if len(assumed) else (),
     )
+
+
+def _rows_of(ids: pd.Series, among: np.ndarray, orders: pd.Series) -> np.ndarray:
+    """A mask of the rows, among the rows ``among``, whose id is one of ``orders`` (only
+    those rows are looked up: a few, not every item row)."""
+    rows = np.flatnonzero(among)
+    mask = np.zeros(len(ids), dtype=bool)
+    mask[rows[isin(ids.iloc[rows], orders).to_numpy()]] = True
+    return mask
 
 
 def check_cancellations_of_open_orders(

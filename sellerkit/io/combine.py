@@ -192,6 +192,23 @@ def _conflicts(
     return conflict
 
 
+_RUNS = 64
+"""Up to this many runs of kept rows are cut out as slices (no copy), more are filtered."""
+
+
+def _rows(part: pa.Table, mask: np.ndarray) -> pa.Table:
+    """The rows of ``part`` where ``mask`` is true. A download loses the orders a newer one
+    also holds: with downloads sorted by date (as Amazon writes them), a few runs of rows,
+    kept as slices of the parsed table instead of copied by a filter."""
+    if mask.all():
+        return part
+    edges = np.flatnonzero(np.diff(mask, prepend=False, append=False))
+    if len(edges) > 2 * _RUNS:
+        return part.filter(mask)
+    starts, ends = edges[0::2], edges[1::2]
+    return pa.concat_tables([part.slice(a, b - a) for a, b in zip(starts, ends, strict=True)])
+
+
 def _kept(
     parts: list[pa.Table],
     codes: list[np.ndarray],
@@ -207,7 +224,7 @@ def _kept(
     for index, (part, part_codes) in enumerate(zip(parts, codes, strict=True)):
         mask = winner[part_codes] == index
         if mask.any():
-            chosen = part if mask.all() else part.filter(mask)
+            chosen = _rows(part, mask)
             kept.append(chosen.append_column(SOURCE, _source_column(index, names, len(chosen))))
             kept_codes.append(part_codes[mask])
         if not mask.all():

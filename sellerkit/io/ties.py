@@ -3,32 +3,31 @@
 18): such an order with other rows is a conflict the load warns about.
 
 The columns are compared one at a time, several at once on threads: Arrow's ``take`` and
-comparisons release the GIL.
+comparisons release the GIL. The tied rows are usually a few runs of consecutive rows in
+both downloads (their overlap, less the orders updated since), compared as slices: no copy.
 """
 
 from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
-from sellerkit._arrow import as_array
-
 _THREADS = min(4, os.cpu_count() or 1)
 """Columns of a tie compared at once."""
 
 
-def _equal_columns(
-    left: pa.Array | pa.ChunkedArray, right: pa.Array | pa.ChunkedArray
-) -> np.ndarray:
-    """Row-by-row equality of two aligned columns; two missing cells are equal."""
-    a, b = as_array(left), as_array(right)
+def _equal_columns(left: pa.ChunkedArray, right: pa.ChunkedArray) -> np.ndarray:
+    """Row-by-row equality of two aligned columns (any chunking); two missing cells are
+    equal; category columns compare their values."""
+    a, b = _plain(left), _plain(right)
     if pa.types.is_null(a.type) or pa.types.is_null(b.type):
-        return pc.and_(pc.is_null(a), pc.is_null(b)).to_numpy(zero_copy_only=False)
+        return _numpy(pc.and_(pc.is_null(a), pc.is_null(b)))
     if a.type != b.type:
         try:
             b = b.cast(a.type)
@@ -36,7 +35,48 @@ def _equal_columns(
             a, b = a.cast(pa.string()), b.cast(pa.string())
     same = pc.equal(a, b)
     both_missing = pc.and_(pc.is_null(a), pc.is_null(b))
-    return pc.or_kleene(pc.fill_null(same, False), both_missing).to_numpy(zero_copy_only=False)
+    return _numpy(pc.or_kleene(pc.fill_null(same, False), both_missing))
+
+
+def _plain(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A category column's values (other columns as they are)."""
+    if pa.types.is_dictionary(column.type):
+        return column.cast(column.type.value_type)
+    return column
+
+
+def _numpy(mask: pa.ChunkedArray) -> np.ndarray:
+    return mask.to_numpy() if mask.num_chunks != 1 else mask.chunk(0).to_numpy(zero_copy_only=False)
+
+
+_RUNS = 1024
+"""Rows in up to this many runs of consecutive rows are picked as slices, more by a take."""
+
+
+def _runs(positions: np.ndarray) -> list[tuple[int, int]] | None:
+    """``positions`` as ``(start, length)`` runs of consecutive rows, when they ascend in
+    few runs (one download's overlap with another, less the orders updated since: the
+    common case); else ``None``."""
+    if not len(positions):
+        return []
+    steps = np.diff(positions)
+    if (steps <= 0).any():
+        return None
+    breaks = np.flatnonzero(steps != 1) + 1
+    if len(breaks) >= _RUNS:
+        return None
+    bounds = [0, *breaks.tolist(), len(positions)]
+    return [(int(positions[a]), b - a) for a, b in pairwise(bounds)]
+
+
+def _pick(
+    column: pa.ChunkedArray, positions: pa.Array, runs: list[tuple[int, int]] | None
+) -> pa.ChunkedArray:
+    """The rows of ``column`` at ``positions``: slices of its runs (no copy), else a take."""
+    if runs is None:
+        return column.take(positions)
+    chunks = [chunk for start, length in runs for chunk in column.slice(start, length).chunks]
+    return pa.chunked_array(chunks, type=column.type)
 
 
 def _hashed(table: pa.Table, groups: np.ndarray) -> pd.DataFrame:
@@ -68,12 +108,15 @@ def same_rows(
     groups_old, groups_new = groups
     same_count = np.bincount(groups_old, minlength=size) == np.bincount(groups_new, minlength=size)
     pick_old, pick_new = same_count[groups_old], same_count[groups_new]
-    take_old, take_new = pa.array(rows_old[pick_old]), pa.array(rows_new[pick_new])
+    picked_old, picked_new = rows_old[pick_old], rows_new[pick_new]
+    runs_old, runs_new = _runs(picked_old), _runs(picked_new)
+    take_old, take_new = pa.array(picked_old), pa.array(picked_new)
     equal = np.ones(len(take_new), dtype=bool)
 
     def compare(column: str) -> np.ndarray:
         return _equal_columns(
-            older.column(column).take(take_old), newer.column(column).take(take_new)
+            _pick(older.column(column), take_old, runs_old),
+            _pick(newer.column(column), take_new, runs_new),
         )
 
     with ThreadPoolExecutor(_THREADS) as pool:
