@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
@@ -37,8 +39,38 @@ def to_frame(table: pa.Table, *, self_destruct: bool = False) -> pd.DataFrame:
     same table a second time, 0.43 s with the pool, 0.12 s without.
     With ``self_destruct`` Arrow's buffers are released as the columns move, so the data
     never exists twice: do not use ``table`` after.
+
+    Text category columns of a table without pandas metadata (what the readers parse)
+    become categoricals from their codes (:func:`categorical`), at half the cost of Arrow's
+    conversion; a table written from pandas (the load cache) is converted by Arrow alone.
     """
-    return table.to_pandas(split_blocks=True, self_destruct=self_destruct, use_threads=False)
+    if table.schema.pandas_metadata is not None:
+        return table.to_pandas(split_blocks=True, self_destruct=self_destruct, use_threads=False)
+    table = table.unify_dictionaries()
+    names = [
+        field.name
+        for field in table.schema
+        if pa.types.is_dictionary(field.type) and pa.types.is_string(field.type.value_type)
+    ]
+    categories = {name: categorical(table.column(name)) for name in names}
+    order = table.column_names
+    frame = table.drop_columns(names).to_pandas(
+        split_blocks=True, self_destruct=self_destruct, use_threads=False
+    )
+    for name, values in categories.items():
+        frame[name] = values
+    return frame[order] if names else frame
+
+
+def categorical(column: pa.ChunkedArray) -> pd.Categorical[Any]:
+    """A text dictionary column whose chunks share one dictionary (``unify_dictionaries``)
+    as a pandas categorical: its codes (-1 for missing) and its dictionary, as Arrow's own
+    conversion gives them (an empty dictionary gives ``object`` categories)."""
+    values = pa.array([], pa.string()) if column.num_chunks == 0 else column.chunk(0).dictionary
+    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], column.type.index_type)
+    codes = pc.fill_null(indices, -1).to_numpy()
+    index = pd.Index(values.to_pandas()) if len(values) else pd.Index([], dtype=object)
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(index, ordered=False))
 
 
 def isin(series: pd.Series, values: pd.Series | pd.Index | np.ndarray | pa.Array) -> pd.Series:

@@ -327,9 +327,8 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
 
 
 def _to_pandas(table: pa.Table) -> pd.DataFrame:
-    """Dictionary columns of several files share one dictionary first, so each becomes one
-    pandas category column."""
-    table = table.unify_dictionaries() if table.num_columns else table
+    """The combined rows as pandas (dictionary columns of several files share one
+    dictionary first, so each becomes one category column)."""
     return to_frame(table, self_destruct=True)
 
 
