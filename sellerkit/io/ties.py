@@ -25,6 +25,9 @@ _THREADS = min(4, os.cpu_count() or 1)
 def _equal_columns(left: pa.ChunkedArray, right: pa.ChunkedArray) -> np.ndarray:
     """Row-by-row equality of two aligned columns (any chunking); two missing cells are
     equal; category columns compare their values."""
+    codes = _category_codes(left, right)
+    if codes is not None:
+        return codes[0] == codes[1]
     a, b = _plain(left), _plain(right)
     if pa.types.is_null(a.type) or pa.types.is_null(b.type):
         return _numpy(pc.and_(pc.is_null(a), pc.is_null(b)))
@@ -34,8 +37,45 @@ def _equal_columns(left: pa.ChunkedArray, right: pa.ChunkedArray) -> np.ndarray:
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             a, b = a.cast(pa.string()), b.cast(pa.string())
     same = pc.equal(a, b)
+    if not a.null_count and not b.null_count:
+        return _numpy(same)
     both_missing = pc.and_(pc.is_null(a), pc.is_null(b))
     return _numpy(pc.or_kleene(pc.fill_null(same, False), both_missing))
+
+
+def _category_codes(
+    left: pa.ChunkedArray, right: pa.ChunkedArray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Two category columns as codes into one list of values (-1: missing), compared
+    without writing out their text; ``None`` unless each column's chunks share one
+    dictionary of text."""
+    values = [_dictionary(left), _dictionary(right)]
+    if values[0] is None or values[1] is None:
+        return None
+    # Each left value's position among the right values; a value only the left has gets
+    # a code of its own after them.
+    found = pc.index_in(values[0], value_set=values[1]).to_numpy(zero_copy_only=False)
+    found = np.where(np.isnan(found), len(values[1]) + np.arange(len(found)), found)
+    lookup = np.append(found.astype(np.int64), -1)  # index -1 (missing) stays missing
+    return lookup[_indices(left)], _indices(right)
+
+
+def _dictionary(column: pa.ChunkedArray) -> pa.Array | None:
+    """The one text dictionary every chunk of ``column`` has, if so."""
+    if not pa.types.is_dictionary(column.type) or not column.num_chunks:
+        return None
+    if not pa.types.is_string(column.type.value_type):
+        return None
+    first = column.chunk(0).dictionary
+    if any(not chunk.dictionary.equals(first) for chunk in column.chunks[1:]):
+        return None
+    return first
+
+
+def _indices(column: pa.ChunkedArray) -> np.ndarray:
+    """A dictionary column's indices, -1 where a cell is missing."""
+    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], column.type.index_type)
+    return pc.fill_null(indices, -1).to_numpy().astype(np.int64, copy=False)
 
 
 def _plain(column: pa.ChunkedArray) -> pa.ChunkedArray:
