@@ -299,6 +299,8 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
     updated = np.zeros(orders, dtype=bool)
     for stamps, holds in zip(latest, held, strict=True):
         updated |= holds & (stamps < best)
+    # The tie comparison (Arrow kernels, GIL released) runs beside choosing and converting
+    # the kept rows, on the second core.
     with ThreadPoolExecutor(1) as pool:
         ties = pool.submit(_conflicts, parts, codes, latest, held, best, winner)
         kept, kept_codes, removed, removed_from = _kept(parts, codes, held, winner, names)

@@ -2,24 +2,20 @@
 (the same order with the same newest ``last-updated-date`` in both; data contract, decision
 18): such an order with other rows is a conflict the load warns about.
 
-The columns are compared one at a time, several at once on threads: Arrow's ``take`` and
-comparisons release the GIL. The tied rows are usually a few runs of consecutive rows in
-both downloads (their overlap, less the orders updated since), compared as slices: no copy.
+The columns are compared one at a time; the combine runs the comparison on a thread of its
+own, beside its other work (Arrow's kernels release the GIL). The tied rows are usually a
+few runs of consecutive rows in both downloads (their overlap, less the orders updated
+since), compared as slices: no copy.
 """
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
-
-_THREADS = min(4, os.cpu_count() or 1)
-"""Columns of a tie compared at once."""
 
 
 def _equal_columns(left: pa.ChunkedArray, right: pa.ChunkedArray) -> np.ndarray:
@@ -153,15 +149,11 @@ def same_rows(
     take_old, take_new = pa.array(picked_old), pa.array(picked_new)
     equal = np.ones(len(take_new), dtype=bool)
 
-    def compare(column: str) -> np.ndarray:
-        return _equal_columns(
+    for column in columns:
+        equal &= _equal_columns(
             _pick(older.column(column), take_old, runs_old),
             _pick(newer.column(column), take_new, runs_new),
         )
-
-    with ThreadPoolExecutor(_THREADS) as pool:
-        for same in pool.map(compare, columns):
-            equal &= same
     differ = np.bincount(groups_new[pick_new][~equal], minlength=size) > 0
     if differ.any():
         # Same count, some position differs: compare the rows as multisets.
