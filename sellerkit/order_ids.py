@@ -60,26 +60,37 @@ def _chunk_numbers(chunk: pa.Array) -> np.ndarray | None:
     return head * 10 ** len(_TAIL_WEIGHTS) + tail
 
 
-def number_order_ids(
-    ids: pd.Series | pa.Array | pa.ChunkedArray,
-) -> tuple[np.ndarray, pa.Array]:
+def number_order_ids(ids: pd.Series | pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """Each row's order as a code ``0…k-1`` in order of first appearance (-1 for a missing
-    id), and the ``k`` distinct ids in that order (an Arrow text array).
+    id), and each order's first row: order ``c``'s id is ``ids[first[c]]``.
 
-    The same result as :func:`sellerkit._arrow.factorize` (Arrow's ``dictionary_encode``);
-    ids all in Amazon's shape are hashed as integers (see the module's docstring).
+    The codes are those of :func:`sellerkit._arrow.factorize` (Arrow's
+    ``dictionary_encode``); ids all in Amazon's shape are hashed as integers (see the
+    module's docstring). The distinct ids are not written out: a caller takes the few it
+    names.
     """
     array = ids if isinstance(ids, pa.ChunkedArray) else pa.chunked_array([as_array(ids)])
     parts = []
     for chunk in array.chunks:
         part = _chunk_numbers(chunk)
         if part is None:  # not every id is in Amazon's shape: hash the text
-            return factorize(array)
+            codes = factorize(array)[0]
+            break
         parts.append(part)
-    numbers = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    codes, _ = pd.factorize(numbers)
+    else:
+        numbers = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        codes = pd.factorize(numbers)[0].astype(np.int64, copy=False)
+    return codes, first_rows(codes)
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """The row of each code's first appearance, for codes ``0…k-1`` numbered in order of
+    first appearance (-1, missing, is no code): a row is a first one where its code
+    exceeds every code before it."""
     if not len(codes):
-        return codes.astype(np.int64), as_array(array)
-    reached = np.maximum.accumulate(codes)
-    first = np.flatnonzero(np.concatenate(([True], codes[1:] > reached[:-1])))
-    return codes.astype(np.int64, copy=False), as_array(array.take(pa.array(first)))
+        return np.zeros(0, dtype=np.int64)
+    before = np.maximum.accumulate(codes)
+    new = np.empty(len(codes), dtype=bool)
+    new[0] = codes[0] >= 0
+    new[1:] = codes[1:] > before[:-1]
+    return np.flatnonzero(new)

@@ -79,9 +79,7 @@ def test_each_order_comes_whole_from_the_download_with_its_newest_update():
     assert table["source_file"].astype(str).tolist() == ["1.txt", "2.txt", "2.txt", "2.txt"]
     assert (result.identical_removed, result.conflicts_removed) == (1, 0)
     assert (result.updated, result.updated_examples) == (1, ("o2",))
-    # Every file's distinct order ids (files by name, then rows) and each kept row's order.
-    assert result.keys is not None
-    assert result.keys.to_pylist() == ["o1", "o2", "o3"]
+    # Each kept row's order, numbered over every file (files by name, then rows).
     assert result.row_codes is not None
     assert result.row_codes.tolist() == [0, 1, 1, 2]
 
@@ -124,7 +122,7 @@ def test_a_tie_goes_to_the_last_file_and_differing_rows_are_a_conflict():
 def test_one_download_keeps_every_row_and_other_layouts_are_refused():
     one = items(("o1", "A", "2026-03-01"), ("o1", "A", "2026-03-01"))
     result = combine_snapshots([("1.txt", one)], ORDERS)
-    assert (len(result.table), result.identical_removed, result.keys) == (2, 0, None)
+    assert (len(result.table), result.identical_removed, result.row_codes) == (2, 0, None)
     with pytest.raises(ValueError, match="declares no snapshot and newest column"):
         combine_snapshots([("c.csv", claims(("o1", "2026-03-01", "pending")))], CLAIMS)
 

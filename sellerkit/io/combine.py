@@ -54,12 +54,9 @@ class Combined:
         always 0 for row-wise kinds.
     updated_examples
         Some of those order ids.
-    keys
-        For snapshots of several files: the distinct order ids of every file (before
-        choosing), as an Arrow string array; else ``None``.
     row_codes
-        For snapshots of several files: each kept row's order, as its position in ``keys``;
-        else ``None``.
+        For snapshots of several files: each kept row's order number (one numbering of
+        the order ids of every file); else ``None``.
     removed_examples
         For snapshots: some orders whose rows were dropped from a download.
     removed_files, conflict_files, updated_files
@@ -73,7 +70,6 @@ class Combined:
     conflict_examples: tuple[str, ...]
     updated: int = 0
     updated_examples: tuple[str, ...] = ()
-    keys: pa.Array | None = None
     row_codes: np.ndarray | None = None
     removed_examples: tuple[str, ...] = ()
     removed_files: tuple[str, ...] = ()
@@ -285,8 +281,8 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         [chunk for part in parts for chunk in part.column(key).cast(pa.string()).chunks],
         type=pa.string(),
     )
-    all_codes, dictionary = number_order_ids(ids)
-    orders = len(dictionary)
+    all_codes, first = number_order_ids(ids)
+    orders = len(first)
     bounds = np.cumsum([0, *(p.num_rows for p in parts)])
     codes = [all_codes[bounds[i] : bounds[i + 1]] for i in range(len(parts))]
     latest = [
@@ -316,12 +312,11 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         frame,
         int(bounds[-1]) - len(frame),
         int(conflict.sum()),
-        _names(dictionary, conflict),
+        _names(ids, first, conflict),
         int(updated.sum()),
-        _names(dictionary, updated),
-        dictionary,
+        _names(ids, first, updated),
         np.concatenate(kept_codes),
-        removed_examples=_names(dictionary, removed),
+        removed_examples=_names(ids, first, removed),
         removed_files=tuple(removed_from),
         conflict_files=holding(conflict),
         updated_files=holding(updated),
@@ -334,9 +329,11 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
     return to_frame(table, self_destruct=True)
 
 
-def _names(dictionary: pa.Array, mask: np.ndarray) -> tuple[str, ...]:
-    picked = np.flatnonzero(mask)[:_EXAMPLES]
-    return tuple(str(dictionary[int(i)].as_py()) for i in picked)
+def _names(ids: pa.ChunkedArray, first: np.ndarray, mask: np.ndarray) -> tuple[str, ...]:
+    """The ids of the first few orders of ``mask`` (over order numbers; ``first``: each
+    order's first row in ``ids``)."""
+    picked = first[np.flatnonzero(mask)[:_EXAMPLES]]
+    return tuple(str(value) for value in ids.take(pa.array(picked)).to_pylist())
 
 
 # --- rows -----------------------------------------------------------------------------------

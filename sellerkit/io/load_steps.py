@@ -48,7 +48,7 @@ def load_folder(
     tables = feed(read.tables, file_kinds, quality)  # downloads → canonical tables (R2–R5)
     performance, performance_files = read_performance_files(sniffed, config.encoding, market)
     # Orphans are judged against every order, in scope or not.
-    all_ids = tables[Kind.ORDERS]["order_id"] if read.order_keys is None else read.order_keys
+    all_ids = tables[Kind.ORDERS]["order_id"]
     items, order_codes = scope_orders(tables[Kind.ORDERS], read.order_codes, market, quality)
     tables[Kind.ORDERS] = items
     present = kinds_present(file_kinds)  # an Order Report gives shipments data, …

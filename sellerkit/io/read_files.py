@@ -39,9 +39,6 @@ class ReadTables:
     ----------
     tables
         One table per tabular kind (a zero-row table for a kind without a file).
-    order_keys
-        The distinct order ids as an Arrow array, where combining the orders files gave
-        them, else ``None``.
     order_codes
         Each order row's order number from combining, else ``None``.
     files
@@ -49,7 +46,6 @@ class ReadTables:
     """
 
     tables: dict[Kind, pd.DataFrame] = field(default_factory=dict)
-    order_keys: pa.Array | None = None
     order_codes: np.ndarray | None = None
     files: list[tuple[str, str, str, int]] = field(default_factory=list)
 
@@ -178,7 +174,7 @@ def read_tables(
         combined = combine(frames, layout)
         read.tables[layout.kind] = combined.table
         if layout.kind is Kind.ORDERS:
-            read.order_keys, read.order_codes = combined.keys, combined.row_codes
+            read.order_codes = combined.row_codes
         record_combined(quality, layout, combined, [name for name, _ in frames])
     return read
 
