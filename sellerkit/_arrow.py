@@ -143,14 +143,6 @@ def duplicated_keys(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
     return mask
 
 
-def first_positions(group: np.ndarray, groups: int) -> np.ndarray:
-    """Position of the first row of each group (groups numbered 0…groups-1 by first row)."""
-    first = np.empty(groups, dtype=np.int64)
-    positions = np.arange(group.size, dtype=np.int64)
-    first[group[::-1]] = positions[::-1]
-    return first
-
-
 def group_sum(group: np.ndarray, groups: int, values: np.ndarray, min_count: int = 0) -> np.ndarray:
     """Per-group sums of ``values``, ignoring missing; missing where fewer than ``min_count``
     values are present."""

@@ -264,9 +264,10 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
     Notes
     -----
     The work is done on Arrow tables, converted to pandas once at the end: one hash pass
-    over the order ids of all files (:func:`~sellerkit.order_ids.number_order_ids`), a
-    filter per file, and row comparisons only for orders that two downloads hold with the
-    same newest date. Inputs are not modified.
+    over the order ids of all files (:func:`~sellerkit.order_ids.number_order_ids`), the
+    kept rows of each file cut out as slices (or filtered, when scattered), and row
+    comparisons only for orders that two downloads hold with the same newest date (on a
+    second thread). Inputs are not modified.
     """
     if layout.snapshot is None or layout.newest is None:
         raise ValueError(f"the {layout.title} layout declares no snapshot and newest column")

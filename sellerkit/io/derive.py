@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
-from sellerkit._arrow import first_positions, group_sum
+from sellerkit._arrow import group_sum
 from sellerkit.io.layouts_canonical import CANCELLED
-from sellerkit.order_ids import number_order_ids
+from sellerkit.order_ids import first_rows, number_order_ids
 from sellerkit.vocabulary import CHANNELS, Channel
 
 ORDER_LEVEL = (
@@ -73,9 +73,10 @@ def order_level(items: pd.DataFrame, group: np.ndarray | None = None) -> pd.Data
     (the combine step knows it), sparing a hash pass over the order ids.
     """
     if group is None:
-        group, _ = number_order_ids(items["order_id"])
-    groups = int(group.max()) + 1 if len(group) else 0
-    first = first_positions(group, groups)
+        group, first = number_order_ids(items["order_id"])
+    else:
+        first = first_rows(group)
+    groups = len(first)
     orders = items[list(ORDER_LEVEL)].iloc[first].reset_index(drop=True)
     orders.insert(0, "order_id", items["order_id"].iloc[first].reset_index(drop=True))
     orders.insert(2, "order_date", orders["purchase_date"].dt.tz_localize(None).dt.normalize())
