@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from sellerkit.io.derive import ItemOrders, order_level
+from sellerkit.io.derive import LoadedItems, order_level
 from sellerkit.marketplaces import Marketplace
 from sellerkit.quality import DataQuality
 from sellerkit.vocabulary import CHANNELS, Channel
@@ -76,9 +76,10 @@ class Account:
         Amazon's seller performance report snapshots (parsed JSON), oldest file first.
     quality
         What the load assumed, skipped or repaired.
-    item_orders
-        Each order item's order as the load numbered it, where it did (combining
-        downloads): spares :attr:`orders` a hash pass over the order ids.
+    loaded_items
+        The order items as loaded (:class:`~sellerkit.io.derive.LoadedItems`), which
+        :attr:`orders` is built from; set by the load only (an account made with
+        ``dataclasses.replace`` has none).
     """
 
     name: str
@@ -95,18 +96,22 @@ class Account:
     cancellations: pd.DataFrame
     performance: list[dict[str, Any]] = field(default_factory=list)
     quality: DataQuality = field(default_factory=DataQuality)
-    item_orders: ItemOrders | None = field(default=None, repr=False)
+    loaded_items: LoadedItems | None = field(default=None, init=False, repr=False)
 
     @cached_property
     def orders(self) -> pd.DataFrame:
         """One row per order: order-level fields, ``order_date``, ``channel``
         (``MFN``/``AFN``), ``is_cancelled``, ``item_rows``, ``quantity``, ``item_price``.
 
-        Derived from :attr:`order_items` on first use and kept (see
-        :func:`sellerkit.io.derive.order_level`).
+        The order table of :attr:`order_items` as loaded, built on first use and kept (see
+        :func:`sellerkit.io.derive.order_level`; the load cache restores it). A what-if that
+        sets cells of ``order_items`` does not change it; an order-level what-if sets cells
+        of this table. An account made with other item rows
+        (``dataclasses.replace(account, order_items=rows)``) builds it from them.
         """
-        group = self.item_orders.group(self.order_items) if self.item_orders else None
-        return order_level(self.order_items, group)
+        if self.loaded_items is not None:
+            return self.loaded_items.orders()
+        return order_level(self.order_items)
 
     @property
     def last_order_day(self) -> date | None:

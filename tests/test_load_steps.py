@@ -273,15 +273,21 @@ def test_the_steps_make_the_account_load_account_makes(account_dir):
     # Two downloads: the orders were numbered while combining; the order table is built on
     # first use from those numbers, and equals the one a hash pass over the ids gives.
     assert "orders" not in account.__dict__
-    assert account.item_orders is not None
-    assert account.item_orders.group(account.order_items) is not None
+    assert account.loaded_items is not None
+    assert account.loaded_items.numbers is not None
     pd.testing.assert_frame_equal(account.orders, order_level(account.order_items))
 
 
-def test_numbers_from_combining_are_not_used_for_edited_order_ids(account_dir):
-    """A what-if that sets an order id before the order table is first used gets the table
-    of the edited rows (a hash pass), never one of stale numbers; other rows than the
-    numbered ones are refused too."""
+@pytest.mark.parametrize("cache", [True, False])
+def test_the_order_table_is_that_of_the_rows_as_loaded_with_or_without_the_load_cache(
+    account_dir, cache
+):
+    """account.orders is the order table of the item rows as loaded, whether the load cache
+    restored it or it is built on first use: setting cells of order_items (an order's
+    status, an id, a quantity) before or after never changes it. An account made with
+    the edited rows builds its table from them."""
+    import dataclasses
+
     import sellerkit
 
     folder = account_dir(
@@ -290,12 +296,24 @@ def test_numbers_from_combining_are_not_used_for_edited_order_ids(account_dir):
             "2.txt": tsv([order(1), order(3)]),
         }
     )
-    account = sellerkit.load_account(folder, warn=False, today=date(2026, 4, 1), cache=False)
-    assert account.item_orders is not None
+    day = date(2026, 4, 1)
+    sellerkit.load_account(folder, warn=False, today=day, cache=cache)  # stores it
+    expected = sellerkit.load_account(folder, warn=False, today=day, cache=False).orders
+    account = sellerkit.load_account(folder, warn=False, today=day, cache=cache)
     items = account.order_items
-    assert account.item_orders.group(items.iloc[:-1]) is None
-    # Order 3's row now belongs to order 1.
     items.loc[items["order_id"] == "111-0000003-0000001", "order_id"] = "111-0000001-0000001"
-    assert account.item_orders.group(items) is None
-    pd.testing.assert_frame_equal(account.orders, order_level(items))
-    assert sorted(account.orders["order_id"]) == ["111-0000001-0000001", "111-0000002-0000001"]
+    items["order_status"] = items["order_status"].cat.add_categories(["Cancelled"])
+    items.loc[items["order_id"] == "111-0000002-0000001", "order_status"] = "Cancelled"
+    items.loc[:, "quantity"] = 5
+    pd.testing.assert_frame_equal(account.orders, expected)
+    assert account.orders["quantity"].tolist() == [2, 1, 1]
+    orders = account.orders  # built from read-only rows, it takes an order-level what-if
+    orders.loc[0, "order_date"] = pd.Timestamp("2026-07-01")
+    orders.loc[0, "is_cancelled"] = True
+    orders.loc[0, "quantity"] = 9
+    orders.loc[0, "channel"] = "AFN"
+    assert (bool(orders.loc[0, "is_cancelled"]), orders.loc[0, "channel"]) == (True, "AFN")
+    edited = dataclasses.replace(account, order_items=items)
+    pd.testing.assert_frame_equal(edited.orders, order_level(items))
+    assert sorted(edited.orders["order_id"]) == ["111-0000001-0000001", "111-0000002-0000001"]
+    assert edited.orders["is_cancelled"].tolist() == [True, False]

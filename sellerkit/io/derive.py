@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._arrow import group_sum
 from sellerkit.io.layouts_canonical import CANCELLED
@@ -94,38 +93,34 @@ def order_level(items: pd.DataFrame, group: np.ndarray | None = None) -> pd.Data
 
 
 @dataclass(frozen=True, eq=False)
-class ItemOrders:
-    """Each order item's order as the load numbered it (combining downloads numbers the
-    order ids once), kept so that the order table, built on first use, needs no second
-    hash pass over the ids.
+class LoadedItems:
+    """The order items as loaded, which the order table is built from on first use.
+
+    ``rows`` is a copy-on-write copy of the account's ``order_items`` (no data is copied:
+    pandas copies a column only when one side sets a cell in it), so the order table is
+    that of the rows as loaded whatever a what-if sets in ``order_items`` later, as when
+    the load cache restores the table. Combining downloads numbers the orders once;
+    ``numbers`` keeps them, sparing the order table a hash pass over the ids.
 
     Attributes
     ----------
-    order_ids
-        The ``order_id`` column's Arrow data the numbers were made for.
+    rows
+        The order items as loaded.
     numbers
-        One order number per item row (any numbering, all ≥ 0).
+        Each row's order number (any numbering ≥ 0) where the load made them, else ``None``.
     """
 
-    order_ids: pa.ChunkedArray
-    numbers: np.ndarray
+    rows: pd.DataFrame
+    numbers: np.ndarray | None
 
     @classmethod
-    def of(cls, items: pd.DataFrame, numbers: np.ndarray | None) -> ItemOrders | None:
-        """The ``numbers`` of ``items`` (one per row), or ``None`` when there are none or
-        the order ids are not Arrow data."""
-        ids = items["order_id"].array
-        if numbers is None or len(numbers) != len(items) or not hasattr(ids, "__arrow_array__"):
-            return None
-        return cls(ids.__arrow_array__(), numbers)
+    def of(cls, items: pd.DataFrame, numbers: np.ndarray | None) -> LoadedItems:
+        """``items`` as loaded, with the order ``numbers`` of its rows if any."""
+        if numbers is not None and len(numbers) != len(items):
+            numbers = None
+        return cls(items.copy(deep=False), numbers)
 
-    def group(self, items: pd.DataFrame) -> np.ndarray | None:
-        """Each row's order number ``0…k-1`` in order of first appearance, if ``items``
-        holds the very order ids the numbers were made for (a what-if that set an id, or
-        dropped rows, replaced them); else ``None``."""
-        ids = items["order_id"].array
-        if not hasattr(ids, "__arrow_array__") or ids.__arrow_array__() is not self.order_ids:
-            return None
-        if len(self.numbers) != len(items):
-            return None
-        return first_appearance(self.numbers)
+    def orders(self) -> pd.DataFrame:
+        """The order table of the rows as loaded (:func:`order_level`)."""
+        group = None if self.numbers is None else first_appearance(self.numbers)
+        return order_level(self.rows, group)

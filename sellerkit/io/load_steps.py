@@ -20,7 +20,7 @@ from sellerkit.account import Account
 from sellerkit.io.checks import check_tables, note_missing_kinds
 from sellerkit.io.choose_marketplace import choose_marketplace, given_marketplace, local_today
 from sellerkit.io.config import CONFIG_NAME, AccountConfig, read_config
-from sellerkit.io.derive import ItemOrders
+from sellerkit.io.derive import LoadedItems
 from sellerkit.io.folder import list_files, orders_reports, recognised, sniff_files
 from sellerkit.io.layouts import kinds_present
 from sellerkit.io.read_files import FILE_COLUMNS, read_performance_files, read_tables
@@ -70,8 +70,10 @@ def load_folder(
         cancellations=tables[Kind.CANCELLATIONS],
         performance=performance,
         quality=quality,
-        item_orders=ItemOrders.of(items, order_codes),
     )
+    # Set by the load only (not an argument): an account made from this one with other
+    # rows (dataclasses.replace) builds its order table from them.
+    object.__setattr__(account, "loaded_items", LoadedItems.of(items, order_codes))
     return account
 
 
