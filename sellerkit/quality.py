@@ -26,6 +26,7 @@ EXTRA_COUNTS = (
     "cancellationsForOpenOrders",
     "otherMarketplaceOrders",
     "updatedOrders",
+    "undatedOrderRows",
     "assumedClaimsFromPayments",
     "assumedChargebacksFromPayments",
     "assumedClaimsFromReturns",

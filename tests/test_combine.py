@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -298,3 +299,17 @@ def test_downloads_that_hold_only_their_header_are_an_empty_account_not_a_crash(
     assert account.order_items.empty
     assert account.orders.empty
     assert main(["metrics", str(folder)]) == 2
+
+
+def test_an_empty_last_updated_date_is_said_where_downloads_overlap(account_dir):
+    """The newer download's row of order 2 has no last-updated-date: the older download's
+    version wins (an undated row counts as the oldest) and the load names the row's order
+    and file instead of staying silent."""
+    shipped = order(2, order_status="Shipped", item_status="Shipped", last_updated_date="")
+    pending = order(2, order_status="Pending", item_status="Pending")
+    folder = account_dir({"a.txt": real_tsv([order(1), pending]), "b.txt": real_tsv([shipped])})
+    with pytest.warns(sellerkit.DataQualityWarning, match="no last-updated-date"):
+        account = sellerkit.load_account(folder, today=date(2026, 4, 1))
+    issue = next(i for i in account.quality.issues if i.code == "undatedOrderRows")
+    assert (issue.count, issue.examples, issue.files) == (1, ("111-0000002-0000001",), ("b.txt",))
+    assert account.quality.to_dict()["undatedOrderRows"] == 1

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sellerkit.io.combine import combine, combine_snapshots
+from sellerkit.io.combine import combine
 from sellerkit.io.layouts_canonical import CLAIMS, ORDERS, SHIPMENTS
+from sellerkit.io.snapshots import combine_snapshots
 
 
 def claims(*rows: tuple[str, str, str]) -> pd.DataFrame:
@@ -161,3 +162,20 @@ def test_a_tie_with_other_rows_is_found_however_the_tied_rows_lie(layout):
     assert (result.conflicts_removed, result.conflict_examples) == (1, ("o1001",))
     assert result.updated == len(updated)
     assert len(result.table) == 2400
+
+
+def test_rows_without_a_last_updated_date_are_counted_and_named():
+    """A row without a last-updated-date makes its download's version of the order the
+    oldest: the older download's Pending row wins here, and the load says why (found by a
+    new-user trial: it was silent)."""
+    older = items(("o1", "A", "2026-03-01"), ("o2", "B", "2026-03-01"))
+    newer = items(("o1", "A", None), ("o3", "C", "2026-03-02"))
+    result = combine_snapshots([("1.txt", older), ("2.txt", newer)], ORDERS)
+    assert result.table["source_file"].astype(str).tolist() == ["1.txt", "1.txt", "2.txt"]
+    assert (result.undated, result.undated_examples, result.undated_files) == (
+        1,
+        ("o1",),
+        ("2.txt",),
+    )
+    alone = combine_snapshots([("2.txt", newer)], ORDERS)  # nothing to choose between
+    assert alone.undated == 0

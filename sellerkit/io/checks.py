@@ -19,7 +19,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.ty
 import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
 from sellerkit._arrow import as_array, isin
-from sellerkit.io.combine import SOURCE
+from sellerkit.io.combined import SOURCE
 from sellerkit.io.derive import cancelled_rows, seller_fulfilled_rows
 from sellerkit.io.schema import Kind
 from sellerkit.quality import DataQuality, examples_of, with_examples

@@ -18,7 +18,8 @@ import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.ty
 
 from sellerkit.errors import LayoutError
 from sellerkit.io.cache import cached_read
-from sellerkit.io.combine import Combined, combine
+from sellerkit.io.combine import combine
+from sellerkit.io.combined import Combined
 from sellerkit.io.encoding import decode_prefix, read_bytes
 from sellerkit.io.layouts import TABLE_LAYOUTS
 from sellerkit.io.readers import empty_table, read_arrow, to_frame
@@ -98,6 +99,19 @@ def record_combined(
         combined.conflict_examples,
         combined.conflict_files or files,
     )
+    if combined.undated:
+        quality.add(
+            "undatedOrderRows",
+            combined.undated,
+            with_examples(
+                f"{combined.undated} {layout.title} row(s) have no last-updated-date: where "
+                "downloads overlap, their download's version of the order counts as the "
+                "oldest",
+                combined.undated_examples,
+            ),
+            combined.undated_examples,
+            combined.undated_files,
+        )
     quality.add(
         "updatedOrders",
         combined.updated,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from sellerkit.io.combine import SOURCE
+from sellerkit.io.combined import SOURCE
 from sellerkit.io.derive import cancelled_rows
 from sellerkit.io.layouts import LAYOUTS
 from sellerkit.io.schema import Kind

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from sellerkit.io.combine import SOURCE
+from sellerkit.io.combined import SOURCE
 from sellerkit.io.schema import Kind
 from sellerkit.io.sources.provenance import (
     RULES,

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sellerkit._arrow import isin
-from sellerkit.io.combine import SOURCE
+from sellerkit.io.combined import SOURCE
 from sellerkit.io.schema import Kind
 
 PROVENANCE = ("source", "assumed", "rule")
