@@ -40,37 +40,45 @@ def to_frame(table: pa.Table, *, self_destruct: bool = False) -> pd.DataFrame:
     With ``self_destruct`` Arrow's buffers are released as the columns move, so the data
     never exists twice: do not use ``table`` after.
 
-    Text category columns of a table without pandas metadata (what the readers parse)
-    become categoricals from their codes (:func:`categorical`), at half the cost of Arrow's
-    conversion; a table written from pandas (the load cache) is converted by Arrow alone.
+    Text category columns of a table without pandas metadata (what the readers parse; its
+    column names unique) become categoricals from their codes (:func:`categorical`), at
+    half the cost of Arrow's conversion and with its result; a table written from pandas
+    (the load cache) is converted by Arrow alone.
     """
     if table.schema.pandas_metadata is not None:
         return table.to_pandas(split_blocks=True, self_destruct=self_destruct, use_threads=False)
     table = table.unify_dictionaries()
-    names = [
-        field.name
-        for field in table.schema
-        if pa.types.is_dictionary(field.type) and pa.types.is_string(field.type.value_type)
-    ]
-    categories = {name: categorical(table.column(name)) for name in names}
+    categories = {}
+    if len(set(table.column_names)) == table.num_columns:
+        for field in table.schema:
+            values = categorical(table.column(field.name))
+            if values is not None:
+                categories[field.name] = values
     order = table.column_names
-    frame = table.drop_columns(names).to_pandas(
+    frame = table.drop_columns(list(categories)).to_pandas(
         split_blocks=True, self_destruct=self_destruct, use_threads=False
     )
     for name, values in categories.items():
         frame[name] = values
-    return frame[order] if names else frame
+    return frame[order] if categories else frame
 
 
-def categorical(column: pa.ChunkedArray) -> pd.Categorical[Any]:
+def categorical(column: pa.ChunkedArray) -> pd.Categorical[Any] | None:
     """A text dictionary column whose chunks share one dictionary (``unify_dictionaries``)
-    as a pandas categorical: its codes (-1 for missing) and its dictionary, as Arrow's own
-    conversion gives them (an empty dictionary gives ``object`` categories)."""
-    values = pa.array([], pa.string()) if column.num_chunks == 0 else column.chunk(0).dictionary
-    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], column.type.index_type)
-    codes = pc.fill_null(indices, -1).to_numpy()
-    index = pd.Index(values.to_pandas()) if len(values) else pd.Index([], dtype=object)
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(index, ordered=False))
+    as a pandas categorical built from its codes (-1 for missing), with the categories
+    Arrow's own conversion gives that dictionary; ``None`` for any other column (other
+    values, unsigned indices, a dictionary holding a missing value): Arrow converts it."""
+    kind = column.type
+    if not pa.types.is_dictionary(kind) or not pa.types.is_string(kind.value_type):
+        return None
+    if not pa.types.is_signed_integer(kind.index_type) or not column.num_chunks:
+        return None
+    first = column.chunk(0)
+    if first.dictionary.null_count:
+        return None
+    dtype = first.slice(0, 0).to_pandas().dtype  # Arrow's categories (and order flag)
+    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], kind.index_type)
+    return pd.Categorical.from_codes(pc.fill_null(indices, -1).to_numpy(), dtype=dtype)
 
 
 def isin(series: pd.Series, values: pd.Series | pd.Index | np.ndarray | pa.Array) -> pd.Series:

@@ -16,6 +16,12 @@ _CASES = {
         [pa.array(["b", "a"]).dictionary_encode(), pa.array(["c", None]).dictionary_encode()]
     ),
     "no rows": pa.chunked_array([], pa.dictionary(pa.int32(), pa.string())),
+    "ordered": pa.DictionaryArray.from_arrays(
+        pa.array([0, 1, None, 0], pa.int8()), pa.array(["b", "a"]), ordered=True
+    ),
+    "unsigned indices": pa.DictionaryArray.from_arrays(
+        pa.array([0, 1, None, 0], pa.uint8()), pa.array(["b", "a"])
+    ),
     "numbers": pa.array([1.5, None, 2.0, 3.0]),
     "text": pa.array(["x", None, "y", "z"]),
 }
@@ -37,3 +43,9 @@ def test_a_table_written_from_pandas_keeps_its_metadata():
     frame = pd.DataFrame({"c": pd.Categorical(["a", "b"], categories=["b", "a"], ordered=True)})
     table = pa.Table.from_pandas(frame, preserve_index=False)
     pd.testing.assert_frame_equal(to_frame(table), frame)
+
+
+def test_a_table_with_a_repeated_column_name_is_converted_by_arrow():
+    """Found by a breaker: the names of the category columns must pick one column each."""
+    table = pa.table([pa.array(["x", "y"]).dictionary_encode(), pa.array([1, 2])], ["a", "a"])
+    pd.testing.assert_frame_equal(to_frame(table), table.to_pandas())

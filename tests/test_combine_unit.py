@@ -4,6 +4,7 @@ worked out by hand; tests/test_combine.py checks the same rules through load_acc
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from sellerkit.io.combine import combine
@@ -179,3 +180,41 @@ def test_rows_without_a_last_updated_date_are_counted_and_named():
     )
     alone = combine_snapshots([("2.txt", newer)], ORDERS)  # nothing to choose between
     assert alone.undated == 0
+
+
+def _arrow_items(ids: list[str], status: pa.Array) -> pa.Table:
+    day = pa.array([pd.Timestamp("2026-03-01")] * len(ids), pa.timestamp("s"))
+    return pa.table({"order_id": ids, "last_updated_date": day, "order_status": status})
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # A missing value in a dictionary against a missing index (found by a breaker).
+        (([0, 1], [None, "Shipped"], pa.int32()), ([None, 0], ["Shipped"], pa.int32())),
+        # Unsigned indices, and the two dictionaries in other orders.
+        (
+            ([0, 1], ["Shipped", "Pending"], pa.uint8()),
+            ([1, 0], ["Pending", "Shipped"], pa.uint8()),
+        ),
+    ],
+)
+def test_tied_category_columns_compare_their_values_whatever_their_dictionaries(left, right):
+    def status(spec):
+        indices, values, kind = spec
+        return pa.DictionaryArray.from_arrays(pa.array(indices, kind), pa.array(values))
+
+    ids = ["o1", "o2"]
+    result = combine_snapshots(
+        [("1.txt", _arrow_items(ids, status(left))), ("2.txt", _arrow_items(ids, status(right)))],
+        ORDERS,
+    )
+    assert (result.conflicts_removed, result.identical_removed) == (0, 2)
+
+
+def test_a_row_without_an_order_id_is_refused_not_merged_into_another_order():
+    """Found by a breaker: a missing id numbered -1 indexed the last order."""
+    older = items(("o1", "A", "2026-03-01"), ("o2", "B", "2026-03-01"))
+    newer = items((None, "C", "2026-03-05"))
+    with pytest.raises(ValueError, match="has no order_id"):
+        combine_snapshots([("1.txt", older), ("2.txt", newer)], ORDERS)

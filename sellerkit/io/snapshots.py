@@ -193,7 +193,8 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
     Raises
     ------
     ValueError
-        The layout has no ``snapshot`` or ``newest`` column.
+        The layout has no ``snapshot`` or ``newest`` column, or a row has no order id (a
+        reader refuses such a file first: the id is required).
 
     Notes
     -----
@@ -217,6 +218,8 @@ def combine_snapshots(frames: list[tuple[str, Frame]], layout: Layout) -> Combin
         type=pa.string(),
     )
     all_codes, first = number_order_ids(ids)
+    if len(all_codes) and all_codes.min() < 0:
+        raise ValueError(f"a row of {layout.title} has no {key}: it cannot be combined")
     orders = len(first)
     bounds = np.cumsum([0, *(p.num_rows for p in parts)])
     codes = [all_codes[bounds[i] : bounds[i + 1]] for i in range(len(parts))]

@@ -57,12 +57,15 @@ def _category_codes(
 
 
 def _dictionary(column: pa.ChunkedArray) -> pa.Array | None:
-    """The one text dictionary every chunk of ``column`` has, if so."""
+    """The one dictionary of distinct text values every chunk of ``column`` has, if so
+    (a missing or repeated value in it would make equal values unequal codes)."""
     if not pa.types.is_dictionary(column.type) or not column.num_chunks:
         return None
     if not pa.types.is_string(column.type.value_type):
         return None
     first = column.chunk(0).dictionary
+    if first.null_count or len(pc.unique(first)) != len(first):
+        return None
     if any(not chunk.dictionary.equals(first) for chunk in column.chunks[1:]):
         return None
     return first
@@ -71,7 +74,7 @@ def _dictionary(column: pa.ChunkedArray) -> pa.Array | None:
 def _indices(column: pa.ChunkedArray) -> np.ndarray:
     """A dictionary column's indices, -1 where a cell is missing."""
     indices = pa.chunked_array([chunk.indices for chunk in column.chunks], column.type.index_type)
-    return pc.fill_null(indices, -1).to_numpy().astype(np.int64, copy=False)
+    return pc.fill_null(indices.cast(pa.int64()), -1).to_numpy()
 
 
 def _plain(column: pa.ChunkedArray) -> pa.ChunkedArray:
