@@ -308,8 +308,9 @@ def test_an_empty_last_updated_date_is_said_where_downloads_overlap(account_dir)
     shipped = order(2, order_status="Shipped", item_status="Shipped", last_updated_date="")
     pending = order(2, order_status="Pending", item_status="Pending")
     folder = account_dir({"a.txt": real_tsv([order(1), pending]), "b.txt": real_tsv([shipped])})
-    with pytest.warns(sellerkit.DataQualityWarning, match="no last-updated-date"):
+    with pytest.warns(sellerkit.DataQualityWarning) as caught:
         account = sellerkit.load_account(folder, today=date(2026, 4, 1))
+    assert any("no last-updated-date" in str(w.message) for w in caught)
     issue = next(i for i in account.quality.issues if i.code == "undatedOrderRows")
     assert (issue.count, issue.examples, issue.files) == (1, ("111-0000002-0000001",), ("b.txt",))
     assert account.quality.to_dict()["undatedOrderRows"] == 1
