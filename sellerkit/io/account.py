@@ -122,6 +122,9 @@ def _editable(account: Account) -> Account:
         *([account.__dict__["orders"]] if "orders" in account.__dict__ else []),
     ):
         make_writable(table)
+    loaded = account.loaded_items
+    if loaded is not None:  # the rows as loaded are now the copies: not each column twice
+        object.__setattr__(account, "loaded_items", loaded.of(account.order_items, loaded.numbers))
     return account
 
 
