@@ -40,10 +40,13 @@ def summary(args: argparse.Namespace) -> int:
 def metrics(args: argparse.Namespace) -> int:
     from sellerkit.io.account import load_account
     from sellerkit.metrics import age_out, health
+    from sellerkit.metrics.as_of import parse_as_of
 
+    # A bad day stops the command before the folder is read (and its warnings printed).
+    as_of = parse_as_of(args.as_of) if args.as_of else None
     # The command line never sets a cell: the tables stay read-only views (no copy).
     account = load_account(args.account, marketplace=args.marketplace, warn=True, editable=False)
-    result = health(account, as_of=args.as_of)
+    result = health(account, as_of=as_of)
     if args.json:
         document = result.to_dict()
         if args.age_out:

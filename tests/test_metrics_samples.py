@@ -206,6 +206,15 @@ def test_metrics_cli_text_and_errors(capsys, tmp_path):
     assert "counts until" in out
     assert main(["metrics", path, "--as-of", "yesterday"]) == 2
     assert "as-of is not a date" in capsys.readouterr().err
+    # A bad day stops the command before the folder is read: one line, no load warnings
+    # before it (found by a new-user trial).
+    assert (
+        main(["metrics", str(datasets.sample_path("growing-brand")), "--as-of", "2026-02-30"]) == 2
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "as-of is not a date" in err[0]
+    assert "2026-02-30" in err[0]
 
 
 def test_the_figures_quoted_in_the_docs():

@@ -39,6 +39,18 @@ def as_of_day(account: Account, as_of: date | str | None) -> date:
     """
     if as_of is None:
         return default_as_of(account)
+    return parse_as_of(as_of)
+
+
+def parse_as_of(as_of: date | str) -> date:
+    """``as_of`` (a date or ``YYYY-MM-DD`` text) as a day a window, lag and age-out horizon
+    fit around; needs no account, so the command line checks it before loading.
+
+    Raises
+    ------
+    InputError
+        Text that is not a date, or a day too near the ends of the calendar.
+    """
     if isinstance(as_of, str):
         try:
             as_of = date.fromisoformat(as_of)
