@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -77,8 +78,33 @@ def categorical(column: pa.ChunkedArray) -> pd.Categorical[Any] | None:
     if first.dictionary.null_count:
         return None
     dtype = first.slice(0, 0).to_pandas().dtype  # Arrow's categories (and order flag)
-    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], kind.index_type)
-    return pd.Categorical.from_codes(pc.fill_null(indices, -1).to_numpy(), dtype=dtype)
+    return pd.Categorical.from_codes(dictionary_codes(column), dtype=dtype)
+
+
+def dictionary_codes(column: pa.ChunkedArray) -> np.ndarray:
+    """A dictionary column's indices as one integer array, -1 where a cell is missing
+    (unsigned indices widened first: -1 does not fit them)."""
+    kind = column.type.index_type
+    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], kind)
+    if pa.types.is_unsigned_integer(kind):
+        indices = indices.cast(pa.int64())
+    return pc.fill_null(indices, -1).to_numpy()
+
+
+def runs(positions: np.ndarray, most: int) -> list[tuple[int, int]] | None:
+    """Ascending ``positions`` as ``(start, length)`` runs of consecutive rows, if there are
+    at most ``most`` runs; else (or when they do not ascend) ``None``. Rows taken as slices
+    of their runs are not copied."""
+    if not len(positions):
+        return []
+    steps = np.diff(positions)
+    if (steps <= 0).any():
+        return None
+    breaks = np.flatnonzero(steps != 1) + 1
+    if len(breaks) >= most:
+        return None
+    bounds = [0, *breaks.tolist(), len(positions)]
+    return [(int(positions[a]), b - a) for a, b in pairwise(bounds)]
 
 
 def isin(series: pd.Series, values: pd.Series | pd.Index | np.ndarray | pa.Array) -> pd.Series:

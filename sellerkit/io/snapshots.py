@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 
-from sellerkit._arrow import to_frame
+from sellerkit._arrow import runs, to_frame
 from sellerkit.io.combined import EXAMPLES, SOURCE, Combined
 from sellerkit.io.schema import Layout
 from sellerkit.io.ties import same_rows, tie_rows
@@ -132,11 +132,10 @@ def _rows(part: pa.Table, mask: np.ndarray) -> pa.Table:
     kept as slices of the parsed table instead of copied by a filter."""
     if mask.all():
         return part
-    edges = np.flatnonzero(np.diff(mask, prepend=False, append=False))
-    if len(edges) > 2 * _RUNS:
+    kept = runs(np.flatnonzero(mask), _RUNS)
+    if kept is None:
         return part.filter(mask)
-    starts, ends = edges[0::2], edges[1::2]
-    return pa.concat_tables([part.slice(a, b - a) for a, b in zip(starts, ends, strict=True)])
+    return pa.concat_tables([part.slice(start, length) for start, length in kept])
 
 
 def _kept(

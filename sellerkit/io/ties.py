@@ -10,12 +10,12 @@ since), compared as slices: no copy.
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # ships no stubs, no py.typed
 import pyarrow.compute as pc  # type: ignore[import-untyped]  # ships no stubs, no py.typed
+
+from sellerkit._arrow import dictionary_codes, runs
 
 
 def _equal_columns(left: pa.ChunkedArray, right: pa.ChunkedArray) -> np.ndarray:
@@ -53,7 +53,7 @@ def _category_codes(
     found = pc.index_in(values[0], value_set=values[1]).to_numpy(zero_copy_only=False)
     found = np.where(np.isnan(found), len(values[1]) + np.arange(len(found)), found)
     lookup = np.append(found.astype(np.int64), -1)  # index -1 (missing) stays missing
-    return lookup[_indices(left)], _indices(right)
+    return lookup[dictionary_codes(left)], dictionary_codes(right)
 
 
 def _dictionary(column: pa.ChunkedArray) -> pa.Array | None:
@@ -71,12 +71,6 @@ def _dictionary(column: pa.ChunkedArray) -> pa.Array | None:
     return first
 
 
-def _indices(column: pa.ChunkedArray) -> np.ndarray:
-    """A dictionary column's indices, -1 where a cell is missing."""
-    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], column.type.index_type)
-    return pc.fill_null(indices.cast(pa.int64()), -1).to_numpy()
-
-
 def _plain(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """A category column's values (other columns as they are)."""
     if pa.types.is_dictionary(column.type):
@@ -92,29 +86,14 @@ _RUNS = 1024
 """Rows in up to this many runs of consecutive rows are picked as slices, more by a take."""
 
 
-def _runs(positions: np.ndarray) -> list[tuple[int, int]] | None:
-    """``positions`` as ``(start, length)`` runs of consecutive rows, when they ascend in
-    few runs (one download's overlap with another, less the orders updated since: the
-    common case); else ``None``."""
-    if not len(positions):
-        return []
-    steps = np.diff(positions)
-    if (steps <= 0).any():
-        return None
-    breaks = np.flatnonzero(steps != 1) + 1
-    if len(breaks) >= _RUNS:
-        return None
-    bounds = [0, *breaks.tolist(), len(positions)]
-    return [(int(positions[a]), b - a) for a, b in pairwise(bounds)]
-
-
 def _pick(
-    column: pa.ChunkedArray, positions: pa.Array, runs: list[tuple[int, int]] | None
+    column: pa.ChunkedArray, positions: pa.Array, pieces: list[tuple[int, int]] | None
 ) -> pa.ChunkedArray:
-    """The rows of ``column`` at ``positions``: slices of its runs (no copy), else a take."""
-    if runs is None:
+    """The rows of ``column`` at ``positions``: slices of their runs ``pieces`` (no copy),
+    else a take."""
+    if pieces is None:
         return column.take(positions)
-    chunks = [chunk for start, length in runs for chunk in column.slice(start, length).chunks]
+    chunks = [chunk for start, length in pieces for chunk in column.slice(start, length).chunks]
     return pa.chunked_array(chunks, type=column.type)
 
 
@@ -148,7 +127,7 @@ def same_rows(
     same_count = np.bincount(groups_old, minlength=size) == np.bincount(groups_new, minlength=size)
     pick_old, pick_new = same_count[groups_old], same_count[groups_new]
     picked_old, picked_new = rows_old[pick_old], rows_new[pick_new]
-    runs_old, runs_new = _runs(picked_old), _runs(picked_new)
+    runs_old, runs_new = runs(picked_old, _RUNS), runs(picked_new, _RUNS)
     take_old, take_new = pa.array(picked_old), pa.array(picked_new)
     equal = np.ones(len(take_new), dtype=bool)
 
